@@ -1,0 +1,121 @@
+package org.heatbench.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.heatbench.methods.Attribution;
+import org.heatbench.methods.AttributionTarget;
+import org.heatbench.methods.Attributor;
+import org.heatbench.methods.FloatTensor;
+import org.heatbench.methods.MethodRegistry;
+import org.heatbench.methods.onnx.OnnxModel;
+import org.heatbench.methods.runtime.ExecutionOptions;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Attribution throughput: one JMH operation is one batch; the score (ops/s) times {@code batch} is ECG/s — the
+ * ECG/s figures in {@code docs/PERFORMANCE.md} are computed that way.
+ *
+ * <p>{@code model}: {@code main} (the Captum reference CNN, 24.3 MFLOP forward per 8×600 ECG), {@code nopool}, or a
+ * path to any ONNX file with input [N, 8, 600]. Inputs are seeded Gaussian ECG-scale noise (µV).
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar AttributionBenchmark -p method=saliency -p batch=64</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xss4m"})
+public class AttributionBenchmark {
+
+    @Param({"main"})
+    public String model;
+
+    @Param({"saliency", "input_x_gradient", "integrated_gradients", "smoothgrad:samples=10", "gradient_shap:samples=10",
+        "forward"})
+    public String method;
+
+    @Param({"1", "16", "64"})
+    public int batch;
+
+    /** ONNX Runtime intra-op threads (0 = all cores). */
+    @Param({"0"})
+    public int threads;
+
+    private Attributor attributor;
+    private ForwardOnly forward;
+    private FloatTensor x;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        OnnxModel m = load(model);
+        ExecutionOptions opts = ExecutionOptions.defaults().withIntraOpThreads(threads).withMaxBatchRows(Math.max(64, batch));
+        long[] item = {8, 600};
+        float[] data = new float[batch * 8 * 600];
+        SplittableRandom r = new SplittableRandom(42);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (r.nextGaussian() * 100);
+        }
+        x = FloatTensor.of(data, batch, 8, 600);
+        if (method.equals("forward")) {
+            forward = new ForwardOnly(m, opts);
+        } else {
+            attributor = MethodRegistry.standard().create(method).compile(m, AttributionTarget.of(item), opts);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (attributor != null) {
+            attributor.close();
+        }
+        if (forward != null) {
+            forward.close();
+        }
+    }
+
+    /** One batch; ECG/s = score × batch. */
+    @Benchmark
+    public void attribute(Blackhole bh) {
+        if (forward != null) {
+            bh.consume(forward.run(x));
+        } else {
+            Attribution a = attributor.attribute(x);
+            bh.consume(a.values().data());
+        }
+    }
+
+    static OnnxModel load(String model) {
+        String res = switch (model) {
+            case "main" -> "/models/captum_main.onnx";
+            case "nopool" -> "/models/captum_nopool.onnx";
+            default -> null;
+        };
+        if (res == null) {
+            return OnnxModel.load(Path.of(model));
+        }
+        try (InputStream in = AttributionBenchmark.class.getResourceAsStream(res)) {
+            return OnnxModel.fromBytes(in.readAllBytes(), model);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}

@@ -1,0 +1,120 @@
+package org.heatbench.datasets.store;
+
+import java.util.Arrays;
+import org.heatbench.core.InvalidInputException;
+import org.heatbench.datasets.EcgRecord;
+import org.heatbench.datasets.Split;
+
+/**
+ * The records of one shard held in memory in the arrays the HDF5 writer takes. Validates each record as it is
+ * added (lead layout, length, finite samples, int16 range). Not thread-safe: one buffer per producing thread.
+ */
+final class ShardBuffer {
+    private final StoreSpec spec;
+    private final int capacity;
+    private final float[][][] floats;
+    private final short[][][] shorts;
+    private final String[] ids;
+    private final byte[] splits;
+    private final double[][] targets;
+    private final int[][] fiducials;
+    private int count;
+
+    ShardBuffer(StoreSpec spec, int capacity) {
+        this.spec = spec;
+        this.capacity = capacity;
+        int leads = spec.leads().size();
+        if (spec.sampleType() == SampleType.FLOAT32) {
+            floats = new float[capacity][leads][spec.samples()];
+            shorts = null;
+        } else {
+            floats = null;
+            shorts = new short[capacity][leads][spec.samples()];
+        }
+        ids = new String[capacity];
+        splits = new byte[capacity];
+        targets = new double[capacity][];
+        fiducials = new int[capacity][];
+    }
+
+    int count() {
+        return count;
+    }
+
+    boolean isFull() {
+        return count == capacity;
+    }
+
+    String id(int i) {
+        return ids[i];
+    }
+
+    /**
+     * Adds a record already in the store's lead layout.
+     *
+     * @throws InvalidInputException naming the record when it does not fit the store
+     */
+    void add(EcgRecord r, Split split) {
+        if (isFull()) {
+            throw new IllegalStateException("shard buffer is full");
+        }
+        if (!r.leads().equals(spec.leads())) {
+            throw new InvalidInputException("record " + r.id() + " has leads " + r.leads() + ", the store "
+                    + spec.leads());
+        }
+        if (r.samples() != spec.samples()) {
+            throw new InvalidInputException("record " + r.id() + " has " + r.samples() + " samples per lead, the store "
+                    + spec.samples());
+        }
+        String bad = r.firstNonFinite();
+        if (bad != null) {
+            throw new InvalidInputException("record " + r.id() + ": " + bad + "; samples must be finite");
+        }
+        int leads = spec.leads().size();
+        if (floats != null) {
+            for (int k = 0; k < leads; k++) {
+                r.copyLeadTo(k, floats[count][k], 0);
+            }
+        } else {
+            double scale = spec.scaleUv();
+            for (int k = 0; k < leads; k++) {
+                short[] row = shorts[count][k];
+                for (int t = 0; t < spec.samples(); t++) {
+                    long q = Math.round(r.sample(k, t) / scale);
+                    if (q < Short.MIN_VALUE || q > Short.MAX_VALUE) {
+                        throw new InvalidInputException("record " + r.id() + ": lead " + spec.leads().get(k).label()
+                                + " sample " + t + " = " + r.sample(k, t) + " µV does not fit int16 at a scale of "
+                                + scale + " µV");
+                    }
+                    row[t] = (short) q;
+                }
+            }
+        }
+        ids[count] = r.id();
+        splits[count] = split.code();
+        targets[count] = r.targets().toArray();
+        fiducials[count] = r.fiducials().toArray();
+        count++;
+    }
+
+    /** @return the signal array trimmed to {@link #count()} records: float[n][leads][samples] or short[...] */
+    Object signals() {
+        return floats != null ? Arrays.copyOf(floats, count) : Arrays.copyOf(shorts, count);
+    }
+
+    String[] ids() {
+        return Arrays.copyOf(ids, count);
+    }
+
+    byte[] splits() {
+        return Arrays.copyOf(splits, count);
+    }
+
+    double[][] targets() {
+        return Arrays.copyOf(targets, count);
+    }
+
+    int[][] fiducials() {
+        return Arrays.copyOf(fiducials, count);
+    }
+}

@@ -1,0 +1,155 @@
+package org.heatbench.datasets.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.heatbench.datasets.Lead;
+
+/**
+ * The placed waves of one synthetic beat train: the centred beat (beat 0) and copies of it every RR ms before and
+ * after, as far as they reach into the window. Immutable.
+ *
+ * <p>Placement (all times in ms from the window start, QRS onset at {@code t0}) makes each wave group's measured
+ * onset and offset — where the group's own spatial magnitude crosses {@code f} times its peak, see
+ * {@link BeatMeasurer} — land on the intended intervals:
+ * <ul>
+ *   <li>P: one Gaussian, σ = Pdur / (2k) with k = √(2 ln(1/f)) (= 3 for f = e<sup>−4.5</sup>), centred at
+ *       t0 − PR + kσ, so P on = t0 − PR and P off = t0 − PR + Pdur;</li>
+ *   <li>QRS: Gaussians Q, R, S with σ = QRS / d (R: QRS / (d + 1)); Q centred kQ·σ after t0 and S kS·σ before
+ *       t0 + QRS, where kQ = √(2 ln(|Q| / (f·peak))) is where the Q tail alone crosses the threshold (the R tail
+ *       there is below 10<sup>−5</sup> of it), likewise kS; R midway; the peak of |Q + R + S| is found numerically
+ *       and the placement iterated;</li>
+ *   <li>T: a Gaussian peaking at t0 + QT − (Tpeak→Tend) with right width (Tpeak→Tend) / kT (kT from the T group's
+ *       numerical peak, 3 when the T wave dominates) and left width 1.5–2× that; plus an ST plateau (logistic rise
+ *       8 ms before J, falling into the T wave) whose amplitude is solved so that V5 at J, relative to V5 at QRS
+ *       onset, equals the intended ST-J.</li>
+ * </ul>
+ *
+ * @param rrMs        beat-to-beat interval
+ * @param windowMs    window length (samples / rate)
+ * @param onsetFraction the threshold fraction f
+ * @param waves       every wave reaching into the window, beat 0 first
+ */
+public record BeatDesign(double rrMs, double windowMs, double onsetFraction, List<Wave> waves) {
+
+    private static final Vec3 V5 = DowerProjection.weights(Lead.V5);
+
+    public BeatDesign {
+        waves = List.copyOf(waves);
+    }
+
+    /** @return the waves of beat 0 only */
+    public List<Wave> centredBeat() {
+        return waves.stream().filter(w -> w.beat() == 0).toList();
+    }
+
+    /**
+     * Places the waves for {@code p}.
+     *
+     * @param windowMs      the window length, ms
+     * @param onsetFraction the onset/offset threshold fraction f, in (0, 0.05]
+     */
+    public static BeatDesign place(BeatParameters p, double windowMs, double onsetFraction) {
+        double lnInvF = -Math.log(onsetFraction);
+        double t0 = p.qrsOnsetMs();
+
+        double kP = Math.sqrt(2 * lnInvF);
+        double sigmaP = p.pDurationMs() / (2 * kP);
+        Wave pWave = new Wave.Gaussian(WaveGroup.P, 0, t0 - p.prMs() + kP * sigmaP, sigmaP, sigmaP,
+                p.dirP().times(p.pAmpUv()));
+
+        double d = p.qrsMs();
+        double sigmaQs = d / p.qrsSigmaDivisor();
+        double sigmaR = d / (p.qrsSigmaDivisor() + 1);
+        double aR = p.rAmpV5Uv() / p.dirR().dot(V5);
+        Vec3 ampQ = p.dirQ().times(p.qRatio() * aR);
+        Vec3 ampR = p.dirR().times(aR);
+        Vec3 ampS = p.dirS().times(p.sRatio() * aR);
+        double peak = aR;
+        Wave q = null;
+        Wave r = null;
+        Wave s = null;
+        for (int iteration = 0; iteration < 3; iteration++) {
+            double kQ = Math.sqrt(2 * (lnInvF + Math.log(ampQ.norm() / peak)));
+            double kS = Math.sqrt(2 * (lnInvF + Math.log(ampS.norm() / peak)));
+            double muQ = t0 + kQ * sigmaQs;
+            double muS = t0 + d - kS * sigmaQs;
+            q = new Wave.Gaussian(WaveGroup.QRS, 0, muQ, sigmaQs, sigmaQs, ampQ);
+            r = new Wave.Gaussian(WaveGroup.QRS, 0, (muQ + muS) / 2, sigmaR, sigmaR, ampR);
+            s = new Wave.Gaussian(WaveGroup.QRS, 0, muS, sigmaQs, sigmaQs, ampS);
+            peak = peakMagnitude(List.of(q, r, s), muQ, muS, 0.1);
+        }
+
+        double j = t0 + d;
+        double tPeak = t0 + p.qtMs() - p.tPeakToEndMs();
+        double aT = Math.max(p.tAmpV5Uv() / p.dirT().dot(V5), 20);
+        Vec3 ampT = p.dirT().times(aT);
+        double riseCentre = j - 8;
+        double riseTau = 2.5;
+        double fallCentre = j + 0.45 * (tPeak - j);
+        double fallTau = 0.12 * (tPeak - j);
+        double peakT = aT;
+        List<Wave> beat = null;
+        for (int iteration = 0; iteration < 3; iteration++) {
+            double kT = Math.sqrt(2 * (lnInvF + Math.log(aT / peakT)));
+            double sigmaRight = p.tPeakToEndMs() / kT;
+            Wave t = new Wave.Gaussian(WaveGroup.T, 0, tPeak, p.tLeftRatio() * sigmaRight, sigmaRight, ampT);
+            Wave unitPlateau = new Wave.Plateau(WaveGroup.T, 0, riseCentre, riseTau, fallCentre, fallTau, p.dirT());
+            List<Wave> others = train(List.of(pWave, q, r, s, t), p.rrMs(), windowMs);
+            double othersJ = v5(others, j) - v5(others, t0);
+            double unitJ = v5(List.of(unitPlateau), j) - v5(List.of(unitPlateau), t0);
+            double scale = (p.stjV5Uv() - othersJ) / unitJ;
+            Wave plateau = new Wave.Plateau(WaveGroup.T, 0, riseCentre, riseTau, fallCentre, fallTau,
+                    p.dirT().times(scale));
+            beat = List.of(pWave, q, r, s, t, plateau);
+            peakT = peakMagnitude(List.of(t, plateau), j - 20, tPeak + p.tPeakToEndMs(), 0.5);
+        }
+        return new BeatDesign(p.rrMs(), windowMs, onsetFraction, train(beat, p.rrMs(), windowMs));
+    }
+
+    /** Repeats beat 0 every rr ms in both directions while any wave reaches into [0, windowMs]. */
+    private static List<Wave> train(List<Wave> beat, double rr, double windowMs) {
+        List<Wave> all = new ArrayList<>(beat);
+        for (int k = 1; k < 16; k++) {
+            boolean any = false;
+            for (int sign : new int[] {-1, 1}) {
+                for (Wave w : beat) {
+                    Wave moved = w.shifted(sign * k * rr, sign * k);
+                    if (moved.supportEnd() > 0 && moved.supportStart() < windowMs) {
+                        all.add(moved);
+                        any = true;
+                    }
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    private static double v5(List<Wave> waves, double t) {
+        double v = 0;
+        for (Wave w : waves) {
+            v += w.amplitude().dot(V5) * w.shape(t);
+        }
+        return v;
+    }
+
+    /** The largest spatial magnitude of the summed waves on a grid of {@code step} ms over [from, to]. */
+    static double peakMagnitude(List<Wave> waves, double from, double to, double step) {
+        double best = 0;
+        for (double t = from; t <= to; t += step) {
+            double x = 0;
+            double y = 0;
+            double z = 0;
+            for (Wave w : waves) {
+                double g = w.shape(t);
+                x += w.amplitude().x() * g;
+                y += w.amplitude().y() * g;
+                z += w.amplitude().z() * g;
+            }
+            best = Math.max(best, x * x + y * y + z * z);
+        }
+        return Math.sqrt(best);
+    }
+}

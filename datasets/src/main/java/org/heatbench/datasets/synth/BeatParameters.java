@@ -1,0 +1,42 @@
+package org.heatbench.datasets.synth;
+
+/**
+ * The drawn "patient" behind one synthetic beat: the intended clinical values and the model's shape parameters.
+ * These are what the generator aims at; the stored targets are measured on the rendered beat instead
+ * ({@link BeatMeasurer}), and agree with the intended intervals to within a fraction of a millisecond.
+ *
+ * @param male          sex (QRS width and T amplitude depend on it)
+ * @param borderline    which measure, if any, was drawn from its borderline zone
+ * @param rrMs          beat-to-beat interval, ms (heart rate = 60000 / rr)
+ * @param qrsOnsetMs    intended QRS onset, ms from the window start
+ * @param prMs          intended PR interval, ms
+ * @param pDurationMs   intended P-wave duration, ms
+ * @param qrsMs         intended QRS duration, ms
+ * @param qtMs          intended QT interval, ms (from QTc and RR by Framingham)
+ * @param qtcMs         the drawn QTc, ms
+ * @param tPeakToEndMs  T peak to T end, ms
+ * @param rAmpV5Uv      intended R amplitude in V5, µV
+ * @param tAmpV5Uv      intended T amplitude in V5, µV
+ * @param stjV5Uv       intended ST-J level in V5, µV
+ * @param pAmpUv        spatial P amplitude, µV
+ * @param qRatio        |Q| / |R| (spatial)
+ * @param sRatio        |S| / |R| (spatial)
+ * @param qrsSigmaDivisor QRS duration / σ of the Q and S waves (σ of R is QRS / (divisor + 1))
+ * @param tLeftRatio    σ left / σ right of the T wave
+ * @param dirP          unit direction of the P wave
+ * @param dirQ          unit direction of the Q wave
+ * @param dirR          unit direction of the R wave
+ * @param dirS          unit direction of the S wave
+ * @param dirT          unit direction of the T wave and the ST plateau
+ * @param noiseSdUv     standard deviation of the white noise added to each independent lead, µV
+ */
+public record BeatParameters(boolean male, Borderline borderline, double rrMs, double qrsOnsetMs, double prMs,
+        double pDurationMs, double qrsMs, double qtMs, double qtcMs, double tPeakToEndMs, double rAmpV5Uv,
+        double tAmpV5Uv, double stjV5Uv, double pAmpUv, double qRatio, double sRatio, double qrsSigmaDivisor,
+        double tLeftRatio, Vec3 dirP, Vec3 dirQ, Vec3 dirR, Vec3 dirS, Vec3 dirT, double noiseSdUv) {
+
+    /** @return the heart rate, bpm */
+    public double heartRate() {
+        return 60000 / rrMs;
+    }
+}

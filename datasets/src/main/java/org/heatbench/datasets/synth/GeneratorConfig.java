@@ -1,0 +1,92 @@
+package org.heatbench.datasets.synth;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.heatbench.core.ConfigurationException;
+
+/**
+ * Settings of the synthetic generator; everything that influences the generated content (thread count and shard
+ * size do not). Immutable.
+ *
+ * @param count              number of records
+ * @param seed               master seed; record i draws from its own stream derived from (seed, i)
+ * @param samplingRateHz     sampling rate (default 500)
+ * @param samples            samples per lead (default 600 = 1.2 s)
+ * @param qrsOnsetMeanMs     mean QRS onset from the window start (default 436 ms = sample 218 at 500 Hz)
+ * @param qrsOnsetSdMs       its SD (default 9 ms)
+ * @param borderlineFraction share of records with one measure in its borderline zone (default 0.15)
+ * @param noiseMinUv         lower bound of the per-record white-noise SD (default 5 µV)
+ * @param noiseMaxUv         upper bound (default 10 µV)
+ * @param onsetFraction      onset/offset threshold as a fraction of the wave group's peak (default e<sup>−4.5</sup>)
+ */
+public record GeneratorConfig(long count, long seed, double samplingRateHz, int samples, double qrsOnsetMeanMs,
+        double qrsOnsetSdMs, double borderlineFraction, double noiseMinUv, double noiseMaxUv, double onsetFraction) {
+
+    /** Version of the beat model; recorded in the provenance and changed whenever output for a seed changes. */
+    public static final String MODEL = "dipole-dower-v1";
+
+    public GeneratorConfig {
+        if (count < 0) {
+            throw new ConfigurationException("record count must be non-negative, got " + count);
+        }
+        if (!(samplingRateHz >= 100) || samples < 100) {
+            throw new ConfigurationException("the generator needs at least 100 Hz and 100 samples, got "
+                    + samplingRateHz + " Hz x " + samples);
+        }
+        double windowMs = samples * 1000 / samplingRateHz;
+        if (qrsOnsetMeanMs < 300 || qrsOnsetMeanMs + 650 > windowMs) {
+            throw new ConfigurationException("QRS onset " + qrsOnsetMeanMs + " ms leaves no room for the P wave "
+                    + "(300 ms before) and the T wave (650 ms after) in a " + windowMs + " ms window");
+        }
+        if (!(qrsOnsetSdMs >= 0 && qrsOnsetSdMs <= 20)) {
+            throw new ConfigurationException("QRS onset SD must be within 0–20 ms, got " + qrsOnsetSdMs);
+        }
+        if (!(borderlineFraction >= 0 && borderlineFraction <= 1)) {
+            throw new ConfigurationException("borderline fraction must be within [0, 1], got " + borderlineFraction);
+        }
+        if (!(noiseMinUv >= 0 && noiseMaxUv >= noiseMinUv && noiseMaxUv < 1000)) {
+            throw new ConfigurationException("noise range must satisfy 0 <= min <= max, got " + noiseMinUv + " .. "
+                    + noiseMaxUv + " µV");
+        }
+        if (!(onsetFraction > 0 && onsetFraction <= 0.05)) {
+            throw new ConfigurationException("onset fraction must be within (0, 0.05], got " + onsetFraction);
+        }
+    }
+
+    /** The defaults: 500 Hz × 600 samples, QRS onset 436 ± 9 ms, 15% borderline, 5–10 µV noise, f = e^−4.5. */
+    public static GeneratorConfig defaults(long count, long seed) {
+        return new GeneratorConfig(count, seed, 500, 600, 436, 9, 0.15, 5, 10, Math.exp(-4.5));
+    }
+
+    public GeneratorConfig withBorderlineFraction(double fraction) {
+        return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs, fraction,
+                noiseMinUv, noiseMaxUv, onsetFraction);
+    }
+
+    public GeneratorConfig withNoise(double minUv, double maxUv) {
+        return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs,
+                borderlineFraction, minUv, maxUv, onsetFraction);
+    }
+
+    /** @return the window length, ms */
+    public double windowMs() {
+        return samples * 1000 / samplingRateHz;
+    }
+
+    /** @return every setting as provenance parameters (thread count and shard size excluded: they change nothing) */
+    public Map<String, String> asParameters() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("model", MODEL);
+        m.put("count", Long.toString(count));
+        m.put("seed", Long.toString(seed));
+        m.put("sampling_rate_hz", Double.toString(samplingRateHz));
+        m.put("samples", Integer.toString(samples));
+        m.put("qrs_onset_mean_ms", Double.toString(qrsOnsetMeanMs));
+        m.put("qrs_onset_sd_ms", Double.toString(qrsOnsetSdMs));
+        m.put("borderline_fraction", Double.toString(borderlineFraction));
+        m.put("noise_min_uv", Double.toString(noiseMinUv));
+        m.put("noise_max_uv", Double.toString(noiseMaxUv));
+        m.put("onset_fraction", Double.toString(onsetFraction));
+        return m;
+    }
+}

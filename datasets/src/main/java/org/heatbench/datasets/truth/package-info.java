@@ -1,0 +1,2 @@
+/** Ground truth of which samples determine each target: {@link org.heatbench.datasets.truth.RelevanceMask}. */
+package org.heatbench.datasets.truth;

@@ -1,0 +1,23 @@
+package org.heatbench.harness.dataset;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code heatbench dataset}: create, import and inspect median-beat stores ({@code docs/DATASET_FORMAT.md}).
+ */
+@Command(name = "dataset", mixinStandardHelpOptions = true,
+        description = "Create, import and inspect median-beat datasets (HDF5 shard stores).",
+        subcommands = {GenerateCommand.class, ImportCommand.class, InfoCommand.class})
+public final class DatasetCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,210 @@
+package org.heatbench.harness.dataset;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.heatbench.core.ConfigurationException;
+import org.heatbench.datasets.Target;
+import org.heatbench.datasets.importers.AecgSource;
+import org.heatbench.datasets.importers.ImportOptions;
+import org.heatbench.datasets.importers.ImportSummary;
+import org.heatbench.datasets.importers.Importer;
+import org.heatbench.datasets.importers.LengthPolicy;
+import org.heatbench.datasets.importers.PlainCsvSource;
+import org.heatbench.datasets.importers.RecordSource;
+import org.heatbench.datasets.importers.SourceItem;
+import org.heatbench.datasets.importers.StudyCsvSource;
+import org.heatbench.datasets.importers.StudyH5Source;
+import org.heatbench.datasets.store.SampleType;
+import org.heatbench.datasets.store.StoreSpec;
+import org.heatbench.datasets.store.StoreWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code heatbench dataset import}: bring existing median beats into a store. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import median beats into a new store. Every input is imported or listed as rejected with "
+                + "its reason (also in OUT/" + StoreWriter.IMPORT_REPORT_FILE + ").",
+            "Formats: study-h5 (folder of {patid}.h5 with dataset 'median' (samples x 12) and target attributes), "
+                + "study-csv (MUSE CSVs with a '12 lead medians' block + semicolon ground truth keyed by patid), "
+                + "aecg (HL7 aECG XML, representative beat), csv (samples x leads; --rate required).",
+            "Exit code: 0 when at least one record was imported, 1 on error or when none was, 3 with --strict "
+                + "when any input was rejected."})
+final class ImportCommand extends DatasetSubcommand {
+    /** Exit code of {@code --strict} when an input was rejected. */
+    static final int REJECTED = 3;
+    private static final int SHOWN = 20;
+
+    @Option(names = "--format", required = true, description = "study-h5, study-csv, aecg or csv.")
+    String format;
+
+    @Option(names = "--in", required = true, description = "Input file or folder (searched recursively).")
+    Path in;
+
+    @Option(names = "--out", required = true, description = "Store directory to create.")
+    Path out;
+
+    @Option(names = "--ground-truth", description = "study-csv: semicolon-separated ground truth keyed by patid.")
+    Path groundTruth;
+
+    @Option(names = "--targets", description = "csv: table of targets with an 'id' column.")
+    Path targets;
+
+    @Option(names = "--source-leads", description = "csv: lead of each signal column, e.g. I,II,V1 (overrides the "
+            + "header).")
+    String sourceLeads;
+
+    @Option(names = "--rate", description = "Sampling rate of the input in Hz (default 500 for study-h5 and "
+            + "study-csv; required for csv; aecg reads it from the file).")
+    Double rate;
+
+    @Option(names = "--units", defaultValue = "uV", description = "csv: uV or mV (default: ${DEFAULT-VALUE}).")
+    String units;
+
+    @Option(names = "--scale", defaultValue = "1", description = "study-h5, study-csv: µV per stored unit "
+            + "(default: ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(names = "--leads", defaultValue = "12", description = "Store leads: 12, 8 or a list "
+            + "(default: ${DEFAULT-VALUE}).")
+    String leads;
+
+    @Option(names = "--store-rate", defaultValue = "500", description = "Store sampling rate in Hz; inputs are "
+            + "resampled to it (default: ${DEFAULT-VALUE}).")
+    double storeRate;
+
+    @Option(names = "--samples", defaultValue = "600", description = "Store samples per lead "
+            + "(default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--length", defaultValue = "fit", description = "fit (pad with the last value / cut at the "
+            + "end) or reject records of another length (default: ${DEFAULT-VALUE}).")
+    String length;
+
+    @Option(names = "--dtype", defaultValue = "float32", description = "float32 or int16 (default: "
+            + "${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--store-scale", defaultValue = "1", description = "int16 store: µV per unit "
+            + "(default: ${DEFAULT-VALUE}).")
+    double storeScale;
+
+    @Option(names = "--deflate", defaultValue = "0", description = "0 or 1-9 (default: ${DEFAULT-VALUE}).")
+    int deflate;
+
+    @Option(names = "--shard-size", defaultValue = "" + StoreSpec.DEFAULT_SHARD_SIZE,
+            description = "Records per shard (default: ${DEFAULT-VALUE}).")
+    int shardSize;
+
+    @Option(names = "--split", defaultValue = "0.6,0.2", description = "Train and validation fractions "
+            + "(default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--split-seed", defaultValue = "123", description = "Split seed (default: ${DEFAULT-VALUE}).")
+    long splitSeed;
+
+    @Option(names = "--require-targets", description = "Reject records missing any of these targets: a list such "
+            + "as qt,pr, or 'all'.")
+    String requireTargets;
+
+    @Option(names = "--overwrite", description = "Replace an existing store in --out.")
+    boolean overwrite;
+
+    @Option(names = "--strict", description = "Exit with code 3 when any input was rejected.")
+    boolean strict;
+
+    @Override
+    int run() {
+        Map<String, String> params = new LinkedHashMap<>();
+        RecordSource source = source(params);
+        SampleType type = SampleType.parse(dtype);
+        StoreSpec storeSpec = StoreSpec.of(leads(leads), storeRate, samples)
+                .withSampleType(type, type == SampleType.FLOAT32 ? 1.0 : storeScale).withDeflate(deflate)
+                .withShardSize(shardSize).withSplitPolicy(splitPolicy(split, splitSeed));
+        LengthPolicy policy = switch (length.toLowerCase(Locale.ROOT)) {
+            case "fit" -> LengthPolicy.FIT;
+            case "reject" -> LengthPolicy.REJECT;
+            default -> throw new ConfigurationException("--length must be fit or reject, got '" + length + "'");
+        };
+        ImportOptions options = ImportOptions.of(storeSpec).withLengthPolicy(policy)
+                .withRequiredTargets(required()).withParameters(params);
+        ImportSummary s = Importer.run(source, out, options, overwrite);
+        out().println(s.headline() + " into " + out);
+        out().printf(Locale.ROOT, "  resampled %d, padded %d, cropped %d%n", s.resampled(), s.padded(), s.cropped());
+        StringBuilder missing = new StringBuilder();
+        for (Target t : Target.ALL) {
+            long m = s.missingTargets().getOrDefault(t, 0L);
+            if (m > 0) {
+                missing.append(missing.length() == 0 ? "" : ", ").append(t.key()).append(' ').append(m);
+            }
+        }
+        out().println("  missing target values: " + (missing.length() == 0 ? "none" : missing));
+        List<SourceItem.Rejected> rejected = s.rejections();
+        for (SourceItem.Rejected r : rejected.subList(0, Math.min(SHOWN, rejected.size()))) {
+            out().println("  rejected " + r.source() + (r.id() == null ? "" : " (" + r.id() + ")") + ": " + r.reason());
+        }
+        if (rejected.size() > SHOWN) {
+            out().println("  ... and " + (rejected.size() - SHOWN) + " more, see "
+                    + out.resolve(StoreWriter.IMPORT_REPORT_FILE));
+        }
+        if (s.imported() == 0) {
+            err().println("error: no record was imported");
+            return ERROR;
+        }
+        return strict && s.rejected() > 0 ? REJECTED : 0;
+    }
+
+    private Set<Target> required() {
+        if (requireTargets == null || requireTargets.isBlank()) {
+            return Set.of();
+        }
+        if (requireTargets.trim().equalsIgnoreCase("all")) {
+            return EnumSet.allOf(Target.class);
+        }
+        Set<Target> set = EnumSet.noneOf(Target.class);
+        for (String name : requireTargets.split(",")) {
+            set.add(Target.parse(name));
+        }
+        return set;
+    }
+
+    private RecordSource source(Map<String, String> params) {
+        String f = format.toLowerCase(Locale.ROOT);
+        switch (f) {
+            case "study-h5", "study-csv" -> {
+                double r = rate != null ? rate : 500;
+                params.put("source_rate_hz", Double.toString(r));
+                params.put("source_scale_uv", Double.toString(scale));
+                if (f.equals("study-h5")) {
+                    return new StudyH5Source(in, r, scale);
+                }
+                return new StudyCsvSource(in, groundTruth, r, scale);
+            }
+            case "aecg" -> {
+                return new AecgSource(in);
+            }
+            case "csv" -> {
+                if (rate == null) {
+                    throw new ConfigurationException("--rate is required for --format csv");
+                }
+                double unit = switch (units.trim()) {
+                    case "uV", "µV", "uv" -> 1.0;
+                    case "mV", "mv" -> 1000.0;
+                    default -> throw new ConfigurationException("--units must be uV or mV, got '" + units + "'");
+                };
+                params.put("source_rate_hz", Double.toString(rate));
+                params.put("source_units", units);
+                if (sourceLeads != null) {
+                    params.put("source_leads", sourceLeads);
+                }
+                return new PlainCsvSource(in, sourceLeads == null ? null : leads(sourceLeads), rate, unit, targets);
+            }
+            default -> throw new ConfigurationException("--format must be study-h5, study-csv, aecg or csv, got '"
+                    + format + "'");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.heatbench.harness.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.store.EcgStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DatasetCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        CommandLine cli = new CommandLine(new DatasetCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void generateThenInfo() {
+        Path store = tmp.resolve("synth");
+        Result g = run("generate", "--n", "30", "--out", store.toString(), "--seed", "4", "--shard-size", "8",
+                "--threads", "2");
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.out().startsWith("generated 30 records into " + store), g.out());
+        try (EcgStore s = EcgStore.open(store)) {
+            assertEquals(30, s.size());
+            assertEquals(Lead.STANDARD_12, s.leads());
+            assertEquals("4", s.spec().provenance().parameters().get("seed"));
+        }
+        Result info = run("info", store.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("records     30 in 4 shards of up to 8 (float32, uncompressed"), info.out());
+        assertTrue(info.out().contains("leads       I, II, III, aVR, aVL, aVF, V1, V2, V3, V4, V5, V6 (12)"));
+        assertTrue(info.out().contains("sampling    500 Hz x 600 samples (1.200 s)"), info.out());
+        assertTrue(info.out().contains("model = dipole-dower-v1"), info.out());
+        assertTrue(info.out().matches("(?s).*qt\\s+ms\\s+30\\s+0\\s.*"), info.out());
+        assertTrue(info.out().contains("fiducials   known: p_on 30, p_off 30"), info.out());
+
+        Result again = run("generate", "--n", "5", "--out", store.toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already holds a store") && again.err().contains("--overwrite"), again.err());
+        assertEquals(0, run("generate", "--n", "5", "--out", store.toString(), "--overwrite", "--leads", "8",
+                "--dtype", "int16", "--deflate", "1").code());
+        Result info8 = run("info", store.toString());
+        assertTrue(info8.out().contains("records     5 in 1 shards of up to 4096 (int16 x 0.5 uV, deflate 1"),
+                info8.out());
+    }
+
+    @Test
+    void importReportsImportedAndRejected() throws Exception {
+        Path in = tmp.resolve("h5");
+        Files.createDirectories(in);
+        try (WritableHdfFile f = HdfFile.write(in.resolve("p1.h5"))) {
+            f.putDataset("median", new short[600][12]).putAttribute("qt", 400);
+        }
+        Files.writeString(in.resolve("p2.h5"), "not hdf5");
+        Path store = tmp.resolve("imported");
+        Result r = run("import", "--format", "study-h5", "--in", in.toString(), "--out", store.toString(),
+                "--dtype", "int16");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("imported 1, rejected 1 (of 2 read) into " + store), r.out());
+        assertTrue(r.out().contains("missing target values: hr 1, pr 1, qrs 1, t_amp_v5 1, r_amp_v5 1, stj_v5 1"),
+                r.out());
+        assertTrue(r.out().contains("(p2): not a readable HDF5 file"), r.out());
+        Result strict = run("import", "--format", "study-h5", "--in", in.toString(), "--out", store.toString(),
+                "--overwrite", "--strict");
+        assertEquals(ImportCommand.REJECTED, strict.code());
+        Result none = run("import", "--format", "study-h5", "--in", in.toString(), "--out", store.toString(),
+                "--overwrite", "--require-targets", "all");
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no record was imported"));
+    }
+
+    @Test
+    void importCsvNeedsARate() throws Exception {
+        Path csv = tmp.resolve("rec.csv");
+        Files.writeString(csv, "I,II\n1,2\n");
+        Result r = run("import", "--format", "csv", "--in", csv.toString(), "--out", tmp.resolve("s").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--rate is required"), r.err());
+        Result ok = run("import", "--format", "csv", "--in", csv.toString(), "--out", tmp.resolve("s").toString(),
+                "--rate", "500", "--leads", "I,II,III", "--units", "mV");
+        assertEquals(0, ok.code(), ok.err() + ok.out());
+        try (EcgStore s = EcgStore.open(tmp.resolve("s"))) {
+            assertEquals(1000f, s.record(0).sample(2, 0)); // III = II - I = 1 mV
+        }
+    }
+
+    @Test
+    void errorsAreOneLineNotStackTraces() {
+        Result r = run("info", tmp.toString());
+        assertEquals(1, r.code());
+        assertEquals("error: " + tmp + " is not a HeatBench store: it has no manifest.json", r.err().trim());
+        Result bad = run("generate", "--n", "5", "--out", tmp.resolve("x").toString(), "--leads", "I,V7");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("unknown lead name 'V7'"), bad.err());
+        assertEquals(2, run("generate", "--out", "x").code()); // picocli: missing --n
+    }
+}

@@ -1,0 +1,100 @@
+package org.heatbench.methods;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.heatbench.core.ConfigurationException;
+
+/**
+ * A method name with parameters, as written {@code name} or {@code name:key=value,key=value}. A spec made by
+ * {@link MethodRegistry#resolve} is canonical: every parameter present, in the descriptor's order, values in
+ * canonical form; {@link #toString()} prints it and parsing that string gives an equal spec.
+ *
+ * @param name the method name
+ * @param params parameter values by key (insertion order kept)
+ */
+public record MethodSpec(String name, Map<String, String> params) {
+
+    public MethodSpec {
+        Objects.requireNonNull(name, "name");
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    /**
+     * Parses {@code name[:key=value,...]} without validating names or values (see {@link MethodRegistry#resolve}).
+     *
+     * @throws ConfigurationException on syntax errors, naming the offending part
+     */
+    public static MethodSpec parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new ConfigurationException("empty method name");
+        }
+        String t = text.trim();
+        int colon = t.indexOf(':');
+        String name = (colon < 0 ? t : t.substring(0, colon)).trim();
+        if (name.isEmpty()) {
+            throw new ConfigurationException("method '" + text + "' has no name before ':'");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        if (colon >= 0) {
+            String rest = t.substring(colon + 1).trim();
+            if (!rest.isEmpty()) {
+                for (String part : rest.split(",")) {
+                    int eq = part.indexOf('=');
+                    if (eq <= 0) {
+                        throw new ConfigurationException("method '" + text + "': parameter '" + part.trim()
+                                + "' is not of the form key=value");
+                    }
+                    String key = part.substring(0, eq).trim();
+                    if (params.put(key, part.substring(eq + 1).trim()) != null) {
+                        throw new ConfigurationException("method '" + text + "': parameter '" + key + "' given twice");
+                    }
+                }
+            }
+        }
+        return new MethodSpec(name, params);
+    }
+
+    /** @return a parameter's value */
+    public String get(String key) {
+        String v = params.get(key);
+        if (v == null) {
+            throw new ConfigurationException("method '" + name + "' has no parameter '" + key + "'");
+        }
+        return v;
+    }
+
+    public int getInt(String key) {
+        return Integer.parseInt(get(key));
+    }
+
+    public double getDouble(String key) {
+        return Double.parseDouble(get(key));
+    }
+
+    public boolean getBoolean(String key) {
+        return Boolean.parseBoolean(get(key));
+    }
+
+    /** @return a copy with one parameter set (not validated) */
+    public MethodSpec with(String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>(params);
+        m.put(key, value);
+        return new MethodSpec(name, m);
+    }
+
+    @Override
+    public String toString() {
+        if (params.isEmpty()) {
+            return name;
+        }
+        StringBuilder sb = new StringBuilder(name).append(':');
+        boolean first = true;
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            sb.append(first ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+            first = false;
+        }
+        return sb.toString();
+    }
+}

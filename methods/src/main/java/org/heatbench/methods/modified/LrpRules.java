@@ -1,0 +1,103 @@
+package org.heatbench.methods.modified;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.heatbench.methods.backward.BackwardContext;
+import org.heatbench.methods.backward.BackwardRule;
+import org.heatbench.methods.backward.RuleSet;
+import org.heatbench.methods.onnx.GraphBuilder;
+
+/**
+ * Layer-wise relevance propagation (Bach et al., PLoS ONE 2015; Montavon et al., "Layer-Wise Relevance Propagation:
+ * An Overview", 2019) as a {@link RuleSet}: what flows backward is relevance R, not a gradient.
+ *
+ * <p>Every linear operator z = L(x) (Conv, Gemm, MatMul, BatchNormalization as a per-channel affine map,
+ * Average/GlobalAveragePool, the residual Add, ...) uses the ε-rule R_x = x ⊙ Lᵀ(R_z / (z + ε·sign(z))), sign(0) = +1,
+ * computed by wrapping the operator's own gradient rule; ε = 0 is the z-rule (exact zeros of z are guarded, where
+ * the numerators vanish too). MaxPool uses the same rule, which as ε → 0 is winner-takes-all — as Captum's LRP
+ * does. ReLU and other pointwise activations pass relevance through. With {@code sign} at the input layer (the
+ * SIGN rule of Gumpfer et al., "SIGNed explanations", Information Fusion 2023) the operators consuming the model
+ * input use sign(x) (or the SIGN-μ sign: +1 where x ≥ μ, −1 elsewhere) instead of x.
+ */
+public final class LrpRules {
+    private LrpRules() {
+    }
+
+    /** How the layers that read the model input weigh their inputs. */
+    public enum InputRule {
+        /** x, like every other layer */
+        NONE,
+        /** sign_μ(x): +1 where x ≥ μ, −1 elsewhere */
+        SIGN
+    }
+
+    static final List<String> LINEAR = List.of("Conv", "Gemm", "MatMul", "BatchNormalization", "AveragePool",
+            "GlobalAveragePool", "MaxPool", "GlobalMaxPool", "Add", "Sum", "Sub", "ReduceMean", "ReduceSum", "Mul", "Div");
+    static final List<String> PASS = List.of("Relu", "LeakyRelu", "Sigmoid", "Tanh", "Elu", "Softplus", "Clip",
+            "Dropout", "Identity");
+
+    /** The rule set for ε (0 = z-rule) with the given input-layer rule and SIGN-μ threshold. */
+    public static RuleSet of(double epsilon, InputRule inputRule, double mu) {
+        RuleSet gradient = RuleSet.gradient();
+        RuleSet s = gradient;
+        for (String op : LINEAR) {
+            BackwardRule g = gradient.rule(op).orElseThrow();
+            s = s.with(op, new Epsilon(g, epsilon, inputRule, mu, op.equals("Mul") || op.equals("Div")));
+        }
+        BackwardRule pass = ModifiedRules.passThrough();
+        for (String op : PASS) {
+            s = s.with(op, pass);
+        }
+        return s.without("Softmax").without("LogSoftmax").without("Exp").without("Sqrt").without("Abs");
+    }
+
+    /** The ε-rule around an operator's gradient rule. */
+    private record Epsilon(BackwardRule gradient, double epsilon, InputRule inputRule, double mu, boolean needsConstant)
+            implements BackwardRule {
+
+        @Override
+        public ai.onnx.proto.OnnxMl.NodeProto rewriteForward(ai.onnx.proto.OnnxMl.NodeProto node, GraphBuilder b) {
+            return gradient.rewriteForward(node, b);
+        }
+
+        @Override
+        public void backward(BackwardContext c) {
+            if (needsConstant && c.needsGrad(0) && c.needsGrad(1)) {
+                throw c.unsupported("LRP needs one operand of " + c.node().getOpType() + " to be constant");
+            }
+            GraphBuilder b = c.builder();
+            String z = c.output(0);
+            String s = b.op("Div", "lrp_s", c.outputGrad(0), stabilise(b, z, epsilon));
+            Map<Integer, List<String>> parts = new LinkedHashMap<>();
+            gradient.backward(c.redirect(List.of(s), (i, g) -> parts.computeIfAbsent(i, k -> new ArrayList<>()).add(g)));
+            String modelInput = c.analysis().model().inputName();
+            for (Map.Entry<Integer, List<String>> e : parts.entrySet()) {
+                int i = e.getKey();
+                List<String> gs = e.getValue();
+                String g = gs.size() == 1 ? gs.get(0) : b.op("Sum", "lrp_c", gs);
+                String x = c.input(i);
+                String weight = inputRule == InputRule.SIGN && x.equals(modelInput) ? signMu(b, x, mu) : x;
+                c.addInputGrad(i, b.op("Mul", "lrp_r", weight, g));
+            }
+        }
+    }
+
+    /** z + ε·sign(z) with sign(0) = +1; for ε = 0, z with exact zeros replaced by 1 (their numerators are 0). */
+    static String stabilise(GraphBuilder b, String z, double epsilon) {
+        if (epsilon == 0) {
+            String zero = b.op("Cast", "lrp_zero", List.of(b.op("Equal", "lrp_is0", z, b.scalar(0))),
+                    GraphBuilder.attr("to", (long) b.floatType()));
+            return b.op("Add", "lrp_stab", z, zero);
+        }
+        return b.op("Add", "lrp_stab", z, b.op("Mul", "lrp_eps_sign", signMu(b, z, 0), b.scalar(epsilon)));
+    }
+
+    /** +1 where x ≥ μ, −1 elsewhere. */
+    static String signMu(GraphBuilder b, String x, double mu) {
+        String ge = b.op("Cast", "sign_ge", List.of(b.op("GreaterOrEqual", "sign_cmp", x, b.scalar(mu))),
+                GraphBuilder.attr("to", (long) b.floatType()));
+        return b.op("Sub", "sign", b.op("Mul", "sign_2", ge, b.scalar(2)), b.scalar(1));
+    }
+}

@@ -1,0 +1,2 @@
+/** Attribution methods computed on ONNX graphs. */
+package org.heatbench.methods;
