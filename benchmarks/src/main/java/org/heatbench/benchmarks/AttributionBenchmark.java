@@ -48,8 +48,9 @@ public class AttributionBenchmark {
     @Param({"main"})
     public String model;
 
-    @Param({"saliency", "input_x_gradient", "integrated_gradients", "smoothgrad:samples=10", "gradient_shap:samples=10",
-        "forward"})
+    @Param({"forward", "saliency", "input_x_gradient", "integrated_gradients", "smoothgrad:samples=10",
+        "gradient_shap:samples=10", "guided_backprop", "deconvolution", "deeplift", "gradcam", "guided_gradcam",
+        "lrp_epsilon_0_01"})
     public String method;
 
     @Param({"1", "16", "64"})

@@ -21,8 +21,17 @@ public abstract class CompiledAttributor implements Attributor {
 
     protected CompiledAttributor(MethodSpec spec, CompiledGradient compiled, AttributionTarget target,
             ExecutionOptions options) {
+        this(spec, new GradientEngine(compiled, target, options));
+    }
+
+    CompiledAttributor(MethodSpec spec, GradientEngine engine) {
         this.spec = spec;
-        this.engine = new GradientEngine(compiled, target, options);
+        this.engine = engine;
+    }
+
+    /** @return the engine, for the gradient family's sampling methods in this package */
+    GradientEngine engine() {
+        return engine;
     }
 
     @Override

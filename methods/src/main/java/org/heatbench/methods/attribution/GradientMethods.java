@@ -1,7 +1,6 @@
 package org.heatbench.methods.attribution;
 
 import java.util.List;
-import java.util.function.Function;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodDescriptor;
 import org.heatbench.methods.MethodFactory;
@@ -17,16 +16,16 @@ public final class GradientMethods {
 
     /** Adds the gradient-family methods (and the reference study's names as aliases) to a registry. */
     public static void registerAll(MethodRegistry r) {
-        r.register(factory(new MethodDescriptor("saliency", "gradient",
+        r.register(MethodFactory.of(new MethodDescriptor("saliency", "gradient",
                 "gradient of the target output w.r.t. the input; |gradient| by default (Captum Saliency)",
                 "Simonyan, Vedaldi, Zisserman 2014, arXiv:1312.6034",
                 List.of(ParameterDescriptor.ofBoolean("abs", true, "return |gradient| (Captum's default) or the signed gradient"))),
                 s -> new SinglePassMethod(s, BackwardCompiler.gradient(),
                         s.getBoolean("abs") ? SinglePassMethod.Output.ABS_GRADIENT : SinglePassMethod.Output.GRADIENT)));
-        r.register(factory(new MethodDescriptor("input_x_gradient", "gradient", "input ⊙ gradient (Captum InputXGradient)",
+        r.register(MethodFactory.of(new MethodDescriptor("input_x_gradient", "gradient", "input ⊙ gradient (Captum InputXGradient)",
                 "Shrikumar et al. 2016, arXiv:1605.01713", List.of()),
                 s -> new SinglePassMethod(s, BackwardCompiler.gradient(), SinglePassMethod.Output.INPUT_TIMES_GRADIENT)));
-        r.register(factory(new MethodDescriptor("integrated_gradients", "gradient",
+        r.register(MethodFactory.of(new MethodDescriptor("integrated_gradients", "gradient",
                 "path integral of gradients from a baseline (Captum IntegratedGradients)",
                 "Sundararajan, Taly, Yan, ICML 2017",
                 List.of(ParameterDescriptor.ofInt("steps", 50, 1, "integration steps"),
@@ -35,7 +34,7 @@ public final class GradientMethods {
                         ParameterDescriptor.ofBoolean("multiply_by_inputs", true,
                                 "multiply by (x − baseline); false returns the weighted mean path gradient"))),
                 s -> new IntegratedGradients(s, null)));
-        r.register(factory(new MethodDescriptor("smoothgrad", "gradient",
+        r.register(MethodFactory.of(new MethodDescriptor("smoothgrad", "gradient",
                 "mean saliency over noisy copies of the input (Captum NoiseTunnel(Saliency), smoothgrad)",
                 "Smilkov et al. 2017, arXiv:1706.03825",
                 List.of(ParameterDescriptor.ofInt("samples", 25, 1, "noisy copies per record"),
@@ -44,7 +43,7 @@ public final class GradientMethods {
                                 "relative: σ = stdev·(max − min) of the record (the reference study); absolute: σ = stdev"),
                         ParameterDescriptor.ofBoolean("abs", true, "average |gradient| (Saliency's default) or the signed gradient"))),
                 SmoothGrad::new));
-        r.register(factory(new MethodDescriptor("gradient_shap", "gradient",
+        r.register(MethodFactory.of(new MethodDescriptor("gradient_shap", "gradient",
                 "expected gradients between random baselines and noisy inputs (Captum GradientShap)",
                 "Lundberg & Lee, NeurIPS 2017",
                 List.of(ParameterDescriptor.ofInt("samples", 50, 1, "draws per record"),
@@ -54,24 +53,10 @@ public final class GradientMethods {
                         ParameterDescriptor.ofDouble("baseline", 0, null, "constant baseline value (µV); the API also takes a baseline set"),
                         ParameterDescriptor.ofBoolean("multiply_by_inputs", true, "multiply by (x̃ − baseline)"))),
                 s -> new GradientShap(s, null)));
-        r.register(factory(new MethodDescriptor("random", "control", "i.i.d. N(0, 1) per input value: the floor to beat",
+        r.register(MethodFactory.of(new MethodDescriptor("random", "control", "i.i.d. N(0, 1) per input value: the floor to beat",
                 "control", List.of()), RandomAttribution::new));
         r.alias("inputxgradient", "input_x_gradient")
                 .alias("gradientshap", "gradient_shap")
                 .alias("ig", "integrated_gradients");
-    }
-
-    private static MethodFactory factory(MethodDescriptor d, Function<MethodSpec, AttributionMethod> create) {
-        return new MethodFactory() {
-            @Override
-            public MethodDescriptor descriptor() {
-                return d;
-            }
-
-            @Override
-            public AttributionMethod create(MethodSpec spec) {
-                return create.apply(spec);
-            }
-        };
     }
 }

@@ -58,7 +58,7 @@ public final class GradientShap implements AttributionMethod {
     }
 
     /** The compiled method; {@link #attributeWithDraws} replays given draws (e.g. Captum's). */
-    public static final class GradientShapAttributor extends EngineAttributor {
+    public static final class GradientShapAttributor extends CompiledAttributor {
         private final int samples;
         private final double stdev;
         private final boolean relative;
@@ -75,9 +75,9 @@ public final class GradientShap implements AttributionMethod {
         }
 
         @Override
-        Attribution compute(FloatTensor x, long[] seeds) {
+        protected Attribution compute(FloatTensor x, long[] seeds) {
             int n = x.batchSize();
-            int item = engine.itemSize();
+            int item = engine().itemSize();
             int[] idx = new int[n * samples];
             float[] alpha = new float[n * samples];
             float[] noise = stdev == 0 ? null : new float[n * samples * item];
@@ -107,7 +107,7 @@ public final class GradientShap implements AttributionMethod {
          */
         public synchronized Attribution attributeWithDraws(FloatTensor x, int[] baselineIndex, float[] alphas,
                 float[] noise) {
-            engine.check(x, "gradient_shap");
+            engine().check(x, "gradient_shap");
             int rows = x.batchSize() * samples;
             if (baselineIndex.length != rows || alphas.length != rows) {
                 throw new InvalidInputException("gradient_shap: need " + rows + " draws (" + samples
@@ -118,11 +118,11 @@ public final class GradientShap implements AttributionMethod {
 
         private Attribution run(FloatTensor x, int[] idx, float[] alpha, float[] noise) {
             int n = x.batchSize();
-            int item = engine.itemSize();
+            int item = engine().itemSize();
             float[] xs = x.data();
             float[] bs = set.data();
             double[] acc = new double[n * item];
-            engine.runExpanded(n, samples, (rec, k, dst, off) -> {
+            engine().runExpanded(n, samples, (rec, k, dst, off) -> {
                 int row = rec * samples + k;
                 float a = alpha[row];
                 int b = idx[row] * item;

@@ -66,11 +66,11 @@ public final class IntegratedGradients implements AttributionMethod {
         } else {
             Arrays.fill(x0, (float) baselineValue);
         }
-        return new EngineAttributor(spec, engine) {
+        return new CompiledAttributor(spec, engine) {
             private float baselineOutput = Float.NaN;
 
             @Override
-            Attribution compute(FloatTensor x, long[] seeds) {
+            protected Attribution compute(FloatTensor x, long[] seeds) {
                 int n = x.batchSize();
                 float[] xs = x.data();
                 double[] acc = new double[xs.length];

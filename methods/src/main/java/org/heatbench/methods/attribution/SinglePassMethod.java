@@ -44,9 +44,9 @@ public class SinglePassMethod implements AttributionMethod {
     @Override
     public Attributor compile(OnnxModel model, AttributionTarget target, ExecutionOptions options) {
         GradientEngine engine = new GradientEngine(model, target, options, compiler);
-        return new EngineAttributor(spec, engine) {
+        return new CompiledAttributor(spec, engine) {
             @Override
-            Attribution compute(FloatTensor x, long[] seeds) {
+            protected Attribution compute(FloatTensor x, long[] seeds) {
                 int n = x.batchSize();
                 float[] g = new float[x.data().length];
                 float[] y = new float[n];

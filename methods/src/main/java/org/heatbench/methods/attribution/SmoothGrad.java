@@ -35,7 +35,7 @@ public final class SmoothGrad implements AttributionMethod {
     }
 
     /** The compiled method; {@link #attributeNoisy} replays given noisy inputs (e.g. Captum's) instead of drawing. */
-    public static final class SmoothGradAttributor extends EngineAttributor {
+    public static final class SmoothGradAttributor extends CompiledAttributor {
         private final int samples;
         private final double stdev;
         private final boolean relative;
@@ -50,9 +50,9 @@ public final class SmoothGrad implements AttributionMethod {
         }
 
         @Override
-        Attribution compute(FloatTensor x, long[] seeds) {
+        protected Attribution compute(FloatTensor x, long[] seeds) {
             int n = x.batchSize();
-            int item = engine.itemSize();
+            int item = engine().itemSize();
             float[] xs = x.data();
             double[] sigma = new double[n];
             RecordRandom[] rnd = new RecordRandom[n];
@@ -79,9 +79,9 @@ public final class SmoothGrad implements AttributionMethod {
                 throw new InvalidInputException("smoothgrad: " + noisy.batchSize() + " noisy rows do not hold "
                         + samples + " samples per record");
             }
-            engine.check(noisy, "smoothgrad");
+            engine().check(noisy, "smoothgrad");
             int n = noisy.batchSize() / samples;
-            int item = engine.itemSize();
+            int item = engine().itemSize();
             float[] ns = noisy.data();
             long[] shape = noisy.shape();
             shape[0] = n;
@@ -90,9 +90,9 @@ public final class SmoothGrad implements AttributionMethod {
         }
 
         private Attribution average(int n, GradientEngine.RowFiller filler, long[] shape) {
-            int item = engine.itemSize();
+            int item = engine().itemSize();
             double[] acc = new double[n * item];
-            engine.runExpanded(n, samples, filler, (rec, k, grad, off, y) -> {
+            engine().runExpanded(n, samples, filler, (rec, k, grad, off, y) -> {
                 int base = rec * item;
                 for (int j = 0; j < item; j++) {
                     float g = grad[off + j];

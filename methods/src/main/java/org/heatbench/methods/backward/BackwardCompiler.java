@@ -247,7 +247,17 @@ public final class BackwardCompiler {
             if (spec.root() != null && (!analysis.has(root) || !analysis.info(root).isFloating())) {
                 throw layerError(root, forward);
             }
-            live.add(root);
+            if (spec.root() != null || spec.inputIsRoot()) {
+                live.add(root);
+            }
+            // parameter roots (training): gradients also flow to these initializers
+            for (String p : spec.parameters()) {
+                if (!model.initializers().containsKey(p) || !analysis.info(p).isFloating()) {
+                    throw new ConfigurationException("parameter '" + p + "' is not a floating initializer of '"
+                            + model.source() + "'");
+                }
+                live.add(p);
+            }
             Map<String, List<String>> unsupported = new LinkedHashMap<>();
             for (NodeProto n : forward) {
                 if (n.getInputList().stream().noneMatch(live::contains)) {
@@ -256,6 +266,12 @@ public final class BackwardCompiler {
                 BackwardRule rule = rules.rule(n.getOpType()).orElse(null);
                 if (rule == null) {
                     unsupported.computeIfAbsent(n.getOpType(), k -> new ArrayList<>()).add(GraphBuilder.nodeName(n));
+                    // keep following the path so that nodes after this one are checked and listed too
+                    for (String o : n.getOutputList()) {
+                        if (!o.isEmpty() && analysis.has(o) && analysis.info(o).isFloating()) {
+                            live.add(o);
+                        }
+                    }
                     continue;
                 }
                 if (rule.isNonDifferentiable()) {
@@ -276,7 +292,8 @@ public final class BackwardCompiler {
             }
             if (!live.contains(y)) {
                 throw new InvalidModelException("output '" + y + "' of '" + model.source() + "' does not depend on "
-                        + (spec.root() == null ? "input '" + root + "'" : "tensor '" + root + "'")
+                        + (!spec.parameters().isEmpty() && !spec.inputIsRoot() ? "parameters " + spec.parameters()
+                                : spec.root() == null ? "input '" + root + "'" : "tensor '" + root + "'")
                         + " through differentiable operators");
             }
             for (String layer : spec.layers()) {
@@ -338,7 +355,20 @@ public final class BackwardCompiler {
                 outs.add(valueInfo(gradLayer, analysis.info(layer)));
                 layers.put(layer, new CompiledGradient.LayerOutputs(actName, gradLayer));
             }
-            return new CompiledGradient.PassOutputs(spec.name(), gradName, layers);
+            Map<String, String> paramGrads = new LinkedHashMap<>();
+            for (String p : spec.parameters()) {
+                String pg = materialize(p);
+                if (pg == null) {
+                    // the parameter is live but nothing reached it (e.g. behind a non-differentiable op): zero
+                    pg = builder.op("Mul", "zero_grad/" + p, p, builder.scalar(0));
+                }
+                String out = builder.fresh(spec.name() + "/grad_param/" + p);
+                builder.add(NodeProto.newBuilder().setOpType("Identity").setName(out + "/Identity")
+                        .addInput(pg).addOutput(out).build());
+                outs.add(valueInfo(out, analysis.info(p)));
+                paramGrads.put(p, out);
+            }
+            return new CompiledGradient.PassOutputs(spec.name(), gradName, layers, paramGrads);
         }
     }
 

@@ -30,10 +30,19 @@ public record CompiledGradient(OnnxModel model, OnnxModel source, String inputNa
      * @param inputGrad the gradient (or relevance) at the input, same shape as the input; {@code null} for a
      *     truncated pass
      * @param layers per requested layer, its activation and gradient outputs
+     * @param parameterGrads per requested parameter ({@link BackwardPass#parameters()}), the output holding its
+     *     gradient (same shape as the parameter, summed over the batch)
      */
-    public record PassOutputs(String name, String inputGrad, Map<String, LayerOutputs> layers) {
+    public record PassOutputs(String name, String inputGrad, Map<String, LayerOutputs> layers,
+            Map<String, String> parameterGrads) {
         public PassOutputs {
             layers = Map.copyOf(layers);
+            parameterGrads = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameterGrads));
+        }
+
+        /** Outputs without parameter gradients. */
+        public PassOutputs(String name, String inputGrad, Map<String, LayerOutputs> layers) {
+            this(name, inputGrad, layers, Map.of());
         }
     }
 

@@ -24,8 +24,11 @@ final class ConvGradient {
     }
 
     private static void conv(BackwardContext c) {
-        if (c.needsGrad(1) || (c.node().getInputCount() > 2 && c.needsGrad(2))) {
-            throw c.unsupported("gradients with respect to weights or bias that depend on the input");
+        // training: weights and bias named as parameters of the pass are live; their gradients (and the input
+        // gradient through run-time weights) come from WeightGradients
+        boolean liveWeights = c.needsGrad(1) || (c.node().getInputCount() > 2 && c.needsGrad(2));
+        if (liveWeights) {
+            WeightGradients.convParameters(c);
         }
         if (!c.needsGrad(0)) {
             return;
@@ -50,6 +53,14 @@ final class ConvGradient {
             if (pads[i] < 0 || pads[sp + i] < 0) {
                 convPath = false;
             }
+        }
+        if (c.needsGrad(1) && convPath) {
+            // live weights are fed at run time: flip and transpose them in the graph, never bake their values
+            WeightGradients.requireSimple1d(c, x, w);
+            c.addInputGrad(0, b.op("Conv", "grad_conv", List.of(dy, WeightGradients.flippedTransposedInGraph(c)),
+                    GraphBuilder.attrInts("pads", pads),
+                    GraphBuilder.attrInts("kernel_shape", kernel)));
+            return;
         }
         if (convPath) {
             String wt = b.initializer("conv_grad_weight", flippedTransposed(weights.get(), group, b.floatType()));

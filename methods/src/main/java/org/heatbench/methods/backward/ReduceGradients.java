@@ -15,7 +15,20 @@ final class ReduceGradients {
                 .with("LogSoftmax", ReduceGradients::logSoftmax);
     }
 
+    /**
+     * Training variant (see {@link RuleSet#training()}): ReduceSum and ReduceMean may also reduce over the batch
+     * dimension (a mean loss, batch statistics), with the mean's divisor taken from the run-time sizes.
+     */
+    static RuleSet allowBatchReduction(RuleSet s) {
+        return s.with("ReduceSum", c -> reduce(c, false, true))
+                .with("ReduceMean", c -> reduce(c, true, true));
+    }
+
     private static void reduce(BackwardContext c, boolean mean) {
+        reduce(c, mean, false);
+    }
+
+    private static void reduce(BackwardContext c, boolean mean, boolean allowBatch) {
         TensorInfo x = c.inputInfo(0);
         int r = x.rank();
         long[] axes = GraphBuilder.intsAttr(c.node(), "axes");
@@ -34,11 +47,15 @@ final class ReduceGradients {
             }
         }
         long count = 1;
+        boolean overBatch = false;
         long[] norm = new long[axes.length];
         for (int i = 0; i < axes.length; i++) {
             norm[i] = axes[i] < 0 ? axes[i] + r : axes[i];
             if (x.isBatchDim((int) norm[i])) {
-                throw c.unsupported("reducing over the batch dimension mixes records");
+                if (!allowBatch) {
+                    throw c.unsupported("reducing over the batch dimension mixes records");
+                }
+                overBatch = true;
             }
             count *= x.dim((int) norm[i]);
         }
@@ -48,7 +65,14 @@ final class ReduceGradients {
             java.util.Arrays.sort(norm);
             g = b.op("Unsqueeze", "reduce_keep", g, b.longs(norm));
         }
-        if (mean) {
+        if (mean && overBatch) {
+            // the count depends on the batch size: Size(output) / Size(input), evaluated at run time
+            String nOut = b.op("Cast", "reduce_n_out", List.of(b.op("Size", "reduce_size_out", c.output(0))),
+                    GraphBuilder.attr("to", (long) b.floatType()));
+            String nIn = b.op("Cast", "reduce_n_in", List.of(b.op("Size", "reduce_size_in", c.input(0))),
+                    GraphBuilder.attr("to", (long) b.floatType()));
+            g = b.op("Mul", "reduce_mean_scale", g, b.op("Div", "reduce_mean_inv", nOut, nIn));
+        } else if (mean) {
             g = b.op("Mul", "reduce_mean_scale", g, b.scalar(1.0 / count));
         }
         c.addInputGrad(0, b.op("Expand", "grad_reduce", g, c.shapeOf(c.input(0))));

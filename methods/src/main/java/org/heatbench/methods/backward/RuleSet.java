@@ -28,6 +28,15 @@ public final class RuleSet {
         return GradientRules.register(empty());
     }
 
+    /**
+     * @return the gradient rules for training graphs: as {@link #gradient()}, but reductions may run over the batch
+     *     dimension (mean losses, batch statistics of BatchNormalization in training mode written out as
+     *     primitive operators), which attribution rules refuse because there records must not interact
+     */
+    public static RuleSet training() {
+        return ReduceGradients.allowBatchReduction(gradient());
+    }
+
     /** @return a copy with {@code opType}'s rule set to {@code rule} */
     public RuleSet with(String opType, BackwardRule rule) {
         Map<String, BackwardRule> m = new LinkedHashMap<>(rules);

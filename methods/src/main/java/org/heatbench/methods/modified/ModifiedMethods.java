@@ -3,7 +3,6 @@ package org.heatbench.methods.modified;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.heatbench.methods.AttributionMethod;
@@ -25,16 +24,16 @@ public final class ModifiedMethods {
 
     /** Adds the modified-backward methods and the LRP name rewriter to a registry. */
     public static void registerAll(MethodRegistry r) {
-        r.register(factory(new MethodDescriptor("guided_backprop", "modified backward",
+        r.register(MethodFactory.of(new MethodDescriptor("guided_backprop", "modified backward",
                 "gradient with ReLU backward relu(g)·1[x > 0] (Captum GuidedBackprop)",
                 "Springenberg et al., ICLR workshop 2015", List.of()),
                 s -> new SinglePassMethod(s, new BackwardCompiler(ModifiedRules.guidedBackprop()),
                         SinglePassMethod.Output.GRADIENT)));
-        r.register(factory(new MethodDescriptor("deconvolution", "modified backward",
+        r.register(MethodFactory.of(new MethodDescriptor("deconvolution", "modified backward",
                 "gradient with ReLU backward relu(g) (Captum Deconvolution)", "Zeiler & Fergus, ECCV 2014", List.of()),
                 s -> new SinglePassMethod(s, new BackwardCompiler(ModifiedRules.deconvolution()),
                         SinglePassMethod.Output.GRADIENT)));
-        r.register(factory(new MethodDescriptor("deeplift", "modified backward",
+        r.register(MethodFactory.of(new MethodDescriptor("deeplift", "modified backward",
                 "DeepLIFT Rescale rule against a baseline, Captum semantics (ε = 1e-10)",
                 "Shrikumar, Greenside, Kundaje, ICML 2017",
                 List.of(ParameterDescriptor.ofDouble("baseline", 0, null, "constant baseline value (µV); the API also takes a baseline tensor"),
@@ -45,15 +44,15 @@ public final class ModifiedMethods {
                 ParameterDescriptor.ofString("layer", "", "ONNX tensor name of the layer; empty = output of the last Conv"),
                 ParameterDescriptor.ofChoice("interpolation", "nearest", List.of("nearest", "linear"),
                         "upsampling to the input length (linear: align_corners=False)"));
-        r.register(factory(new MethodDescriptor("gradcam", "modified backward",
+        r.register(MethodFactory.of(new MethodDescriptor("gradcam", "modified backward",
                 "class activation map of a conv layer weighted by mean gradients, upsampled and repeated over leads "
                         + "(Captum LayerGradCam + interpolate)", "Selvaraju et al., ICCV 2017",
                 concat(camParams, ParameterDescriptor.ofBoolean("relu", false, "apply ReLU to the map (Captum relu_attributions)"))),
                 s -> new GradCam(s, false)));
-        r.register(factory(new MethodDescriptor("guided_gradcam", "modified backward",
+        r.register(MethodFactory.of(new MethodDescriptor("guided_gradcam", "modified backward",
                 "guided backprop ⊙ upsampled ReLU(Grad-CAM), from one compiled graph (Captum GuidedGradCam)",
                 "Selvaraju et al., ICCV 2017", camParams), s -> new GradCam(s, true)));
-        r.register(factory(new MethodDescriptor("lrp", "relevance",
+        r.register(MethodFactory.of(new MethodDescriptor("lrp", "relevance",
                 "layer-wise relevance propagation: ε-rule (ε = 0: z-rule) on linear layers, ReLU pass-through, "
                         + "optional SIGN / SIGN-μ input rule", "Bach et al. 2015; Gumpfer et al. 2023 (SIGN)",
                 List.of(ParameterDescriptor.ofDouble("epsilon", 1e-9, 0.0, "stabiliser ε (0 = z-rule)"),
@@ -85,19 +84,5 @@ public final class ModifiedMethods {
         List<ParameterDescriptor> l = new java.util.ArrayList<>(a);
         l.add(b);
         return l;
-    }
-
-    private static MethodFactory factory(MethodDescriptor d, Function<MethodSpec, AttributionMethod> create) {
-        return new MethodFactory() {
-            @Override
-            public MethodDescriptor descriptor() {
-                return d;
-            }
-
-            @Override
-            public AttributionMethod create(MethodSpec spec) {
-                return create.apply(spec);
-            }
-        };
     }
 }

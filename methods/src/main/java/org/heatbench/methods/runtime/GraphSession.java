@@ -123,6 +123,41 @@ public final class GraphSession implements AutoCloseable {
     }
 
     /**
+     * Runs the session on several float inputs (e.g. a training graph fed a batch and the current parameters) and
+     * returns the requested float outputs. Each input is copied into ONNX Runtime's memory for the call.
+     *
+     * @param inputs values by graph input name, shapes as the graph expects
+     * @param outputs names of the outputs to fetch (all outputs when empty)
+     * @return the outputs by name, in the requested order
+     */
+    public synchronized Map<String, FloatTensor> run(Map<String, FloatTensor> inputs, List<String> outputs) {
+        Map<String, OnnxTensor> feed = new HashMap<>(inputs.size() * 2);
+        try {
+            for (Map.Entry<String, FloatTensor> e : inputs.entrySet()) {
+                feed.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().data()),
+                        e.getValue().shape()));
+            }
+            List<String> wanted = outputs.isEmpty() ? outputNames : outputs;
+            try (OrtSession.Result r = session.run(feed, new java.util.LinkedHashSet<>(wanted))) {
+                Map<String, FloatTensor> out = new LinkedHashMap<>();
+                for (String name : wanted) {
+                    Optional<OnnxValue> v = r.get(name);
+                    if (v.isEmpty()) {
+                        throw new IllegalStateException("output '" + name + "' missing from run of " + modelName);
+                    }
+                    out.put(name, toFloat((OnnxTensor) v.get()));
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException("ONNX Runtime failed running '" + modelName + "' on inputs "
+                    + inputs.keySet(), e);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /**
      * Runs the session and describes every output (element type, shape, small integer values). Used by graph
      * analysis to learn shapes and constant shape arithmetic without a shape-inference library.
      */

@@ -19,8 +19,8 @@ import org.heatbench.methods.onnx.TensorProtos;
  * Builds small ONNX test models with the raw protobuf builders: one input {@code x} of shape {@code [N, item...]}
  * (symbolic batch), seeded random weights in the graph's floating type, nodes named after their op type.
  */
-final class TestGraph {
-    static final String INPUT = "x";
+public final class TestGraph {
+    public static final String INPUT = "x";
 
     private final int type;
     private final SplittableRandom rng;
@@ -32,7 +32,7 @@ final class TestGraph {
      * @param type {@link TensorProtos#FLOAT} or {@link TensorProtos#DOUBLE}: the input's and weights' element type
      * @param seed seed of the weights
      */
-    TestGraph(int type, long seed, long... itemShape) {
+    public TestGraph(int type, long seed, long... itemShape) {
         this.type = type;
         this.rng = new SplittableRandom(seed);
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
@@ -44,17 +44,17 @@ final class TestGraph {
                 .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type).setShape(shape))));
     }
 
-    String input() {
+    public String input() {
         return INPUT;
     }
 
-    TestGraph opset(long v) {
+    public TestGraph opset(long v) {
         opset = v;
         return this;
     }
 
     /** A weight with values uniform in [-scale, scale]. */
-    String weight(double scale, long... dims) {
+    public String weight(double scale, long... dims) {
         double[] v = new double[Math.toIntExact(Arrays.stream(dims).reduce(1, (a, b) -> a * b))];
         for (int i = 0; i < v.length; i++) {
             v[i] = (rng.nextDouble() * 2 - 1) * scale;
@@ -63,7 +63,7 @@ final class TestGraph {
     }
 
     /** A weight with values uniform in [lo, hi] (e.g. positive variances, divisors away from zero). */
-    String weightIn(double lo, double hi, long... dims) {
+    public String weightIn(double lo, double hi, long... dims) {
         double[] v = new double[Math.toIntExact(Arrays.stream(dims).reduce(1, (a, b) -> a * b))];
         for (int i = 0; i < v.length; i++) {
             v[i] = lo + rng.nextDouble() * (hi - lo);
@@ -72,41 +72,41 @@ final class TestGraph {
     }
 
     /** A floating initializer in the graph's type. */
-    String constant(long[] dims, double... values) {
+    public String constant(long[] dims, double... values) {
         String name = "w" + (counter++);
         g.addInitializer(TensorProtos.ofDoubles(name, type, dims, values));
         return name;
     }
 
     /** A floating scalar initializer. */
-    String scalar(double v) {
+    public String scalar(double v) {
         return constant(new long[0], v);
     }
 
     /** A 1-D int64 initializer. */
-    String longs(long... values) {
+    public String longs(long... values) {
         String name = "i" + (counter++);
         g.addInitializer(TensorProtos.ofLongs(name, new long[] {values.length}, values));
         return name;
     }
 
     /** An int64 initializer of any shape. */
-    String longsShaped(long[] dims, long... values) {
+    public String longsShaped(long[] dims, long... values) {
         String name = "i" + (counter++);
         g.addInitializer(TensorProtos.ofLongs(name, dims, values));
         return name;
     }
 
     /** A node with one output; an empty input name means an omitted optional input. */
-    String op(String opType, List<String> inputs, AttributeProto... attrs) {
+    public String op(String opType, List<String> inputs, AttributeProto... attrs) {
         return opN(opType, inputs, 1, attrs)[0];
     }
 
-    String op(String opType, String... inputs) {
+    public String op(String opType, String... inputs) {
         return op(opType, List.of(inputs));
     }
 
-    String[] opN(String opType, List<String> inputs, int outputs, AttributeProto... attrs) {
+    public String[] opN(String opType, List<String> inputs, int outputs, AttributeProto... attrs) {
         int id = counter++;
         String[] outs = new String[outputs];
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(opType + "_" + id).addAllInput(inputs)
@@ -120,36 +120,36 @@ final class TestGraph {
     }
 
     /** Declares a graph output of the graph's floating type. */
-    TestGraph output(String name) {
+    public TestGraph output(String name) {
         return output(name, type);
     }
 
-    TestGraph output(String name, int elemType) {
+    public TestGraph output(String name, int elemType) {
         g.addOutput(ValueInfoProto.newBuilder().setName(name)
                 .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType))));
         return this;
     }
 
-    OnnxModel build(String name) {
+    public OnnxModel build(String name) {
         ModelProto m = ModelProto.newBuilder().setIrVersion(8).setProducerName("heatbench-test").setGraph(g)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset)).build();
         return OnnxModel.of(m, name);
     }
 
     // short-hands for attributes
-    static AttributeProto i(String name, long v) {
+    public static AttributeProto i(String name, long v) {
         return GraphBuilder.attr(name, v);
     }
 
-    static AttributeProto f(String name, double v) {
+    public static AttributeProto f(String name, double v) {
         return GraphBuilder.attr(name, (float) v);
     }
 
-    static AttributeProto s(String name, String v) {
+    public static AttributeProto s(String name, String v) {
         return GraphBuilder.attr(name, v);
     }
 
-    static AttributeProto ints(String name, long... v) {
+    public static AttributeProto ints(String name, long... v) {
         return GraphBuilder.attrInts(name, v);
     }
 }

@@ -1,0 +1,171 @@
+package org.heatbench.perturbation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.heatbench.core.ConfigurationException;
+import org.heatbench.datasets.Target;
+
+/**
+ * Every choice of the perturbation procedure, immutable; start from a preset and change it with the withers (which
+ * mark the preset {@code custom}). {@link #canonical()} lists all parameters and is recorded in every output.
+ *
+ * @param preset where the configuration came from: {@code study}, {@code standard} or {@code custom}
+ * @param scoreMode how attribution values become point scores
+ * @param regions how records are cut into regions
+ * @param perturbation what happens to a perturbed region
+ * @param schedule steps and regions per step
+ * @param orders the perturbation orders run; must contain {@link Order#MORF} (scores are defined on its curve)
+ * @param aucSteps the n of the partial areas AUC@n (trapezoid over curve points 0..n); those above
+ *     {@code schedule.steps()} are not reported
+ * @param relativeError the relative-error definition
+ */
+public record PerturbationConfig(String preset, ScoreMode scoreMode, RegionScheme regions,
+        PerturbationFunction perturbation, Schedule schedule, List<Order> orders, List<Integer> aucSteps,
+        RelativeError relativeError) {
+
+    /** The study's partial areas: first 5, 10, 15 and 25 iterations. */
+    public static final List<Integer> STUDY_AUC_STEPS = List.of(5, 10, 15, 25);
+
+    public PerturbationConfig {
+        Objects.requireNonNull(preset, "preset");
+        Objects.requireNonNull(scoreMode, "scoreMode");
+        Objects.requireNonNull(regions, "regions");
+        Objects.requireNonNull(perturbation, "perturbation");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(relativeError, "relativeError");
+        orders = List.copyOf(orders);
+        aucSteps = List.copyOf(aucSteps);
+        if (!orders.contains(Order.MORF)) {
+            throw new ConfigurationException("perturbation orders " + keys(orders) + " must include morf: the scores "
+                    + "(AUC, AOPC, ABPC, gap to random) are defined on the MoRF curve");
+        }
+        if (orders.stream().distinct().count() != orders.size()) {
+            throw new ConfigurationException("perturbation orders " + keys(orders) + " list an order twice");
+        }
+        int last = 0;
+        for (int n : aucSteps) {
+            if (n <= last) {
+                throw new ConfigurationException("AUC steps must be positive and increasing, got " + aucSteps);
+            }
+            last = n;
+        }
+    }
+
+    /**
+     * The reference study's test (Storås et al., JAMIA 2025; {@code compare_heatmaps.py}): |attribution| scores,
+     * single points ranked jointly over all leads, additive noise N(0, (0.2·(max − min))²), one point per step,
+     * cumulative, MoRF only, and 199 perturbation steps — the study's {@code num_iterations = 200} counts the clean
+     * prediction, so its curves have 200 points (0 = clean), as here. AUC@5/10/15/25 as the study printed them.
+     */
+    public static PerturbationConfig study(Target target) {
+        return new PerturbationConfig("study", ScoreMode.ABSOLUTE, RegionScheme.points(),
+                PerturbationFunction.additiveNoise(0.2), new Schedule(199, 1, true), List.of(Order.MORF),
+                STUDY_AUC_STEPS, RelativeError.defaultFor(target));
+    }
+
+    /** The study's procedure with the LeRF and random-order curves added, so ABPC and the gap to random exist. */
+    public static PerturbationConfig standard(Target target) {
+        return study(target).withOrders(List.of(Order.MORF, Order.LERF, Order.RANDOM)).withPreset("standard");
+    }
+
+    /**
+     * @param name {@code study} or {@code standard}
+     * @throws ConfigurationException for other names
+     */
+    public static PerturbationConfig preset(String name, Target target) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "study" -> study(target);
+            case "standard", "default" -> standard(target);
+            default -> throw new ConfigurationException("unknown perturbation preset '" + name + "' (study, standard)");
+        };
+    }
+
+    public PerturbationConfig withPreset(String p) {
+        return new PerturbationConfig(p, scoreMode, regions, perturbation, schedule, orders, aucSteps, relativeError);
+    }
+
+    public PerturbationConfig withScoreMode(ScoreMode m) {
+        return new PerturbationConfig("custom", m, regions, perturbation, schedule, orders, aucSteps, relativeError);
+    }
+
+    public PerturbationConfig withRegions(RegionScheme r) {
+        return new PerturbationConfig("custom", scoreMode, r, perturbation, schedule, orders, aucSteps, relativeError);
+    }
+
+    public PerturbationConfig withPerturbation(PerturbationFunction f) {
+        return new PerturbationConfig("custom", scoreMode, regions, f, schedule, orders, aucSteps, relativeError);
+    }
+
+    public PerturbationConfig withSchedule(Schedule s) {
+        return new PerturbationConfig("custom", scoreMode, regions, perturbation, s, orders, aucSteps, relativeError);
+    }
+
+    public PerturbationConfig withOrders(List<Order> o) {
+        return new PerturbationConfig("custom", scoreMode, regions, perturbation, schedule, o, aucSteps, relativeError);
+    }
+
+    public PerturbationConfig withAucSteps(List<Integer> a) {
+        return new PerturbationConfig("custom", scoreMode, regions, perturbation, schedule, orders, a, relativeError);
+    }
+
+    public PerturbationConfig withRelativeError(RelativeError e) {
+        return new PerturbationConfig("custom", scoreMode, regions, perturbation, schedule, orders, aucSteps, e);
+    }
+
+    /** @return the AUC@n steps that fit the schedule ({@code n ≤ steps}) */
+    public List<Integer> reportedAucSteps() {
+        return aucSteps.stream().filter(n -> n <= schedule.steps()).toList();
+    }
+
+    /** @return whether {@code o} is run */
+    public boolean runs(Order o) {
+        return orders.contains(o);
+    }
+
+    /**
+     * Checks the schedule fits records of the given shape.
+     *
+     * @throws ConfigurationException when steps × regions per step exceed the record's regions
+     */
+    public void requireFits(int leads, int samples) {
+        schedule.requireFits(regions.count(leads, samples), "a record of " + leads + " leads x " + samples
+                + " samples cut into '" + regions.canonical() + "' regions");
+    }
+
+    /** @return every parameter by name, in a fixed order (for provenance) */
+    public Map<String, String> parameters() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("preset", preset);
+        m.put("score", scoreMode.key());
+        m.put("regions", regions.canonical());
+        m.put("perturbation", perturbation.canonical());
+        m.put("steps", Integer.toString(schedule.steps()));
+        m.put("regions_per_step", Integer.toString(schedule.regionsPerStep()));
+        m.put("cumulative", Boolean.toString(schedule.cumulative()));
+        m.put("orders", keys(orders));
+        m.put("auc_steps", aucSteps.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        m.put("relative_error_floor", Double.toString(relativeError.floor()));
+        return m;
+    }
+
+    /** @return {@code key=value;...} of {@link #parameters()} */
+    public String canonical() {
+        List<String> parts = new ArrayList<>();
+        parameters().forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(";", parts);
+    }
+
+    private static String keys(List<Order> orders) {
+        return orders.stream().map(Order::key).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public String toString() {
+        return canonical();
+    }
+}

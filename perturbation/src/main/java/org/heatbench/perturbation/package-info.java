@@ -1,0 +1,4 @@
+/**
+ * Faithfulness of attribution maps by iterative region perturbation.
+ */
+package org.heatbench.perturbation;

@@ -1,0 +1,64 @@
+package org.heatbench.training;
+
+import java.util.Arrays;
+import java.util.List;
+import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.Split;
+import org.heatbench.datasets.Target;
+import org.heatbench.datasets.store.EcgBatch;
+import org.heatbench.datasets.store.EcgStore;
+
+/**
+ * The records of one split with a finite target, held in memory: signals [n, leads, samples] µV (lead-major) and
+ * targets in the target's unit. Records with a missing (NaN) target are left out and counted.
+ *
+ * @param indices store indices of the kept records, ascending
+ * @param signals n × leads × samples values
+ * @param targets n values
+ * @param leads the leads read
+ * @param samples samples per lead
+ * @param skippedMissing records of the split left out for a missing target
+ */
+public record SplitData(int[] indices, float[] signals, double[] targets, List<Lead> leads, int samples,
+        int skippedMissing) {
+
+    /** Records read per store call while loading. */
+    private static final int CHUNK = 1024;
+
+    /** @return number of records */
+    public int size() {
+        return indices.length;
+    }
+
+    /** @return values per record */
+    public int recordSize() {
+        return leads.size() * samples;
+    }
+
+    /**
+     * Loads the records of {@code split} with a finite {@code target}.
+     *
+     * @param limit at most this many (the first ones in store order); 0 = all
+     */
+    public static SplitData load(EcgStore store, Split split, Target target, List<Lead> leads, int limit) {
+        double[] all = store.targetValues(target);
+        int[] idx = store.indicesOf(split);
+        int[] kept = Arrays.stream(idx).filter(i -> Double.isFinite(all[i])).toArray();
+        int skipped = idx.length - kept.length;
+        if (limit > 0 && kept.length > limit) {
+            kept = Arrays.copyOf(kept, limit);
+        }
+        int rec = leads.size() * store.samples();
+        float[] sig = new float[Math.multiplyExact(kept.length, rec)];
+        double[] t = new double[kept.length];
+        for (int from = 0; from < kept.length; from += CHUNK) {
+            int to = Math.min(kept.length, from + CHUNK);
+            EcgBatch b = store.read(Arrays.copyOfRange(kept, from, to), leads);
+            b.copySignalsTo(sig, from * rec);
+            for (int i = from; i < to; i++) {
+                t[i] = all[kept[i]];
+            }
+        }
+        return new SplitData(kept, sig, t, List.copyOf(leads), store.samples(), skipped);
+    }
+}

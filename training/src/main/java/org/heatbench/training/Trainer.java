@@ -1,0 +1,295 @@
+package org.heatbench.training;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.heatbench.core.ConfigurationException;
+import org.heatbench.core.InvalidInputException;
+import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.SeedSequence;
+import org.heatbench.datasets.Split;
+import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.methods.runtime.ExecutionOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a StevenNet-family regressor on a median-beat store with HeatBench's compiled backward graphs
+ * ({@link TrainingSession}): MSE on the standardised target, Adam (Kingma &amp; Ba 2015), ReduceLROnPlateau on the
+ * validation loss, BatchNormalization with batch statistics (Ioffe &amp; Szegedy 2015) and running statistics
+ * updated with momentum 0.1 (unbiased batch variance, as PyTorch), the best-validation parameters kept.
+ *
+ * <p>Deterministic for a given store, configuration and thread count: initial weights come from the seed, and
+ * epoch {@code e}'s shuffle from the stream {@code SeedSequence(seed).forItem(e)}, so a resumed run shuffles as an
+ * uninterrupted one would. (ONNX Runtime's reductions may differ in the last bits between thread counts.)
+ *
+ * <p>Progress (epoch, step, loss, samples/s, ETA) is logged at INFO about every 15 s. Not thread-safe.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** BatchNormalization running-statistics momentum (PyTorch's 0.1). */
+    public static final double BN_MOMENTUM = 0.1;
+    private static final long PROGRESS_NANOS = 15_000_000_000L;
+
+    /**
+     * What a training run produced.
+     *
+     * @param best parameters (and running statistics) of the best validation epoch
+     * @param normalization the input scale and target standardisation used
+     * @param history every epoch, including those of a resumed run's earlier part
+     * @param bestEpoch 1-based epoch of {@code best}
+     * @param trainSeconds wall-clock seconds spent in epochs (all parts of a resumed run)
+     * @param trainRecords training records used
+     * @param valRecords validation records used
+     * @param stopReason why training ended ({@code "epochs"}, {@code "time budget"})
+     * @param resumedFromEpoch the epoch a resumed run started after (0 for a fresh run)
+     */
+    public record Result(Parameters best, Normalization normalization, List<EpochRecord> history, int bestEpoch,
+            double trainSeconds, int trainRecords, int valRecords, String stopReason, int resumedFromEpoch) {
+
+        /** @return mean training samples per second over all epochs */
+        public double samplesPerSecond() {
+            double w = 0;
+            double s = 0;
+            for (EpochRecord e : history) {
+                if (e.samplesPerSecond() > 0) {
+                    double t = trainRecords / e.samplesPerSecond();
+                    w += t;
+                    s += trainRecords;
+                }
+            }
+            return w > 0 ? s / w : Double.NaN;
+        }
+    }
+
+    private final TrainingConfig cfg;
+
+    public Trainer(TrainingConfig cfg) {
+        this.cfg = Objects.requireNonNull(cfg);
+    }
+
+    /** Trains on an open store (its train and val splits). */
+    public Result train(EcgStore store, Path checkpoint, boolean resume) {
+        Architecture arch = cfg.arch();
+        if (store.samples() != arch.samples()) {
+            throw new InvalidInputException("store '" + store.directory() + "' has " + store.samples()
+                    + " samples per lead; " + arch.name() + " is built for " + arch.samples());
+        }
+        List<Lead> leads = Evaluator.leadsFor(arch.leads());
+        long t0 = System.nanoTime();
+        SplitData train = SplitData.load(store, Split.TRAIN, cfg.target(), leads, cfg.maxTrain());
+        SplitData val = SplitData.load(store, Split.VAL, cfg.target(), leads, cfg.maxVal());
+        if (train.size() < cfg.batch() || val.size() < 1) {
+            throw new InvalidInputException("store '" + store.directory() + "' has " + train.size()
+                    + " training and " + val.size() + " validation records with a finite " + cfg.target().key()
+                    + "; need at least one batch (" + cfg.batch() + ") and one validation record");
+        }
+        LOG.info("loaded {} training and {} validation records ({} leads) in {} s", train.size(), val.size(),
+                leads.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+        Normalization norm = Normalization.of(train.targets());
+        Parameters params = Parameters.initialise(StevenNet.specs(arch), cfg.seed());
+        Parameters best = params.copy();
+        Adam adam = new Adam();
+        ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(cfg.lr(), cfg.lrFactor(), cfg.patience());
+        List<EpochRecord> history = new ArrayList<>();
+        double bestVal = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int start = 0;
+        double spent = 0;
+        String fingerprint = fingerprint(train, val, norm);
+        if (resume && checkpoint != null && Files.exists(checkpoint)) {
+            Checkpoint c = Checkpoint.read(checkpoint);
+            if (!fingerprint.equals(c.header().get("fingerprint"))) {
+                throw new ConfigurationException("checkpoint '" + checkpoint + "' was written for other settings ("
+                        + c.header().get("fingerprint") + "); now: " + fingerprint + ". Delete it or drop --resume");
+            }
+            c.current().forEach(params::set);
+            c.best().forEach(best::set);
+            adam.restore(((Number) c.header().get("adam_step")).longValue(), c.adamFirst(), c.adamSecond());
+            plateau.restore(num(c, "lr"), num(c, "plateau_best"), ((Number) c.header().get("plateau_bad")).intValue());
+            bestVal = num(c, "best_val_loss");
+            bestEpoch = ((Number) c.header().get("best_epoch")).intValue();
+            start = ((Number) c.header().get("epoch")).intValue();
+            spent = num(c, "train_seconds");
+            history.addAll(c.history());
+            LOG.info("resumed from '{}' after epoch {} (best val loss {} at epoch {})", checkpoint, start,
+                    fmt(bestVal), bestEpoch);
+        }
+        float[] z = new float[train.size()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) norm.normalise(train.targets()[i]);
+        }
+        int rec = train.recordSize();
+        int row = rec + 1;
+        int steps = (train.size() + cfg.batch() - 1) / cfg.batch();
+        if (train.size() % cfg.batch() == 1) {
+            steps--; // a last batch of one record has no batch statistics: dropped
+        }
+        String stop = "epochs";
+        ExecutionOptions opts = ExecutionOptions.defaults();
+        if (cfg.threads() > 0) {
+            opts = opts.withIntraOpThreads(cfg.threads());
+        }
+        try (TrainingSession session = new TrainingSession(arch, params, opts)) {
+            float[] batch = new float[cfg.batch() * row];
+            double lastEpochSeconds = 0;
+            for (int epoch = start + 1; epoch <= cfg.epochs(); epoch++) {
+                if (cfg.maxMinutes() > 0 && spent + lastEpochSeconds > cfg.maxMinutes() * 60) {
+                    stop = "time budget";
+                    LOG.info("stopping before epoch {}: the time budget of {} min would be exceeded", epoch,
+                            cfg.maxMinutes());
+                    break;
+                }
+                long e0 = System.nanoTime();
+                double lr = plateau.lr();
+                int[] perm = shuffle(train.size(), new SeedSequence(cfg.seed()).forItem(epoch));
+                double lossSum = 0;
+                long lastLog = e0;
+                for (int s = 0; s < steps; s++) {
+                    int from = s * cfg.batch();
+                    int n = Math.min(cfg.batch(), train.size() - from);
+                    for (int i = 0; i < n; i++) {
+                        int r = perm[from + i];
+                        System.arraycopy(train.signals(), r * rec, batch, i * row, rec);
+                        batch[i * row + rec] = z[r];
+                    }
+                    float[] feed = n == cfg.batch() ? batch : java.util.Arrays.copyOf(batch, n * row);
+                    TrainingSession.StepResult res = session.step(feed, n, params);
+                    if (!Double.isFinite(res.loss())) {
+                        throw new IllegalStateException("training diverged: loss " + res.loss() + " at epoch " + epoch
+                                + ", step " + (s + 1) + "; try a smaller --lr");
+                    }
+                    lossSum += res.loss();
+                    adam.update(params, res.gradients(), lr);
+                    updateRunningStats(arch, params, res, n);
+                    long now = System.nanoTime();
+                    if (now - lastLog > PROGRESS_NANOS) {
+                        lastLog = now;
+                        double el = (now - e0) / 1e9;
+                        double perStep = el / (s + 1);
+                        double remaining = perStep * (steps - s - 1)
+                                + perStep * steps * (cfg.epochs() - epoch);
+                        LOG.info("epoch {}/{} step {}/{} loss {} ({} samples/s) lr {} ETA {}", epoch, cfg.epochs(),
+                                s + 1, steps, fmt(lossSum / (s + 1)),
+                                String.format(Locale.ROOT, "%.0f", (from + n) / el), fmt(lr), duration(remaining));
+                    }
+                }
+                double trainSec = (System.nanoTime() - e0) / 1e9;
+                double[] v = validate(session, params, val, norm);
+                double valLoss = v[0];
+                double valMae = v[1];
+                double next = plateau.observe(valLoss);
+                if (valLoss < bestVal) {
+                    bestVal = valLoss;
+                    bestEpoch = epoch;
+                    best.copyFrom(params);
+                }
+                lastEpochSeconds = (System.nanoTime() - e0) / 1e9;
+                spent += lastEpochSeconds;
+                EpochRecord er = new EpochRecord(epoch, lossSum / steps, valLoss, valMae, lr, lastEpochSeconds,
+                        train.size() / trainSec);
+                history.add(er);
+                LOG.info("epoch {}/{} done in {}: train loss {}, val loss {}, val MAE {} {}, {} samples/s{}{}", epoch,
+                        cfg.epochs(), duration(lastEpochSeconds), fmt(er.trainLoss()), fmt(valLoss), fmt(valMae),
+                        cfg.target().unit(), String.format(Locale.ROOT, "%.0f", er.samplesPerSecond()),
+                        bestEpoch == epoch ? " (best)" : "", next != lr ? ", lr -> " + fmt(next) : "");
+                if (checkpoint != null) {
+                    Map<String, Object> h = new LinkedHashMap<>();
+                    h.put("fingerprint", fingerprint);
+                    h.put("epoch", epoch);
+                    h.put("lr", plateau.lr());
+                    h.put("plateau_best", plateau.best());
+                    h.put("plateau_bad", plateau.bad());
+                    h.put("best_val_loss", bestVal);
+                    h.put("best_epoch", bestEpoch);
+                    h.put("adam_step", adam.step());
+                    h.put("train_seconds", spent);
+                    new Checkpoint(h, history, params.all(), best.all(), adam.firstMoments(), adam.secondMoments())
+                            .write(checkpoint);
+                }
+            }
+        }
+        return new Result(best, norm, List.copyOf(history), bestEpoch, spent, train.size(), val.size(), stop, start);
+    }
+
+    private static double num(Checkpoint c, String key) {
+        return ((Number) c.header().get(key)).doubleValue();
+    }
+
+    private String fingerprint(SplitData train, SplitData val, Normalization norm) {
+        return String.format(Locale.ROOT, "%s|%s|leads=%d|batch=%d|lr=%s|factor=%s|patience=%d|seed=%d|train=%d|val=%d|"
+                + "mean=%.6f|sd=%.6f", cfg.arch(), cfg.target().key(), cfg.arch().leads(), cfg.batch(), cfg.lr(),
+                cfg.lrFactor(), cfg.patience(), cfg.seed(), train.size(), val.size(), norm.targetMean(),
+                norm.targetStd());
+    }
+
+    /** Fisher–Yates shuffle of 0..n-1. */
+    static int[] shuffle(int n, UniformRandomProvider rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /**
+     * running ← (1 − m)·running + m·batch, with the unbiased batch variance (× k / (k − 1), k = records × time
+     * samples at the layer), as PyTorch.
+     */
+    static void updateRunningStats(Architecture arch, Parameters params, TrainingSession.StepResult res, int n) {
+        for (Map.Entry<String, float[]> e : res.batchMean().entrySet()) {
+            String layer = e.getKey();
+            long t = layer.startsWith("init.") ? arch.samples() : arch.samples() / 2;
+            double k = (double) n * t;
+            float[] mean = params.values(layer + ".mean");
+            float[] var = params.values(layer + ".var");
+            float[] bm = e.getValue();
+            float[] bv = res.batchVar().get(layer);
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] = (float) ((1 - BN_MOMENTUM) * mean[c] + BN_MOMENTUM * bm[c]);
+                var[c] = (float) ((1 - BN_MOMENTUM) * var[c] + BN_MOMENTUM * bv[c] * k / (k - 1));
+            }
+        }
+    }
+
+    /** @return {validation MSE on the normalised scale, validation MAE in the target's unit} */
+    private static double[] validate(TrainingSession session, Parameters params, SplitData val, Normalization norm) {
+        int rec = val.recordSize();
+        double sq = 0;
+        double abs = 0;
+        for (int from = 0; from < val.size(); from += Evaluator.BATCH) {
+            int to = Math.min(val.size(), from + Evaluator.BATCH);
+            float[] x = java.util.Arrays.copyOfRange(val.signals(), from * rec, to * rec);
+            float[] zh = session.predict(x, to - from, params);
+            for (int i = 0; i < zh.length; i++) {
+                double y = val.targets()[from + i];
+                double d = zh[i] - norm.normalise(y);
+                sq += d * d;
+                abs += Math.abs(norm.denormalise(zh[i]) - y);
+            }
+        }
+        return new double[] {sq / val.size(), abs / val.size()};
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    static String duration(double s) {
+        long t = Math.round(s);
+        return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, (t % 3600) / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60);
+    }
+}

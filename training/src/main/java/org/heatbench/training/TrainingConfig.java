@@ -1,0 +1,78 @@
+package org.heatbench.training;
+
+import org.heatbench.core.ConfigurationException;
+import org.heatbench.datasets.Target;
+
+/**
+ * Everything that determines a training run (with the dataset). Defaults follow the reference study: MSE, Adam
+ * lr 0.008, ReduceLROnPlateau(factor 0.5, patience 10) on the validation loss, batch 32.
+ *
+ * @param arch the network
+ * @param target what to regress
+ * @param epochs maximum epochs
+ * @param batch records per step
+ * @param lr initial learning rate
+ * @param lrFactor plateau factor
+ * @param patience plateau patience in epochs
+ * @param seed seed of the initial weights and of the per-epoch shuffles
+ * @param maxTrain at most this many training records (first in store order; 0 = all)
+ * @param maxVal at most this many validation records (0 = all)
+ * @param maxMinutes wall-clock budget: no epoch is started that would end after it (0 = none)
+ * @param threads ONNX Runtime intra-op threads (0 = its default)
+ */
+public record TrainingConfig(Architecture arch, Target target, int epochs, int batch, double lr, double lrFactor,
+        int patience, long seed, int maxTrain, int maxVal, double maxMinutes, int threads) {
+
+    public TrainingConfig {
+        if (epochs < 1 || batch < 2 || !(lr > 0) || !(lrFactor > 0 && lrFactor <= 1) || patience < 0 || maxTrain < 0
+                || maxVal < 0 || maxMinutes < 0 || threads < 0) {
+            throw new ConfigurationException("invalid training settings: epochs >= 1, batch >= 2, lr > 0, "
+                    + "0 < factor <= 1, patience >= 0 and non-negative limits are required");
+        }
+    }
+
+    /** The study's settings for {@code arch} and {@code target}: 100 epochs, batch 32, lr 0.008, seed 1. */
+    public static TrainingConfig study(Architecture arch, Target target) {
+        return new TrainingConfig(arch, target, 100, 32, 0.008, 0.5, 10, 1, 0, 0, 0, 0);
+    }
+
+    public TrainingConfig withEpochs(int e) {
+        return new TrainingConfig(arch, target, e, batch, lr, lrFactor, patience, seed, maxTrain, maxVal, maxMinutes,
+                threads);
+    }
+
+    public TrainingConfig withBatch(int b) {
+        return new TrainingConfig(arch, target, epochs, b, lr, lrFactor, patience, seed, maxTrain, maxVal, maxMinutes,
+                threads);
+    }
+
+    public TrainingConfig withLr(double l) {
+        return new TrainingConfig(arch, target, epochs, batch, l, lrFactor, patience, seed, maxTrain, maxVal,
+                maxMinutes, threads);
+    }
+
+    public TrainingConfig withPatience(int p) {
+        return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, p, seed, maxTrain, maxVal, maxMinutes,
+                threads);
+    }
+
+    public TrainingConfig withSeed(long s) {
+        return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, s, maxTrain, maxVal, maxMinutes,
+                threads);
+    }
+
+    public TrainingConfig withLimits(int train, int val) {
+        return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, train, val, maxMinutes,
+                threads);
+    }
+
+    public TrainingConfig withMaxMinutes(double m) {
+        return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, maxTrain, maxVal, m,
+                threads);
+    }
+
+    public TrainingConfig withThreads(int t) {
+        return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, maxTrain, maxVal,
+                maxMinutes, t);
+    }
+}
