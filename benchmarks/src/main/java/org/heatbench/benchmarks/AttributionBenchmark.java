@@ -13,6 +13,7 @@ import org.heatbench.methods.FloatTensor;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Attribution throughput: one JMH operation is one batch; the score (ops/s) times {@code batch} is ECG/s — the
- * ECG/s figures in {@code docs/PERFORMANCE.md} are computed that way.
+ * Attribution throughput: one JMH operation is one batch; the secondary result {@code attribute:ecgs} is ECGs
+ * per second directly.
  *
  * <p>{@code model}: {@code main} (the Captum reference CNN, 24.3 MFLOP forward per 8×600 ECG), {@code nopool}, or a
  * path to any ONNX file with input [N, 8, 600]. Inputs are seeded Gaussian ECG-scale noise (µV).
@@ -92,9 +93,17 @@ public class AttributionBenchmark {
         }
     }
 
-    /** One batch; ECG/s = score × batch. */
+    /** Counts ECGs, so JMH reports ECG/s as the secondary result {@code ecgs}. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long ecgs;
+    }
+
+    /** One batch. */
     @Benchmark
-    public void attribute(Blackhole bh) {
+    public void attribute(Blackhole bh, Counters counters) {
+        counters.ecgs += batch;
         if (forward != null) {
             bh.consume(forward.run(x));
         } else {

@@ -32,6 +32,8 @@ public final class HeatBenchCli implements Callable<Integer> {
         cl.addSubcommand(new MethodsCommand(methods));
         cl.addSubcommand(new AttributeCommand(methods));
         cl.addSubcommand(new DatasetCommand());
+        cl.addSubcommand(new org.heatbench.harness.train.TrainCommand());
+        cl.addSubcommand(new org.heatbench.harness.train.EvaluateCommand());
         cl.setExecutionExceptionHandler(HeatBenchCli::handle);
         return cl;
     }

@@ -72,6 +72,11 @@ public final class OnnxScorer implements ModelScorer {
         return scorer;
     }
 
+    /** @return the execution provider actually used ({@code cpu} or {@code cuda}) */
+    public String provider() {
+        return session.provider().toString();
+    }
+
     @Override
     public int leads() {
         return leads;

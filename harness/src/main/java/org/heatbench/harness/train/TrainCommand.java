@@ -1,0 +1,112 @@
+package org.heatbench.harness.train;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.heatbench.datasets.Target;
+import org.heatbench.training.Architecture;
+import org.heatbench.training.TrainingConfig;
+import org.heatbench.training.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code heatbench train}: trains a StevenNet regressor through HeatBench's compiled backward graphs. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a StevenNet-family regressor for one target on a median-beat store (train split; "
+                + "best validation epoch kept) and write a plain ONNX model plus a JSON model card (x.onnx -> x.json).",
+            "Gradients come from HeatBench's ONNX backward-graph compiler, run by ONNX Runtime.",
+            "Example: heatbench train --dataset data/synth --target qt --arch stevennet-compact --out models/qt.onnx"})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, description = "Store directory (heatbench dataset generate/import).")
+    Path dataset;
+
+    @Option(names = "--target", required = true,
+            description = "Target: hr, pr, qrs, qt, t_amp_v5, r_amp_v5, stj_v5 (or the study's names).")
+    String target;
+
+    @Option(names = "--arch", defaultValue = "stevennet-compact",
+            description = "stevennet-compact or stevennet (the study's model) (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--leads", defaultValue = "8", description = "Input leads: 8 (I, II, V1-V6) or 12 "
+            + "(default: ${DEFAULT-VALUE}).")
+    int leads;
+
+    @Option(names = "--epochs", defaultValue = "100", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.008", description = "Initial Adam learning rate "
+            + "(default: ${DEFAULT-VALUE}, the study's).")
+    double lr;
+
+    @Option(names = "--lr-factor", defaultValue = "0.5", description = "ReduceLROnPlateau factor "
+            + "(default: ${DEFAULT-VALUE}).")
+    double lrFactor;
+
+    @Option(names = "--patience", defaultValue = "10", description = "ReduceLROnPlateau patience in epochs "
+            + "(default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights and shuffles (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--max-train", defaultValue = "0",
+            description = "Use at most this many training records, first in store order (0 = all; default: ${DEFAULT-VALUE}).")
+    int maxTrain;
+
+    @Option(names = "--max-val", defaultValue = "0",
+            description = "Use at most this many validation records for model selection (0 = all; default: ${DEFAULT-VALUE}).")
+    int maxVal;
+
+    @Option(names = "--max-minutes", defaultValue = "0",
+            description = "Time budget: start no epoch that would end after it (0 = none; default: ${DEFAULT-VALUE}).")
+    double maxMinutes;
+
+    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (0 = all cores).")
+    int threads;
+
+    @Option(names = "--out", required = true, description = "ONNX file to write; the card goes next to it (.json).")
+    Path out;
+
+    @Option(names = "--checkpoint", description = "Checkpoint file written after every epoch (default: OUT.ckpt).")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "Continue from the checkpoint if it exists (same settings required).")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        Target t = Target.parse(target);
+        TrainingConfig cfg = TrainingConfig.study(Architecture.named(arch, leads), t).withEpochs(epochs)
+                .withBatch(batch).withLr(lr).withPatience(patience).withSeed(seed).withLimits(maxTrain, maxVal)
+                .withMaxMinutes(maxMinutes).withThreads(threads);
+        if (lrFactor != 0.5) {
+            cfg = new TrainingConfig(cfg.arch(), t, cfg.epochs(), cfg.batch(), cfg.lr(), lrFactor, cfg.patience(),
+                    cfg.seed(), cfg.maxTrain(), cfg.maxVal(), cfg.maxMinutes(), cfg.threads());
+        }
+        Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
+        String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Map<String, Object> card = TrainingRun.run(dataset, cfg, out, ckpt, resume, command);
+        PrintWriter w = spec.commandLine().getOut();
+        Map<?, ?> metrics = (Map<?, ?>) card.get("metrics");
+        for (String s : new String[] {"train", "val", "test"}) {
+            Map<?, ?> m = (Map<?, ?>) metrics.get(s);
+            w.printf(Locale.ROOT, "%-5s n=%-6d MAE %.4g  RMSE %.4g  R² %.4f  %s%n", s, (Integer) m.get("n"),
+                    (Double) m.get("mae"), (Double) m.get("rmse"), (Double) m.get("r2"), t.unit());
+        }
+        w.println("wrote " + out + " and " + TrainingRun.cardPath(out));
+        w.flush();
+        return 0;
+    }
+}

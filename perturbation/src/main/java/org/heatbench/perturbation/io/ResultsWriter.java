@@ -1,0 +1,452 @@
+package org.heatbench.perturbation.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.heatbench.core.ConfigurationException;
+import org.heatbench.perturbation.Order;
+import org.heatbench.perturbation.PerturbationConfig;
+import org.heatbench.perturbation.eval.CurveKind;
+import org.heatbench.perturbation.eval.Localization;
+import org.heatbench.perturbation.eval.MethodEvaluation;
+import org.heatbench.perturbation.eval.RecordEvaluation;
+import org.heatbench.perturbation.eval.ScoreLayout;
+import org.heatbench.perturbation.stats.FriedmanResult;
+import org.heatbench.perturbation.stats.MeanCurve;
+import org.heatbench.perturbation.stats.Moments;
+import org.heatbench.perturbation.stats.PairwiseTest;
+import org.heatbench.perturbation.stats.PerturbationSummary;
+import org.heatbench.perturbation.stats.ZeroTest;
+
+/**
+ * Writes a perturbation run's results into a directory:
+ * <ul>
+ *   <li>{@code records.csv}: one row per record and method (and the {@code random_order} control): truth, clean
+ *       prediction, status and reason, constant-attribution flag, every score of every curve kind
+ *       ({@code error_auc_5}, ..., {@code change_random_gap}), localization accuracies;</li>
+ *   <li>{@code curves.csv.gz}: per record, method and order, the rows {@code prediction} (ŷ_0..ŷ_K, float32),
+ *       {@code error} (|y − ŷ_k|, only with a truth value) and {@code change} (|ŷ_0 − ŷ_k|);</li>
+ *   <li>{@code summary.json}: provenance, configuration, counts, mean curves with CIs, scores, rankings and tests;</li>
+ *   <li>{@code summary.csv} (mean scores and localization with CIs and ranks), {@code mean_curves.csv},
+ *       {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv}.</li>
+ * </ul>
+ * Files are written under {@code .partial} names and renamed when complete, so an interrupted run leaves no file
+ * that looks finished. Numbers are written with Java's shortest round-trip representation; NaN is written as an empty
+ * CSV field and {@code null} in JSON. Not thread-safe.
+ */
+public final class ResultsWriter implements AutoCloseable {
+    private static final String PARTIAL = ".partial";
+    private final Path dir;
+    private final PerturbationConfig config;
+    private final ScoreLayout layout;
+    private final Writer records;
+    private final Writer curves;
+    private final List<Path> written = new ArrayList<>();
+    private boolean finished;
+
+    private ResultsWriter(Path dir, PerturbationConfig config) throws IOException {
+        this.dir = dir;
+        this.config = config;
+        this.layout = ScoreLayout.of(config);
+        this.records = Files.newBufferedWriter(partial("records.csv"), StandardCharsets.UTF_8);
+        this.curves = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
+                Files.newOutputStream(partial("curves.csv.gz")), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+        writeHeaders();
+    }
+
+    /**
+     * Opens a results directory.
+     *
+     * @param overwrite whether an earlier run's results there may be replaced
+     * @throws ConfigurationException when the directory holds a finished run and {@code overwrite} is false
+     */
+    public static ResultsWriter open(Path dir, PerturbationConfig config, boolean overwrite) {
+        try {
+            if (Files.exists(dir.resolve("summary.json")) && !overwrite) {
+                throw new ConfigurationException("results directory " + dir + " already holds a run (summary.json); "
+                        + "choose another --out or pass --overwrite");
+            }
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new ConfigurationException("--out " + dir + " exists and is not a directory");
+            }
+            Files.createDirectories(dir);
+            return new ResultsWriter(dir, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create results in " + dir, e);
+        }
+    }
+
+    private Path partial(String name) {
+        written.add(dir.resolve(name));
+        return dir.resolve(name + PARTIAL);
+    }
+
+    private void writeHeaders() throws IOException {
+        List<String> h = new ArrayList<>(List.of("record_id", "record_index", "target", "truth", "clean_prediction",
+                "method", "status", "constant_attribution"));
+        for (CurveKind k : CurveKind.values()) {
+            for (String s : layout.names()) {
+                h.add(k.key() + "_" + s);
+            }
+        }
+        h.addAll(List.of("mass_accuracy", "rank_accuracy", "mask_points", "message"));
+        records.write(String.join(",", h));
+        records.write('\n');
+        List<String> c = new ArrayList<>(List.of("record_id", "method", "order", "curve"));
+        for (int k = 0; k < config.schedule().curvePoints(); k++) {
+            c.add("v" + k);
+        }
+        curves.write(String.join(",", c));
+        curves.write('\n');
+    }
+
+    /** Writes one record's rows. */
+    public void accept(RecordEvaluation e) {
+        try {
+            List<MethodEvaluation> all = new ArrayList<>(e.methods());
+            if (e.control() != null) {
+                all.add(e.control());
+            }
+            for (MethodEvaluation m : all) {
+                StringBuilder sb = new StringBuilder(512);
+                sb.append(csv(e.recordId())).append(',').append(e.index()).append(',').append(csv(e.target()))
+                        .append(',').append(num(e.truth())).append(',').append(num(e.cleanPrediction())).append(',')
+                        .append(csv(m.method())).append(',').append(m.status().key()).append(',')
+                        .append(m.constantAttribution());
+                for (CurveKind k : CurveKind.values()) {
+                    for (int s = 0; s < layout.size(); s++) {
+                        sb.append(',').append(num(m.score(k, s)));
+                    }
+                }
+                Localization l = m.localization();
+                sb.append(',').append(l == null ? "" : num(l.massAccuracy())).append(',')
+                        .append(l == null ? "" : num(l.rankAccuracy())).append(',')
+                        .append(l == null ? "" : Integer.toString(l.maskPoints())).append(',').append(csv(m.message()))
+                        .append('\n');
+                records.write(sb.toString());
+                for (Map.Entry<Order, float[]> pe : m.predictions().entrySet()) {
+                    float[] p = pe.getValue();
+                    writeCurve(e, m, pe.getKey(), "prediction", null, p);
+                    if (e.hasTruth()) {
+                        writeCurve(e, m, pe.getKey(), CurveKind.ERROR.key(),
+                                CurveKind.ERROR.curve(p, e.truth(), config.relativeError()), null);
+                    }
+                    writeCurve(e, m, pe.getKey(), CurveKind.CHANGE.key(),
+                            CurveKind.CHANGE.curve(p, e.truth(), config.relativeError()), null);
+                }
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write results in " + dir, ex);
+        }
+    }
+
+    private void writeCurve(RecordEvaluation e, MethodEvaluation m, Order o, String kind, double[] d, float[] f)
+            throws IOException {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append(csv(e.recordId())).append(',').append(csv(m.method())).append(',').append(o.key()).append(',')
+                .append(kind);
+        int n = d != null ? d.length : f.length;
+        for (int k = 0; k < n; k++) {
+            sb.append(',').append(d != null ? num(d[k]) : num(f[k]));
+        }
+        sb.append('\n');
+        curves.write(sb.toString());
+    }
+
+    /**
+     * Writes the summary files and completes the directory.
+     *
+     * @param provenance what produced the results (model and hash, methods, dataset and slice, seed, versions, ...)
+     */
+    public void finish(PerturbationSummary summary, Map<String, Object> provenance) {
+        try {
+            records.close();
+            curves.close();
+            writeJson(summary, provenance);
+            writeSummaryCsv(summary);
+            writeCurvesCsv(summary);
+            writeRankingsCsv(summary);
+            writePairwiseCsv(summary);
+            writeGapCsv(summary);
+            for (Path p : written) {
+                Files.move(p.resolveSibling(p.getFileName() + PARTIAL), p, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+            finished = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results in " + dir, e);
+        }
+    }
+
+    private void writeJson(PerturbationSummary s, Map<String, Object> provenance) throws IOException {
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = om.createObjectNode();
+        root.put("format", "heatbench-perturbation-summary");
+        root.put("format_version", 1);
+        root.set("provenance", om.valueToTree(provenance));
+        root.put("target", s.target());
+        ArrayNode methods = root.putArray("methods");
+        s.methods().forEach(methods::add);
+        root.set("parameters", om.valueToTree(s.parameters()));
+        ArrayNode names = root.putArray("score_names");
+        s.scoreNames().forEach(names::add);
+        root.put("curve_points", s.curvePoints());
+        PerturbationSummary.Counts c = s.counts();
+        ObjectNode counts = root.putObject("counts");
+        counts.put("records", c.records());
+        counts.put("with_truth", c.withTruth());
+        counts.put("missing_truth", c.missingTruth());
+        counts.put("common_set", c.commonSet());
+        counts.put("excluded", c.excluded());
+        counts.put("mask_defined", c.maskDefined());
+        ArrayNode mc = root.putArray("method_outcomes");
+        for (PerturbationSummary.MethodCounts m : s.methodCounts()) {
+            ObjectNode o = mc.addObject();
+            o.put("method", m.method());
+            o.set("statuses", om.valueToTree(m.statuses()));
+            o.put("constant_attribution", m.constantAttribution());
+        }
+        ArrayNode problems = root.putArray("problem_examples");
+        s.problems().forEach(problems::add);
+        ArrayNode missing = root.putArray("missing_truth_examples");
+        s.missingTruth().forEach(missing::add);
+        ArrayNode scores = root.putArray("scores");
+        for (PerturbationSummary.ScoreSummary ss : s.scores()) {
+            ObjectNode o = scores.addObject();
+            o.put("participant", ss.participant());
+            o.put("curve", ss.key().curve().key());
+            o.put("score", ss.key().score());
+            estimate(o, ss.estimate());
+        }
+        ArrayNode loc = root.putArray("localization");
+        for (PerturbationSummary.LocalizationSummary l : s.localization()) {
+            ObjectNode o = loc.addObject();
+            o.put("method", l.method());
+            estimate(o.putObject("mass_accuracy"), l.massAccuracy());
+            estimate(o.putObject("rank_accuracy"), l.rankAccuracy());
+        }
+        ArrayNode rankings = root.putArray("rankings");
+        for (FriedmanResult f : s.rankings()) {
+            ObjectNode o = rankings.addObject();
+            o.put("curve", f.key().curve().key());
+            o.put("score", f.key().score());
+            o.put("higher_is_better", f.higherIsBetter());
+            o.put("n", f.n());
+            o.put("friedman_df", f.df());
+            put(o, "friedman_statistic", f.statistic());
+            put(o, "friedman_p", f.p());
+            ArrayNode order = o.putArray("ranking");
+            int pos = 1;
+            for (int i : f.ranking()) {
+                ObjectNode r = order.addObject();
+                r.put("position", pos++);
+                r.put("method", f.methods().get(i));
+                put(r, "mean_rank", f.meanRanks()[i]);
+                put(r, "mean_score", f.meanScores()[i]);
+            }
+        }
+        ArrayNode pairs = root.putArray("pairwise_wilcoxon");
+        for (PairwiseTest t : s.pairwise()) {
+            ObjectNode o = pairs.addObject();
+            o.put("curve", t.key().curve().key());
+            o.put("score", t.key().score());
+            o.put("method_a", t.methodA());
+            o.put("method_b", t.methodB());
+            o.put("n", t.n());
+            put(o, "mean_difference", t.meanDifference());
+            put(o, "median_difference", t.medianDifference());
+            o.put("wins_a", t.winsA());
+            o.put("wins_b", t.winsB());
+            put(o, "statistic", t.statistic());
+            put(o, "p", t.p());
+            put(o, "p_holm", t.pHolm());
+        }
+        ArrayNode gaps = root.putArray("random_gap_tests");
+        for (ZeroTest t : s.randomGapTests()) {
+            ObjectNode o = gaps.addObject();
+            o.put("curve", t.key().curve().key());
+            o.put("method", t.method());
+            o.put("n", t.n());
+            put(o, "mean_gap", t.mean());
+            put(o, "median_gap", t.median());
+            o.put("positive", t.positive());
+            put(o, "statistic", t.statistic());
+            put(o, "p", t.p());
+            put(o, "p_holm", t.pHolm());
+        }
+        ArrayNode curvesNode = root.putArray("mean_curves");
+        for (PerturbationSummary.CurveSummary cs : s.curves()) {
+            ObjectNode o = curvesNode.addObject();
+            o.put("participant", cs.participant());
+            o.put("order", cs.order().key());
+            o.put("curve", cs.curve().key());
+            MeanCurve m = cs.mean();
+            o.put("n", m.n());
+            array(o.putArray("mean"), m.mean());
+            array(o.putArray("ci_low"), m.lower());
+            array(o.putArray("ci_high"), m.upper());
+        }
+        Path p = partial("summary.json");
+        om.writeValue(p.toFile(), root);
+    }
+
+    private static void estimate(ObjectNode o, Moments.Estimate e) {
+        o.put("n", e.n());
+        put(o, "mean", e.mean());
+        put(o, "sd", e.sd());
+        put(o, "ci_low", e.lower());
+        put(o, "ci_high", e.upper());
+    }
+
+    private static void put(ObjectNode o, String k, double v) {
+        if (Double.isFinite(v)) {
+            o.put(k, v);
+        } else {
+            o.putNull(k);
+        }
+    }
+
+    private static void array(ArrayNode a, double[] v) {
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                a.add(x);
+            } else {
+                a.addNull();
+            }
+        }
+    }
+
+    private void writeSummaryCsv(PerturbationSummary s) throws IOException {
+        try (Writer w = Files.newBufferedWriter(partial("summary.csv"), StandardCharsets.UTF_8)) {
+            w.write("target,participant,curve,score,n,mean,sd,ci_low,ci_high,mean_rank,position\n");
+            for (PerturbationSummary.ScoreSummary ss : s.scores()) {
+                String rank = "";
+                String pos = "";
+                for (FriedmanResult f : s.rankings()) {
+                    int i = f.methods().indexOf(ss.participant());
+                    if (f.key().equals(ss.key()) && i >= 0) {
+                        rank = num(f.meanRanks()[i]);
+                        pos = Integer.toString(f.ranking().indexOf(i) + 1);
+                    }
+                }
+                Moments.Estimate e = ss.estimate();
+                w.write(String.join(",", csv(s.target()), csv(ss.participant()), ss.key().curve().key(),
+                        ss.key().score(), Long.toString(e.n()), num(e.mean()), num(e.sd()), num(e.lower()),
+                        num(e.upper()), rank, pos));
+                w.write('\n');
+            }
+            for (PerturbationSummary.LocalizationSummary l : s.localization()) {
+                for (int k = 0; k < 2; k++) {
+                    Moments.Estimate e = k == 0 ? l.massAccuracy() : l.rankAccuracy();
+                    w.write(String.join(",", csv(s.target()), csv(l.method()), "localization",
+                            k == 0 ? "mass_accuracy" : "rank_accuracy", Long.toString(e.n()), num(e.mean()),
+                            num(e.sd()), num(e.lower()), num(e.upper()), "", ""));
+                    w.write('\n');
+                }
+            }
+        }
+    }
+
+    private void writeCurvesCsv(PerturbationSummary s) throws IOException {
+        try (Writer w = Files.newBufferedWriter(partial("mean_curves.csv"), StandardCharsets.UTF_8)) {
+            w.write("target,participant,order,curve,step,n,mean,sd,ci_low,ci_high\n");
+            for (PerturbationSummary.CurveSummary cs : s.curves()) {
+                MeanCurve m = cs.mean();
+                for (int k = 0; k < m.mean().length; k++) {
+                    w.write(String.join(",", csv(s.target()), csv(cs.participant()), cs.order().key(),
+                            cs.curve().key(), Integer.toString(k), Long.toString(m.n()), num(m.mean()[k]),
+                            num(m.sd()[k]), num(m.lower()[k]), num(m.upper()[k])));
+                    w.write('\n');
+                }
+            }
+        }
+    }
+
+    private void writeRankingsCsv(PerturbationSummary s) throws IOException {
+        try (Writer w = Files.newBufferedWriter(partial("rankings.csv"), StandardCharsets.UTF_8)) {
+            w.write("target,curve,score,higher_is_better,n,friedman_statistic,friedman_df,friedman_p,position,method,"
+                    + "mean_rank,mean_score\n");
+            for (FriedmanResult f : s.rankings()) {
+                int pos = 1;
+                for (int i : f.ranking()) {
+                    w.write(String.join(",", csv(s.target()), f.key().curve().key(), f.key().score(),
+                            Boolean.toString(f.higherIsBetter()), Integer.toString(f.n()), num(f.statistic()),
+                            Integer.toString(f.df()), num(f.p()), Integer.toString(pos++), csv(f.methods().get(i)),
+                            num(f.meanRanks()[i]), num(f.meanScores()[i])));
+                    w.write('\n');
+                }
+            }
+        }
+    }
+
+    private void writePairwiseCsv(PerturbationSummary s) throws IOException {
+        try (Writer w = Files.newBufferedWriter(partial("pairwise.csv"), StandardCharsets.UTF_8)) {
+            w.write("target,curve,score,method_a,method_b,n,mean_difference,median_difference,wins_a,wins_b,"
+                    + "statistic,p,p_holm\n");
+            for (PairwiseTest t : s.pairwise()) {
+                w.write(String.join(",", csv(s.target()), t.key().curve().key(), t.key().score(), csv(t.methodA()),
+                        csv(t.methodB()), Integer.toString(t.n()), num(t.meanDifference()),
+                        num(t.medianDifference()), Integer.toString(t.winsA()), Integer.toString(t.winsB()),
+                        num(t.statistic()), num(t.p()), num(t.pHolm())));
+                w.write('\n');
+            }
+        }
+    }
+
+    private void writeGapCsv(PerturbationSummary s) throws IOException {
+        try (Writer w = Files.newBufferedWriter(partial("random_gap_tests.csv"), StandardCharsets.UTF_8)) {
+            w.write("target,curve,method,n,mean_gap,median_gap,positive,statistic,p,p_holm\n");
+            for (ZeroTest t : s.randomGapTests()) {
+                w.write(String.join(",", csv(s.target()), t.key().curve().key(), csv(t.method()),
+                        Integer.toString(t.n()), num(t.mean()), num(t.median()), Integer.toString(t.positive()),
+                        num(t.statistic()), num(t.p()), num(t.pHolm())));
+                w.write('\n');
+            }
+        }
+    }
+
+    /** A number for CSV: shortest round-trip text, empty for NaN. */
+    static String num(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+
+    static String num(float v) {
+        return Float.isNaN(v) ? "" : Float.toString(v);
+    }
+
+    /** A CSV field, quoted when it holds a comma, quote or line break (method specs contain commas). */
+    static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** Closes the files; without {@link #finish} the {@code .partial} files stay as they are. */
+    @Override
+    public void close() {
+        if (finished) {
+            return;
+        }
+        try {
+            records.close();
+            curves.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close results in " + dir, e);
+        }
+    }
+}
