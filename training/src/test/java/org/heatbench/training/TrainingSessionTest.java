@@ -31,17 +31,18 @@ class TrainingSessionTest {
         Architecture a = Architecture.compact(8);
         Parameters p = Parameters.initialise(StevenNet.specs(a), 1);
         try (TrainingSession s = new TrainingSession(a, p, ExecutionOptions.defaults().withIntraOpThreads(2))) {
-            float[] b = randomBatch(a, 32, 2);
-            TrainingSession.StepResult r = s.step(b, 32, p);
+            int bs = Integer.parseInt(System.getenv().getOrDefault("HB_BS", "32"));
+            float[] b = randomBatch(a, bs, 2);
+            TrainingSession.StepResult r = s.step(b, bs, p);
             assertTrue(Double.isFinite(r.loss()));
             assertEquals(p.trainableNames().size(), r.gradients().size());
             long t0 = System.nanoTime();
             int steps = 20;
             for (int i = 0; i < steps; i++) {
-                s.step(b, 32, p);
+                s.step(b, bs, p);
             }
             double sec = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("compact: %.1f samples/s (%.1f ms/step)%n", steps * 32 / sec, sec / steps * 1000);
+            System.out.printf("compact bs %d: %.1f samples/s (%.1f ms/step)%n", bs, steps * bs / sec, sec / steps * 1000);
             float[] x = new float[32 * 8 * 600];
             s.predict(x, 32, p);
             t0 = System.nanoTime();

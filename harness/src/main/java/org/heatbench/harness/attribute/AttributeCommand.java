@@ -120,14 +120,15 @@ public final class AttributeCommand implements Callable<Integer> {
                         model, onnx.sha256().substring(0, 12), n, Arrays.toString(itemShape), a.provider());
                 float[] result = new float[Math.toIntExact(n * item)];
                 List<Integer> skipped = new ArrayList<>();
-                long lastReport = System.nanoTime();
+                long batchesStarted = System.nanoTime();
+                long lastReport = batchesStarted;
                 for (int from = 0; from < n; from += batch) {
                     int m2 = Math.min(batch, n - from);
                     FloatTensor x = in.read(from, m2);
                     attributeBatch(a, x, from, (int) item, result, skipped);
                     long now = System.nanoTime();
                     if (now - lastReport > 2_000_000_000L || from + m2 == n) {
-                        double secs = (now - started) / 1e9;
+                        double secs = (now - batchesStarted) / 1e9;
                         int done = from + m2;
                         double rate = done / Math.max(secs, 1e-9);
                         err.printf("  %d/%d records, %.1f records/s, ETA %.0f s%n", done, n, rate, (n - done) / rate);

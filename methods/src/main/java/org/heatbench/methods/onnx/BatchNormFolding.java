@@ -108,7 +108,21 @@ public final class BatchNormFolding {
             b.addNode(replaced.getOrDefault(n, n));
         }
         b.addAllInitializer(newInits);
-        // the original Conv/BN parameters stay as unused initializers, which ONNX Runtime drops at load time
+        // drop the folded nodes' original parameters (ONNX Runtime would warn about each unused initializer)
+        Set<String> used = new HashSet<>();
+        for (NodeProto n : b.getNodeList()) {
+            used.addAll(n.getInputList());
+        }
+        for (ValueInfoProto v : g.getOutputList()) {
+            used.add(v.getName());
+        }
+        List<TensorProto> kept = new ArrayList<>();
+        for (TensorProto t : b.getInitializerList()) {
+            if (used.contains(t.getName())) {
+                kept.add(t);
+            }
+        }
+        b.clearInitializer().addAllInitializer(kept);
         return model.withGraph(b.build(), model.opset());
     }
 }
