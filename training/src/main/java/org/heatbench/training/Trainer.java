@@ -175,12 +175,20 @@ public final class Trainer {
                         double perStep = el / (s + 1);
                         double remaining = perStep * (steps - s - 1)
                                 + perStep * steps * (cfg.epochs() - epoch);
+                        if (cfg.maxMinutes() > 0) {
+                            // the budget ends the run first when it is shorter than the remaining epochs
+                            remaining = Math.min(remaining, Math.max(perStep * (steps - s - 1),
+                                    cfg.maxMinutes() * 60 - spent - el));
+                        }
                         LOG.info("epoch {}/{} step {}/{} loss {} ({} samples/s) lr {} ETA {}", epoch, cfg.epochs(),
                                 s + 1, steps, fmt(lossSum / (s + 1)),
                                 String.format(Locale.ROOT, "%.0f", (from + n) / el), fmt(lr), duration(remaining));
                     }
                 }
                 double trainSec = (System.nanoTime() - e0) / 1e9;
+                if (cfg.bnBatches() > 0) {
+                    recalibrate(session, params, train, perm, cfg.batch(), cfg.bnBatches());
+                }
                 double[] v = validate(session, params, val, norm);
                 double valLoss = v[0];
                 double valMae = v[1];
@@ -224,9 +232,9 @@ public final class Trainer {
 
     private String fingerprint(SplitData train, SplitData val, Normalization norm) {
         return String.format(Locale.ROOT, "%s|%s|leads=%d|batch=%d|lr=%s|factor=%s|patience=%d|seed=%d|train=%d|val=%d|"
-                + "mean=%.6f|sd=%.6f", cfg.arch(), cfg.target().key(), cfg.arch().leads(), cfg.batch(), cfg.lr(),
-                cfg.lrFactor(), cfg.patience(), cfg.seed(), train.size(), val.size(), norm.targetMean(),
-                norm.targetStd());
+                + "bn=%d|mean=%.6f|sd=%.6f", cfg.arch(), cfg.target().key(), cfg.arch().leads(), cfg.batch(), cfg.lr(),
+                cfg.lrFactor(), cfg.patience(), cfg.seed(), train.size(), val.size(), cfg.bnBatches(),
+                norm.targetMean(), norm.targetStd());
     }
 
     /** Fisher–Yates shuffle of 0..n-1. */
@@ -260,6 +268,50 @@ public final class Trainer {
             for (int c = 0; c < mean.length; c++) {
                 mean[c] = (float) ((1 - BN_MOMENTUM) * mean[c] + BN_MOMENTUM * bm[c]);
                 var[c] = (float) ((1 - BN_MOMENTUM) * var[c] + BN_MOMENTUM * bv[c] * k / (k - 1));
+            }
+        }
+    }
+
+    /**
+     * Re-estimates the BatchNormalization running statistics with the current weights ("precise BN"; Wu &amp; Johnson,
+     * "Rethinking 'Batch' in BatchNorm", 2021): the mean over {@code batches} training batches (the first ones of
+     * the epoch's order) of the batch means and of the unbiased batch variances — what PyTorch's
+     * {@code torch.optim.swa_utils.update_bn} computes. The momentum-0.1 running averages lag the weights while the
+     * learning rate is high, and eval-mode predictions suffer: measured on QT after 7 epochs at lr 0.008, validation
+     * MSE 0.069 with the running averages, 0.014 re-estimated.
+     */
+    static void recalibrate(TrainingSession session, Parameters params, SplitData train, int[] perm, int batch,
+            int batches) {
+        int rec = train.recordSize();
+        int row = rec + 1;
+        int nb = Math.min(batches, train.size() / batch);
+        if (nb < 1) {
+            return;
+        }
+        Map<String, double[][]> acc = new LinkedHashMap<>();
+        float[] b = new float[batch * row];
+        for (int k = 0; k < nb; k++) {
+            for (int i = 0; i < batch; i++) {
+                System.arraycopy(train.signals(), perm[k * batch + i] * rec, b, i * row, rec);
+            }
+            session.batchStatistics(b, batch, params).forEach((layer, mv) -> {
+                double[][] a = acc.computeIfAbsent(layer, l -> new double[2][mv[0].length]);
+                for (int c = 0; c < mv[0].length; c++) {
+                    a[0][c] += mv[0][c];
+                    a[1][c] += mv[1][c];
+                }
+            });
+        }
+        Architecture arch = session.architecture();
+        for (Map.Entry<String, double[][]> e : acc.entrySet()) {
+            String layer = e.getKey();
+            long t = layer.startsWith("init.") ? arch.samples() : arch.samples() / 2;
+            double k = (double) batch * t;
+            float[] mean = params.values(layer + ".mean");
+            float[] var = params.values(layer + ".var");
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] = (float) (e.getValue()[0][c] / nb);
+                var[c] = (float) (e.getValue()[1][c] / nb * k / (k - 1));
             }
         }
     }

@@ -19,13 +19,18 @@ import org.heatbench.datasets.Target;
  * @param maxVal at most this many validation records (0 = all)
  * @param maxMinutes wall-clock budget: no epoch is started that would end after it (0 = none)
  * @param threads ONNX Runtime intra-op threads (0 = its default)
+ * @param bnBatches training batches over which the BatchNormalization running statistics are re-estimated at the
+ *     end of every epoch, before validation ({@link Trainer#recalibrate}); 0 keeps PyTorch's momentum averages only
  */
 public record TrainingConfig(Architecture arch, Target target, int epochs, int batch, double lr, double lrFactor,
-        int patience, long seed, int maxTrain, int maxVal, double maxMinutes, int threads) {
+        int patience, long seed, int maxTrain, int maxVal, double maxMinutes, int threads, int bnBatches) {
+
+    /** Default {@link #bnBatches()}: 100 batches (3,200 records at batch 32). */
+    public static final int DEFAULT_BN_BATCHES = 100;
 
     public TrainingConfig {
         if (epochs < 1 || batch < 2 || !(lr > 0) || !(lrFactor > 0 && lrFactor <= 1) || patience < 0 || maxTrain < 0
-                || maxVal < 0 || maxMinutes < 0 || threads < 0) {
+                || maxVal < 0 || maxMinutes < 0 || threads < 0 || bnBatches < 0) {
             throw new ConfigurationException("invalid training settings: epochs >= 1, batch >= 2, lr > 0, "
                     + "0 < factor <= 1, patience >= 0 and non-negative limits are required");
         }
@@ -33,46 +38,56 @@ public record TrainingConfig(Architecture arch, Target target, int epochs, int b
 
     /** The study's settings for {@code arch} and {@code target}: 100 epochs, batch 32, lr 0.008, seed 1. */
     public static TrainingConfig study(Architecture arch, Target target) {
-        return new TrainingConfig(arch, target, 100, 32, 0.008, 0.5, 10, 1, 0, 0, 0, 0);
+        return new TrainingConfig(arch, target, 100, 32, 0.008, 0.5, 10, 1, 0, 0, 0, 0, DEFAULT_BN_BATCHES);
     }
 
     public TrainingConfig withEpochs(int e) {
         return new TrainingConfig(arch, target, e, batch, lr, lrFactor, patience, seed, maxTrain, maxVal, maxMinutes,
-                threads);
+                threads, bnBatches);
     }
 
     public TrainingConfig withBatch(int b) {
         return new TrainingConfig(arch, target, epochs, b, lr, lrFactor, patience, seed, maxTrain, maxVal, maxMinutes,
-                threads);
+                threads, bnBatches);
     }
 
     public TrainingConfig withLr(double l) {
         return new TrainingConfig(arch, target, epochs, batch, l, lrFactor, patience, seed, maxTrain, maxVal,
-                maxMinutes, threads);
+                maxMinutes, threads, bnBatches);
     }
 
     public TrainingConfig withPatience(int p) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, p, seed, maxTrain, maxVal, maxMinutes,
-                threads);
+                threads, bnBatches);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, s, maxTrain, maxVal, maxMinutes,
-                threads);
+                threads, bnBatches);
     }
 
     public TrainingConfig withLimits(int train, int val) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, train, val, maxMinutes,
-                threads);
+                threads, bnBatches);
     }
 
     public TrainingConfig withMaxMinutes(double m) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, maxTrain, maxVal, m,
-                threads);
+                threads, bnBatches);
     }
 
     public TrainingConfig withThreads(int t) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, maxTrain, maxVal,
-                maxMinutes, t);
+                maxMinutes, t, bnBatches);
+    }
+
+    public TrainingConfig withBnBatches(int b) {
+        return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, maxTrain, maxVal,
+                maxMinutes, threads, b);
+    }
+
+    public TrainingConfig withLrFactor(double f) {
+        return new TrainingConfig(arch, target, epochs, batch, lr, f, patience, seed, maxTrain, maxVal, maxMinutes,
+                threads, bnBatches);
     }
 }

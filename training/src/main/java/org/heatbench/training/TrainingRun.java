@@ -158,7 +158,9 @@ public final class TrainingRun {
         tr.put("stop_reason", r.stopReason());
         tr.put("best_epoch", r.bestEpoch());
         tr.put("kept", "best validation epoch");
-        tr.put("batchnorm", "batch statistics in training (Ioffe & Szegedy 2015), running statistics momentum 0.1");
+        tr.put("batchnorm", "batch statistics in training (Ioffe & Szegedy 2015); running statistics momentum 0.1"
+                + (cfg.bnBatches() > 0 ? ", re-estimated after every epoch over " + cfg.bnBatches()
+                        + " training batches (precise BN, Wu & Johnson 2021)" : ""));
         tr.put("max_minutes", cfg.maxMinutes());
         tr.put("threads", cfg.threads());
         tr.put("training_seconds", r.trainSeconds());

@@ -51,6 +51,8 @@ public final class TrainingSession implements AutoCloseable {
     private final StevenNet.TrainingGraph graph;
     private final GraphSession train;
     private final GraphSession eval;
+    private final GraphSession stats;
+    private final List<String> statOutputs;
     private final List<String> fetch;
     private final OnnxModel compiled;
 
@@ -82,6 +84,18 @@ public final class TrainingSession implements AutoCloseable {
         this.train = GraphSession.create(compiled, options);
         OnnxModel inf = StevenNet.inference(arch, params, Normalization.identity(), Map.of(), true);
         this.eval = GraphSession.create(inf, options);
+        // forward-only training graph (batch statistics, no gradients) for re-estimating the running statistics
+        List<String> so = new ArrayList<>();
+        graph.batchStats().values().forEach(v -> so.addAll(List.of(v)));
+        GraphProto.Builder sg = graph.model().graph().toBuilder();
+        for (String e : so) {
+            sg.addOutput(StevenNet.input(e, new long[0]).toBuilder().clearType()
+                    .setType(ai.onnx.proto.OnnxMl.TypeProto.newBuilder().setTensorType(
+                            ai.onnx.proto.OnnxMl.TypeProto.Tensor.newBuilder().setElemType(1))));
+        }
+        this.stats = GraphSession.create(StevenNet.initializersToInputs(
+                graph.model().withGraph(sg.build(), StevenNet.OPSET), trainable), options);
+        this.statOutputs = so;
         List<String> f = new ArrayList<>();
         f.add(StevenNet.LOSS);
         f.addAll(gradOutputs.values());
@@ -89,6 +103,11 @@ public final class TrainingSession implements AutoCloseable {
         this.fetch = f;
         LOG.debug("compiled training graph of {} ({} nodes) in {} ms", arch.name(), compiled.graph().getNodeCount(),
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** @return the network this session trains */
+    public Architecture architecture() {
+        return arch;
     }
 
     /** @return the compiled training model (parameters as inputs), for inspection */
@@ -125,6 +144,25 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
+     * Training-mode forward pass only (no gradients): the BatchNormalization batch statistics of one batch.
+     *
+     * @param batch [n, leads·samples + 1] as for {@link #step} (the target column is ignored)
+     * @return per layer prefix {batch mean, biased batch variance}
+     */
+    public Map<String, float[][]> batchStatistics(float[] batch, int n, Parameters params) {
+        Map<String, FloatTensor> feed = new HashMap<>();
+        feed.put(StevenNet.BATCH, FloatTensor.of(batch, n, (long) arch.leads() * arch.samples() + 1));
+        for (String p : trainable) {
+            feed.put(p, params.tensor(p));
+        }
+        Map<String, FloatTensor> out = stats.run(feed, statOutputs);
+        Map<String, float[][]> r = new LinkedHashMap<>();
+        graph.batchStats().forEach((layer, names) -> r.put(layer,
+                new float[][] {out.get(names[0]).data(), out.get(names[1]).data()}));
+        return r;
+    }
+
+    /**
      * Eval-mode forward pass (running statistics): normalised predictions of {@code n} records.
      *
      * @param signals [n, leads, samples] µV
@@ -142,5 +180,6 @@ public final class TrainingSession implements AutoCloseable {
     public void close() {
         train.close();
         eval.close();
+        stats.close();
     }
 }

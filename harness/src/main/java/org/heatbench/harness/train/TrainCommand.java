@@ -76,6 +76,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (0 = all cores).")
     int threads;
 
+    @Option(names = "--bn-batches", defaultValue = "" + TrainingConfig.DEFAULT_BN_BATCHES,
+            description = "Training batches over which BatchNormalization running statistics are re-estimated after "
+                    + "every epoch (precise BN); 0 = momentum averages only, as PyTorch (default: ${DEFAULT-VALUE}).")
+    int bnBatches;
+
     @Option(names = "--out", required = true, description = "ONNX file to write; the card goes next to it (.json).")
     Path out;
 
@@ -90,11 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
         Target t = Target.parse(target);
         TrainingConfig cfg = TrainingConfig.study(Architecture.named(arch, leads), t).withEpochs(epochs)
                 .withBatch(batch).withLr(lr).withPatience(patience).withSeed(seed).withLimits(maxTrain, maxVal)
-                .withMaxMinutes(maxMinutes).withThreads(threads);
-        if (lrFactor != 0.5) {
-            cfg = new TrainingConfig(cfg.arch(), t, cfg.epochs(), cfg.batch(), cfg.lr(), lrFactor, cfg.patience(),
-                    cfg.seed(), cfg.maxTrain(), cfg.maxVal(), cfg.maxMinutes(), cfg.threads());
-        }
+                .withMaxMinutes(maxMinutes).withThreads(threads).withLrFactor(lrFactor).withBnBatches(bnBatches);
         Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
         String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Map<String, Object> card = TrainingRun.run(dataset, cfg, out, ckpt, resume, command);

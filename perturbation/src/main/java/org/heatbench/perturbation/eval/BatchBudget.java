@@ -37,6 +37,16 @@ public record BatchBudget(long bytes) {
     }
 
     /**
+     * The row count of each of the equal runs that score {@code totalRows} rows within the budget:
+     * ⌈total / ⌈total / rowsPerRun⌉⌉ (one run size, so sessions reuse their buffers, and no nearly empty tail run).
+     */
+    public int runSize(long totalRows, int rowFloats) {
+        int max = rowsPerRun(rowFloats);
+        long runs = Math.max(1, (totalRows + max - 1) / max);
+        return (int) Math.max(1, (totalRows + runs - 1) / runs);
+    }
+
+    /**
      * Parses a byte count with an optional unit: {@code 8MiB}, {@code 512KiB}, {@code 1GiB}, {@code 64MB},
      * {@code 1000000} (bytes); units are case-insensitive; KB/MB/GB are decimal, KiB/MiB/GiB binary.
      */

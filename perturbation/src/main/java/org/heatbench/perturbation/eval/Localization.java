@@ -13,7 +13,9 @@ import org.heatbench.perturbation.ScoreMode;
  *     mask; NaN when the mask is empty
  * @param maskPoints K, the number of relevant points
  */
-public record Localization(double massAccuracy, double rankAccuracy, int maskPoints) {
+public record Localization(double massAccuracy, double rankAccuracy, int maskPoints) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /**
      * @param attribution [leads, samples] finite values

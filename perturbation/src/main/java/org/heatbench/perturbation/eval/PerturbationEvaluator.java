@@ -14,7 +14,8 @@ import org.heatbench.perturbation.Trajectory;
 
 /**
  * Batched perturbation evaluation: for a list of records with their attributions, builds every trajectory's
- * perturbed inputs in bulk and scores them with the model in runs of up to {@link BatchBudget#rowsPerRun} rows, then
+ * perturbed inputs in bulk and scores them with the model in equal runs of at most {@link BatchBudget#rowsPerRun}
+ * rows, then
  * turns the predictions into curves and scores.
  *
  * <p>Perturbations never depend on model outputs, so rows are produced by streaming the trajectories one after the
@@ -40,10 +41,12 @@ public final class PerturbationEvaluator implements AutoCloseable {
     private final int leads;
     private final int samples;
     private final int item;
+    private final BatchBudget budget;
     private final int rowsPerRun;
-    private final float[] buffer;
     private final float[][] destination;
     private final int[] destinationIndex;
+    private float[] buffer;
+    private int runSize;
     private long evaluations;
 
     private PerturbationEvaluator(ModelScorer scorer, PerturbationConfig config, BatchBudget budget, long seed,
@@ -57,8 +60,8 @@ public final class PerturbationEvaluator implements AutoCloseable {
         this.leads = scorer.leads();
         this.samples = scorer.samples();
         this.item = leads * samples;
+        this.budget = budget;
         this.rowsPerRun = budget.rowsPerRun(item);
-        this.buffer = new float[rowsPerRun * item];
         this.destination = new float[rowsPerRun][];
         this.destinationIndex = new int[rowsPerRun];
     }
@@ -204,6 +207,17 @@ public final class PerturbationEvaluator implements AutoCloseable {
 
     private void run(List<Plan> plans) {
         rows = 0;
+        long total = 0;
+        for (Plan p : plans) {
+            total += (p.cleanJob == null ? 0 : 1) + (long) p.jobs.size() * config.schedule().steps();
+        }
+        // equal runs: the model sees one run size (ONNX Runtime and the session's input buffer are reused) and no
+        // run is a nearly empty tail
+        int size = budget.runSize(total, item);
+        if (size != runSize) {
+            runSize = size;
+            buffer = new float[runSize * item];
+        }
         for (Plan p : plans) {
             if (p.cleanJob != null) {
                 System.arraycopy(p.input.signal(), 0, buffer, rows * item, item);
@@ -234,7 +248,7 @@ public final class PerturbationEvaluator implements AutoCloseable {
         destination[rows] = dest;
         destinationIndex[rows] = index;
         rows++;
-        if (rows == rowsPerRun) {
+        if (rows == runSize) {
             flush();
         }
     }

@@ -117,7 +117,7 @@ public record ScoreLayout(List<String> names, List<Integer> aucSteps, boolean le
         return s;
     }
 
-    /** Trapezoid rule over points 0..n with unit spacing: Σ_{j<n} (c_j + c_{j+1}) / 2. */
+    /** Trapezoid rule over points 0..n with unit spacing: Σ_{j &lt; n} (c_j + c_{j+1}) / 2. */
     public static double trapezoid(double[] c, int n) {
         double s = 0;
         for (int j = 0; j < n; j++) {

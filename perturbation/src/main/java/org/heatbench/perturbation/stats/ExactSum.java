@@ -20,7 +20,7 @@ public final class ExactSum implements Serializable {
     private int size;
 
     /** Adds a finite value exactly. */
-    public void add(double x) {
+    public void accept(double x) {
         if (!Double.isFinite(x)) {
             throw new IllegalArgumentException("exact sums take finite values, got " + x);
         }
@@ -47,20 +47,21 @@ public final class ExactSum implements Serializable {
     }
 
     /** Adds {@code x · x} exactly (the rounding error of the product is added too, via a fused multiply-add). */
-    public void addSquare(double x) {
+    public void acceptSquare(double x) {
         double p = x * x;
         double e = Math.fma(x, x, -p);
-        add(p);
+        accept(p);
         if (e != 0.0) {
-            add(e);
+            accept(e);
         }
     }
 
-    /** Adds another exact sum. */
-    public void add(ExactSum other) {
+    /** Adds another exact sum (the union of two partial sums). */
+    public ExactSum combine(ExactSum other) {
         for (int j = 0; j < other.size; j++) {
-            add(other.partials[j]);
+            accept(other.partials[j]);
         }
+        return this;
     }
 
     /** @return the exact sum */

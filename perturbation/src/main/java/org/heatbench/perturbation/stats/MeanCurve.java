@@ -8,9 +8,9 @@ import java.util.Arrays;
  *
  * @param n curves averaged
  * @param mean point-wise mean
- * @param sd point-wise sample standard deviation (NaN for n < 2)
- * @param lower lower CI bound (NaN for n < 2)
- * @param upper upper CI bound (NaN for n < 2)
+ * @param sd point-wise sample standard deviation (NaN for n &lt; 2)
+ * @param lower lower CI bound (NaN for n &lt; 2)
+ * @param upper upper CI bound (NaN for n &lt; 2)
  */
 public record MeanCurve(long n, double[] mean, double[] sd, double[] lower, double[] upper) implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -11,7 +11,7 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * bit-for-bit the same whatever the order and partitioning of the values.
  *
  * <p>Variance: (n·Σx² − (Σx)²) / (n(n − 1)) evaluated on the exact sums in 34-digit decimal arithmetic (no
- * cancellation problem). CI: mean ± t_{0.975, n−1} · sd / √n (Student's t, Commons Statistics); NaN for n < 2.
+ * cancellation problem). CI: mean ± t_{0.975, n−1} · sd / √n (Student's t, Commons Statistics); NaN for n &lt; 2.
  * Mutable, not thread-safe.
  */
 public final class Moments implements Serializable {
@@ -23,15 +23,15 @@ public final class Moments implements Serializable {
 
     /** Adds a finite value. */
     public void accept(double x) {
-        sum.add(x);
-        sumSquares.addSquare(x);
+        sum.accept(x);
+        sumSquares.acceptSquare(x);
         n++;
     }
 
     /** Adds another accumulator's values. */
     public Moments combine(Moments other) {
-        sum.add(other.sum);
-        sumSquares.add(other.sumSquares);
+        sum.combine(other.sum);
+        sumSquares.combine(other.sumSquares);
         n += other.n;
         return this;
     }
@@ -51,7 +51,7 @@ public final class Moments implements Serializable {
                 .doubleValue();
     }
 
-    /** @return the unbiased sample variance, NaN for n < 2 */
+    /** @return the unbiased sample variance, NaN for n &lt; 2 */
     public double variance() {
         if (n < 2) {
             return Double.NaN;
@@ -63,12 +63,12 @@ public final class Moments implements Serializable {
         return Math.max(0.0, v.doubleValue());
     }
 
-    /** @return the sample standard deviation, NaN for n < 2 */
+    /** @return the sample standard deviation, NaN for n &lt; 2 */
     public double sd() {
         return Math.sqrt(variance());
     }
 
-    /** @return half the width of the 95% CI of the mean, NaN for n < 2 */
+    /** @return half the width of the 95% CI of the mean, NaN for n &lt; 2 */
     public double ci95HalfWidth() {
         if (n < 2) {
             return Double.NaN;
@@ -89,8 +89,8 @@ public final class Moments implements Serializable {
      *
      * @param n values
      * @param mean mean (NaN when n = 0)
-     * @param sd sample standard deviation (NaN when n < 2)
-     * @param lower lower bound of the 95% CI of the mean (NaN when n < 2)
+     * @param sd sample standard deviation (NaN when n &lt; 2)
+     * @param lower lower bound of the 95% CI of the mean (NaN when n &lt; 2)
      * @param upper upper bound
      */
     public record Estimate(long n, double mean, double sd, double lower, double upper) implements Serializable {

@@ -20,8 +20,9 @@ import org.apache.commons.statistics.ranking.TiesStrategy;
  * <p>Tests (records with a finite value for every method only; others are counted as incomplete):
  * <ul>
  *   <li>{@link #pairwise()}: two-sided Wilcoxon signed-rank tests for every method pair (Commons Statistics: exact
- *       p-value below 50 pairs without ties, else the normal approximation with continuity correction; zero
- *       differences are dropped; all-zero differences give statistic 0, p = 1), Holm-corrected over the pairs;</li>
+ *       p-value below 50 pairs without ties or zeros, else the normal approximation with continuity correction; zero
+ *       differences are ranked and then dropped — Pratt's method, SciPy's {@code zero_method='pratt'}; all-zero
+ *       differences give statistic 0, p = 1), Holm-corrected over the pairs;</li>
  *   <li>{@link #friedman()}: Friedman's test over all methods with average ranks for ties and the exact tie
  *       correction, χ² with k − 1 degrees of freedom; rank 1 = best;</li>
  *   <li>{@link #againstZero()}: one-sample Wilcoxon tests of each method's values against 0 (used for the gap to the
@@ -111,7 +112,7 @@ public final class PairedScores implements Serializable {
         return c;
     }
 
-    /** @return every method pair (i < j in method order), Holm-adjusted */
+    /** @return every method pair (i &lt; j in method order), Holm-adjusted */
     public List<PairwiseTest> pairwise() {
         List<PairwiseTest> raw = new ArrayList<>();
         for (int i = 0; i < methods.size(); i++) {
@@ -124,7 +125,7 @@ public final class PairedScores implements Serializable {
                 int losses = 0;
                 for (int r = 0; r < x.length; r++) {
                     d[r] = x[r] - y[r];
-                    sum.add(d[r]);
+                    sum.accept(d[r]);
                     wins += d[r] > 0 ? 1 : 0;
                     losses += d[r] < 0 ? 1 : 0;
                 }
@@ -150,7 +151,7 @@ public final class PairedScores implements Serializable {
             ExactSum sum = new ExactSum();
             int above = 0;
             for (double v : x) {
-                sum.add(v);
+                sum.accept(v);
                 above += v > 0 ? 1 : 0;
             }
             double[] sp = signedRank(x);
@@ -210,7 +211,7 @@ public final class PairedScores implements Serializable {
         for (int m = 0; m < k; m++) {
             ExactSum s = new ExactSum();
             for (double x : column(m)) {
-                s.add(x);
+                s.accept(x);
             }
             means[m] = n == 0 ? Double.NaN : s.doubleValue() / n;
         }

@@ -14,7 +14,7 @@ import java.io.Serializable;
  * @param medianDifference median of A − B
  * @param winsA records with A > B
  * @param winsB records with B > A
- * @param statistic the signed-rank statistic (Commons Statistics: the smaller rank sum)
+ * @param statistic the signed-rank statistic W+: the sum of the ranks of the positive differences A − B
  * @param p two-sided p-value
  * @param pHolm Holm-adjusted p-value over all pairs of the same score
  */

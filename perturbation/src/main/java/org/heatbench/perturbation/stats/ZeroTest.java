@@ -12,7 +12,7 @@ import java.io.Serializable;
  * @param mean mean value
  * @param median median value
  * @param positive records with a value > 0
- * @param statistic signed-rank statistic
+ * @param statistic signed-rank statistic W+: the sum of the ranks of the positive values
  * @param p two-sided p-value
  * @param pHolm Holm-adjusted over the methods
  */

@@ -1,0 +1,57 @@
+package org.heatbench.harness.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.heatbench.harness.HeatBenchCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code heatbench train} and {@code heatbench evaluate} end to end on a small generated store. */
+class TrainCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static String run(String... args) {
+        CommandLine cl = HeatBenchCli.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute(args);
+        assertEquals(0, rc, "exit code of " + String.join(" ", args) + "\n" + out + err);
+        return out.toString();
+    }
+
+    @Test
+    void trainThenEvaluate() throws Exception {
+        Path store = tmp.resolve("store");
+        run("dataset", "generate", "--n", "160", "--out", store.toString(), "--leads", "8", "--threads", "1");
+        Path model = tmp.resolve("models/qrs.onnx");
+        String out = run("train", "--dataset", store.toString(), "--target", "qrs", "--arch", "stevennet-compact",
+                "--epochs", "1", "--batch", "16", "--max-train", "48", "--threads", "1", "--out", model.toString());
+        assertTrue(out.contains("test "), out);
+        assertTrue(Files.exists(model));
+        Path card = tmp.resolve("models/qrs.json");
+        String json = Files.readString(card);
+        assertTrue(json.contains("\"command\" : \"heatbench train --dataset"), json);
+        assertTrue(json.contains("\"forward_flops_per_record\""), json);
+        assertTrue(Files.exists(tmp.resolve("models/qrs.onnx.ckpt")), "checkpoint next to the model by default");
+
+        Path csv = tmp.resolve("pred.csv");
+        Path metrics = tmp.resolve("metrics.json");
+        String ev = run("evaluate", "--model", model.toString(), "--dataset", store.toString(), "--split", "test",
+                "--predictions", csv.toString(), "--metrics-json", metrics.toString(), "--threads", "1");
+        assertTrue(ev.contains("MAE") && ev.contains("R²"), ev);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("id,index,target,prediction", lines.get(0));
+        assertTrue(lines.size() > 10, "one line per test record");
+        assertTrue(Files.readString(metrics).contains("\"target\" : \"qrs\""));
+    }
+}

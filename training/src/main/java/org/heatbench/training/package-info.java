@@ -1,0 +1,15 @@
+/**
+ * Default models for HeatBench: the reference study's StevenNet regressors (Storås et al., JAMIA 2025), built as
+ * ONNX graphs in Java ({@link org.heatbench.training.StevenNet}, {@link org.heatbench.training.Architecture}) and
+ * trained through HeatBench's own backward-graph compiler ({@link org.heatbench.training.TrainingSession}: the
+ * training graph's parameter gradients compiled by {@code org.heatbench.methods.backward.BackwardCompiler}, run by
+ * ONNX Runtime), with Adam, ReduceLROnPlateau and best-validation selection ({@link org.heatbench.training.Trainer}).
+ *
+ * <p>{@link org.heatbench.training.TrainingRun} is the whole job behind {@code heatbench train}: train, export a
+ * plain opset-17 inference model (input {@code ecg} [N, leads, 600] µV, output {@code prediction} [N, 1] in the
+ * target's unit, scaling inside the graph), evaluate it and write its JSON model card.
+ *
+ * <p>Units: signals µV, intervals ms, heart rate bpm, V5 amplitudes µV. Randomness is seeded (weights from the
+ * seed, epoch shuffles from {@code SeedSequence(seed).forItem(epoch)}).
+ */
+package org.heatbench.training;

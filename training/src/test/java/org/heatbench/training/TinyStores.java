@@ -1,0 +1,23 @@
+package org.heatbench.training;
+
+import java.nio.file.Path;
+import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.SplitPolicy;
+import org.heatbench.datasets.store.StoreWriter;
+import org.heatbench.datasets.synth.GeneratorConfig;
+import org.heatbench.datasets.synth.SyntheticEcgGenerator;
+
+/** Small synthetic stores for training tests (8 leads, 600 samples). */
+public final class TinyStores {
+    private TinyStores() {
+    }
+
+    /** Generates {@code n} records (seed 1, default 60/20/20 split) into {@code dir}. */
+    public static Path generate(Path dir, int n) {
+        SyntheticEcgGenerator g = SyntheticEcgGenerator.of(GeneratorConfig.defaults(n, 1));
+        try (StoreWriter w = StoreWriter.create(dir, g.storeSpec(Lead.INDEPENDENT_8, SplitPolicy.DEFAULT), false)) {
+            g.generate(w, 1);
+        }
+        return dir;
+    }
+}
