@@ -108,18 +108,7 @@ public final class GraphSession implements AutoCloseable {
         try (OnnxTensor t = OnnxTensor.createTensor(env, buf, input.shape())) {
             Map<String, OnnxTensor> feed = new HashMap<>(2);
             feed.put(inputName, t);
-            List<String> wanted = outputs.isEmpty() ? outputNames : outputs;
-            try (OrtSession.Result r = session.run(feed, new java.util.LinkedHashSet<>(wanted))) {
-                Map<String, FloatTensor> out = new LinkedHashMap<>();
-                for (String name : wanted) {
-                    Optional<OnnxValue> v = r.get(name);
-                    if (v.isEmpty()) {
-                        throw new IllegalStateException("output '" + name + "' missing from run of " + modelName);
-                    }
-                    out.put(name, toFloat((OnnxTensor) v.get()));
-                }
-                return out;
-            }
+            return fetch(feed, outputs);
         } catch (OrtException e) {
             throw new OnnxRuntimeException("ONNX Runtime failed running '" + modelName + "' on input "
                     + java.util.Arrays.toString(input.shape()), e);
@@ -141,23 +130,28 @@ public final class GraphSession implements AutoCloseable {
                 feed.put(e.getKey(), OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().data()),
                         e.getValue().shape()));
             }
-            List<String> wanted = outputs.isEmpty() ? outputNames : outputs;
-            try (OrtSession.Result r = session.run(feed, new java.util.LinkedHashSet<>(wanted))) {
-                Map<String, FloatTensor> out = new LinkedHashMap<>();
-                for (String name : wanted) {
-                    Optional<OnnxValue> v = r.get(name);
-                    if (v.isEmpty()) {
-                        throw new IllegalStateException("output '" + name + "' missing from run of " + modelName);
-                    }
-                    out.put(name, toFloat((OnnxTensor) v.get()));
-                }
-                return out;
-            }
+            return fetch(feed, outputs);
         } catch (OrtException e) {
             throw new OnnxRuntimeException("ONNX Runtime failed running '" + modelName + "' on inputs "
                     + inputs.keySet(), e);
         } finally {
             feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Runs one call and copies the wanted float outputs out, in the requested order. */
+    private Map<String, FloatTensor> fetch(Map<String, OnnxTensor> feed, List<String> outputs) throws OrtException {
+        List<String> wanted = outputs.isEmpty() ? outputNames : outputs;
+        try (OrtSession.Result r = session.run(feed, new java.util.LinkedHashSet<>(wanted))) {
+            Map<String, FloatTensor> out = new LinkedHashMap<>();
+            for (String name : wanted) {
+                Optional<OnnxValue> v = r.get(name);
+                if (v.isEmpty()) {
+                    throw new IllegalStateException("output '" + name + "' missing from run of " + modelName);
+                }
+                out.put(name, toFloat((OnnxTensor) v.get()));
+            }
+            return out;
         }
     }
 
