@@ -85,6 +85,54 @@ public record PerturbationConfig(String preset, ScoreMode scoreMode, RegionSchem
         };
     }
 
+    /** Option names {@link #withOverrides} accepts, as in {@code heatbench perturb}'s override options. */
+    public static final List<String> OVERRIDES = List.of("orders", "regions", "perturbation", "steps", "per_step",
+            "cumulative", "score", "auc_steps", "relative_floor");
+
+    /**
+     * Applies overrides given as text ({@link #OVERRIDES}): {@code orders} "morf,lerf,random"; {@code regions}
+     * "point", "lead_window:w=W", "window:w=W"; {@code perturbation} "noise:k=K", "zero", ...; {@code steps},
+     * {@code per_step} integers; {@code cumulative} true/false; {@code score} abs/signed; {@code auc_steps} "5,10";
+     * {@code relative_floor} a number in the target's unit.
+     *
+     * @throws ConfigurationException naming the option when a name is unknown or a value does not parse
+     */
+    public PerturbationConfig withOverrides(Map<String, String> overrides) {
+        PerturbationConfig c = this;
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(overrides).entrySet()) {
+            String v = e.getValue().trim();
+            try {
+                c = switch (e.getKey()) {
+                    case "orders" -> c.withOrders(Order.parseList(v));
+                    case "regions" -> c.withRegions(RegionScheme.parse(v));
+                    case "perturbation" -> c.withPerturbation(PerturbationFunction.parse(v));
+                    case "steps" -> c.withSchedule(c.schedule().withSteps(Integer.parseInt(v)));
+                    case "per_step" -> c.withSchedule(c.schedule().withRegionsPerStep(Integer.parseInt(v)));
+                    case "cumulative" -> c.withSchedule(c.schedule().withCumulative(parseBoolean(v)));
+                    case "score" -> c.withScoreMode(ScoreMode.parse(v));
+                    case "auc_steps" -> c.withAucSteps(java.util.Arrays.stream(v.split(",")).map(String::trim)
+                            .map(Integer::valueOf).toList());
+                    case "relative_floor" -> c.withRelativeError(new RelativeError(Double.parseDouble(v)));
+                    default -> throw new ConfigurationException("unknown perturbation option '" + e.getKey()
+                            + "' (known: " + String.join(", ", OVERRIDES) + ")");
+                };
+            } catch (NumberFormatException ex) {
+                throw new ConfigurationException("perturbation option '" + e.getKey() + "': '" + v
+                        + "' is not a number", ex);
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigurationException("perturbation option '" + e.getKey() + "': " + ex.getMessage(), ex);
+            }
+        }
+        return c;
+    }
+
+    private static boolean parseBoolean(String v) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException("'" + v + "' is not true or false");
+    }
+
     public PerturbationConfig withPreset(String p) {
         return new PerturbationConfig(p, scoreMode, regions, perturbation, schedule, orders, aucSteps, relativeError);
     }

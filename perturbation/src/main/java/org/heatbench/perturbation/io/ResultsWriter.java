@@ -58,14 +58,34 @@ public final class ResultsWriter implements AutoCloseable {
     private final List<Path> written = new ArrayList<>();
     private boolean finished;
 
-    private ResultsWriter(Path dir, PerturbationConfig config) throws IOException {
+    private ResultsWriter(Path dir, PerturbationConfig config, boolean withRecords) throws IOException {
         this.dir = dir;
         this.config = config;
         this.layout = ScoreLayout.of(config);
-        this.records = Files.newBufferedWriter(partial("records.csv"), StandardCharsets.UTF_8);
-        this.curves = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
-                Files.newOutputStream(partial("curves.csv.gz")), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
-        writeHeaders();
+        if (withRecords) {
+            this.records = Files.newBufferedWriter(partial("records.csv"), StandardCharsets.UTF_8);
+            this.curves = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
+                    Files.newOutputStream(partial("curves.csv.gz")), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+            writeHeaders();
+        } else {
+            this.records = Writer.nullWriter();
+            this.curves = Writer.nullWriter();
+        }
+    }
+
+    /**
+     * Writes only the summary files ({@code summary.json}, {@code summary.csv}, {@code mean_curves.csv},
+     * {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv}) into {@code dir}, replacing earlier
+     * ones — for runs whose per-record rows are stored elsewhere (the Spark jobs' Parquet files).
+     */
+    public static void writeSummary(Path dir, PerturbationConfig config, PerturbationSummary summary,
+            Map<String, Object> provenance) {
+        try {
+            Files.createDirectories(dir);
+            new ResultsWriter(dir, config, false).finish(summary, provenance);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create results in " + dir, e);
+        }
     }
 
     /**
@@ -84,7 +104,7 @@ public final class ResultsWriter implements AutoCloseable {
                 throw new ConfigurationException("--out " + dir + " exists and is not a directory");
             }
             Files.createDirectories(dir);
-            return new ResultsWriter(dir, config);
+            return new ResultsWriter(dir, config, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create results in " + dir, e);
         }

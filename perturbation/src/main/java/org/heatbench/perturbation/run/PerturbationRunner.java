@@ -2,9 +2,7 @@ package org.heatbench.perturbation.run;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,24 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchException;
-import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.store.EcgBatch;
 import org.heatbench.datasets.store.EcgStore;
-import org.heatbench.datasets.truth.RelevanceMask;
-import org.heatbench.methods.Attribution;
-import org.heatbench.methods.AttributionMethod;
-import org.heatbench.methods.AttributionTarget;
-import org.heatbench.methods.Attributor;
-import org.heatbench.methods.FloatTensor;
-import org.heatbench.methods.RecordSeeds;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
-import org.heatbench.perturbation.StreamKey;
-import org.heatbench.perturbation.eval.OnnxScorer;
-import org.heatbench.perturbation.eval.PerturbationEvaluator;
 import org.heatbench.perturbation.eval.RecordEvaluation;
-import org.heatbench.perturbation.eval.RecordInput;
 import org.heatbench.perturbation.stats.SummaryAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs perturbation for one ONNX model over records of a median-beat store: per chunk of records, reads the
  * signals in the model's lead layout, computes every method's attributions (batched), evaluates all trajectories
- * ({@link PerturbationEvaluator}) and accumulates the statistics. Workers run chunks in parallel, each with its own
+ * ({@link org.heatbench.perturbation.eval.PerturbationEvaluator}) and accumulates the statistics. Workers run chunks in parallel, each with its own
  * ONNX Runtime sessions; records are delivered to the sink in selection order from the calling thread.
  *
  * <p>Determinism: attributions of randomised methods are seeded per record by {@code RecordSeeds.of(seed,
  * StreamKey.idKey(id))}, perturbation streams by {@link StreamKey}; single-record attribution batches are padded to
- * two rows (see {@link OnnxScorer}); statistics are exact. Results are therefore identical for any number of workers
+ * two rows (see {@link ChunkEvaluator}); statistics are exact. Results are therefore identical for any number of workers
  * and any chunk size (tested), on the CPU provider.
  *
  * <p>Checked before any chunk: the model's lead count and length against the store (12 → 8 leads by the store's
@@ -246,102 +232,25 @@ public final class PerturbationRunner {
         }
 
         Worker run() throws InterruptedException {
-            List<Attributor> attributors = new ArrayList<>();
-            PerturbationEvaluator evaluator = null;
-            try {
-                int leads = s.leads.size();
-                AttributionTarget at = new AttributionTarget(s.spec.outputIndex(), s.spec.targetIndex(),
-                        new long[] {leads, s.samples});
-                for (AttributionMethod m : s.spec.methods()) {
-                    attributors.add(m.compile(s.model, at, s.exec));
-                }
-                OnnxScorer scorer = OnnxScorer.create(s.model, s.exec, s.spec.outputIndex(), s.spec.targetIndex(),
-                        leads, s.samples);
-                provider = scorer.provider();
-                evaluator = PerturbationEvaluator.create(scorer, s.spec.config(), s.spec.budget(), s.spec.seed(),
-                        s.spec.target().key(), names);
+            try (ChunkEvaluator pipeline = ChunkEvaluator.create(s.model, s.spec, s.leads, s.samples,
+                    s.store.samplingRateHz(), s.exec)) {
+                provider = pipeline.provider();
                 int c;
                 while (!s.failed.get() && (c = s.nextChunk.getAndIncrement()) < s.chunks) {
-                    long before = evaluator.modelEvaluations();
-                    List<RecordEvaluation> rs = chunk(c, attributors, evaluator);
+                    long before = pipeline.modelEvaluations();
+                    int from = c * s.spec.chunkRecords();
+                    int to = Math.min(s.indices.length, from + s.spec.chunkRecords());
+                    EcgBatch b = s.store.read(Arrays.copyOfRange(s.indices, from, to), s.leads);
+                    List<RecordEvaluation> rs = pipeline.evaluate(pipeline.attribute(b));
                     rs.forEach(summary::accept);
-                    s.evaluations.addAndGet(evaluator.modelEvaluations() - before);
+                    s.evaluations.addAndGet(pipeline.modelEvaluations() - before);
                     s.done.put(new ChunkDone(c, rs));
                 }
             } catch (RuntimeException | Error e) {
                 s.failed.set(true);
                 s.done.put(e);
-            } finally {
-                for (Attributor a : attributors) {
-                    a.close();
-                }
-                if (evaluator != null) {
-                    evaluator.close();
-                }
             }
             return this;
-        }
-
-        private List<RecordEvaluation> chunk(int c, List<Attributor> attributors, PerturbationEvaluator evaluator) {
-            int from = c * s.spec.chunkRecords();
-            int to = Math.min(s.indices.length, from + s.spec.chunkRecords());
-            EcgBatch b = s.store.read(Arrays.copyOfRange(s.indices, from, to), s.leads);
-            int n = b.size();
-            int leads = s.leads.size();
-            int item = leads * s.samples;
-            float[] x = b.signals();
-            List<Integer> good = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                boolean finite = true;
-                for (int j = i * item; j < (i + 1) * item && finite; j++) {
-                    finite = Float.isFinite(x[j]);
-                }
-                if (finite) {
-                    good.add(i);
-                }
-            }
-            List<Map<String, float[]>> attributions = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                attributions.add(new LinkedHashMap<>());
-            }
-            if (!good.isEmpty()) {
-                int rows = Math.max(2, good.size());
-                float[] xg = new float[rows * item];
-                long[] seeds = new long[rows];
-                for (int r = 0; r < rows; r++) {
-                    int i = good.get(Math.min(r, good.size() - 1));
-                    System.arraycopy(x, i * item, xg, r * item, item);
-                    seeds[r] = RecordSeeds.of(s.spec.seed(), StreamKey.idKey(b.id(i)));
-                }
-                FloatTensor in = FloatTensor.of(xg, rows, leads, s.samples);
-                for (int m = 0; m < attributors.size(); m++) {
-                    Attribution a = attributors.get(m).attribute(in, seeds);
-                    if (!Arrays.equals(a.values().shape(), in.shape())) {
-                        throw new InvalidInputException("method '" + names.get(m) + "' returned attributions of shape "
-                                + Arrays.toString(a.values().shape()) + " for inputs of shape "
-                                + Arrays.toString(in.shape()) + " (attribution shape must equal input shape)");
-                    }
-                    float[] v = a.values().data();
-                    for (int g = 0; g < good.size(); g++) {
-                        attributions.get(good.get(g)).put(names.get(m),
-                                Arrays.copyOfRange(v, g * item, (g + 1) * item));
-                    }
-                }
-            }
-            float[] none = new float[item];
-            List<RecordInput> inputs = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                Map<String, float[]> attr = attributions.get(i);
-                if (attr.isEmpty()) {
-                    // non-finite input: never attributed; the evaluator reports the record
-                    names.forEach(name -> attr.put(name, none));
-                }
-                RelevanceMask mask = RelevanceMask.of(s.spec.target(), b.fiducials(i), b.targets(i), s.leads, s.samples,
-                        s.store.samplingRateHz());
-                inputs.add(new RecordInput(b.id(i), b.index(i), Arrays.copyOfRange(x, i * item, (i + 1) * item),
-                        b.targets(i).get(s.spec.target()), mask.isDefined() ? mask.toArray() : null, attr));
-            }
-            return evaluator.evaluate(inputs);
         }
     }
 }

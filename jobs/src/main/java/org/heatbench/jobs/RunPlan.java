@@ -1,0 +1,274 @@
+package org.heatbench.jobs;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.heatbench.core.ConfigurationException;
+import org.heatbench.core.HeatBenchException;
+import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.Split;
+import org.heatbench.datasets.Target;
+import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.jobs.spec.ExperimentSpec;
+import org.heatbench.methods.AttributionMethod;
+import org.heatbench.methods.MethodRegistry;
+import org.heatbench.methods.onnx.OnnxModel;
+import org.heatbench.methods.runtime.ExecutionOptions;
+import org.heatbench.methods.runtime.Provider;
+import org.heatbench.perturbation.PerturbationConfig;
+import org.heatbench.perturbation.eval.BatchBudget;
+import org.heatbench.perturbation.run.PerturbationRunner;
+import org.heatbench.perturbation.run.RunSpec;
+import org.heatbench.results.RunLayout;
+
+/**
+ * A spec checked against the files it names and resolved into work: the selected store indices, each target's
+ * model (bytes, hash, lead layout), the perturbation configuration per target and the work units. Everything a user
+ * can get wrong is found here, in seconds, before Spark starts: a missing or foreign dataset or model, an unknown
+ * record id, a target without values in the selection, a model whose lead count or length the store cannot feed,
+ * an output index the model lacks, a schedule longer than the record. Errors name the spec field.
+ *
+ * <p>Serializable: tasks receive it (model bytes travel separately, by broadcast). Immutable.
+ *
+ * @param spec the spec
+ * @param storePath the dataset directory, absolute
+ * @param runDir the run directory, absolute
+ * @param indices selected store indices, in store order
+ * @param targets per target, in spec order
+ * @param units the work units, target-major
+ * @param storeInfo facts of the store for provenance
+ */
+public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[] indices, List<TargetPlan> targets,
+        List<Unit> units, Map<String, Object> storeInfo) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * One target's model and settings.
+     *
+     * @param target target key
+     * @param unit the target's unit
+     * @param model the model path as given
+     * @param sha256 the model's hash (also the key of its bytes in the broadcast)
+     * @param leads lead labels fed to the model
+     * @param outputIndex model output
+     * @param targetIndex value within the output
+     */
+    public record TargetPlan(String target, String unit, String model, String sha256, List<String> leads,
+            int outputIndex, int targetIndex) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** @return the lead layout */
+        public List<Lead> leadList() {
+            return Lead.parseAll(leads);
+        }
+    }
+
+    /**
+     * A work unit: a range of the selection for one target; the commit granule.
+     *
+     * @param number the unit's number in the run
+     * @param target target key
+     * @param from first position in the selection, inclusive
+     * @param to last position, exclusive
+     */
+    public record Unit(int number, String target, int from, int to) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** @return records in the unit */
+        public int size() {
+            return to - from;
+        }
+    }
+
+    /**
+     * Checks a spec against its files and plans the run.
+     *
+     * @param models receives each distinct model's bytes by hash (for shipping to executors)
+     * @throws ConfigurationException naming the spec field at fault
+     */
+    public static RunPlan create(ExperimentSpec spec, MethodRegistry registry, Map<String, byte[]> models) {
+        Path storePath = Path.of(spec.dataset().path()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(storePath)) {
+            throw new ConfigurationException("dataset.path: " + spec.dataset().path() + " is not a directory (a "
+                    + "median-beat store; make one with 'heatbench dataset generate' or 'import')");
+        }
+        Path runDir = RunLayout.of(Path.of(spec.output()), spec.runId()).root().toAbsolutePath().normalize();
+        for (String m : spec.methods()) {
+            registry.create(m);
+        }
+        try (EcgStore store = openStore(storePath, spec)) {
+            int[] indices = select(store, spec);
+            List<TargetPlan> targets = new ArrayList<>();
+            for (ExperimentSpec.TargetModel tm : spec.targets()) {
+                targets.add(target(tm, spec, store, indices, models));
+            }
+            for (String id : spec.gallery().ids()) {
+                OptionalInt i = store.indexOf(id);
+                if (i.isEmpty() || Arrays.binarySearch(indices, i.getAsInt()) < 0) {
+                    throw new ConfigurationException("gallery.ids: record '" + id + "' is not among the selected "
+                            + "records");
+                }
+            }
+            List<Unit> units = new ArrayList<>();
+            int size = spec.execution().unitRecords();
+            for (TargetPlan t : targets) {
+                for (int from = 0; from < indices.length; from += size) {
+                    units.add(new Unit(units.size(), t.target(), from, Math.min(indices.length, from + size)));
+                }
+            }
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("path", spec.dataset().path());
+            info.put("kind", store.spec().provenance().kind());
+            info.put("source", store.spec().provenance().source());
+            info.put("store_records", store.size());
+            info.put("leads", Lead.labels(store.leads()));
+            info.put("sampling_rate_hz", store.samplingRateHz());
+            info.put("samples", store.samples());
+            info.put("split", spec.dataset().split());
+            info.put("limit", spec.dataset().limit());
+            info.put("ids", spec.dataset().ids().isEmpty() ? null : spec.dataset().ids());
+            info.put("selected", indices.length);
+            return new RunPlan(spec, storePath.toString(), runDir.toString(), indices, targets, units, info);
+        }
+    }
+
+    private static EcgStore openStore(Path storePath, ExperimentSpec spec) {
+        try {
+            return EcgStore.open(storePath);
+        } catch (HeatBenchException e) {
+            throw new ConfigurationException("dataset.path: " + e.getMessage(), e);
+        }
+    }
+
+    private static int[] select(EcgStore store, ExperimentSpec spec) {
+        ExperimentSpec.DatasetSelection d = spec.dataset();
+        int[] idx;
+        if (!d.ids().isEmpty()) {
+            idx = new int[d.ids().size()];
+            for (int i = 0; i < idx.length; i++) {
+                OptionalInt o = store.indexOf(d.ids().get(i));
+                if (o.isEmpty()) {
+                    throw new ConfigurationException("dataset.ids[" + i + "]: no record '" + d.ids().get(i)
+                            + "' in the store at " + d.path());
+                }
+                idx[i] = o.getAsInt();
+            }
+            idx = Arrays.stream(idx).sorted().distinct().toArray();
+            if (idx.length != d.ids().size()) {
+                throw new ConfigurationException("dataset.ids: a record id is listed twice");
+            }
+            return idx;
+        }
+        if (d.split().equals("all")) {
+            idx = new int[store.size()];
+            Arrays.setAll(idx, i -> i);
+        } else {
+            idx = store.indicesOf(Split.parse(d.split()));
+        }
+        if (d.limit() > 0 && idx.length > d.limit()) {
+            idx = Arrays.copyOf(idx, d.limit());
+        }
+        if (idx.length == 0) {
+            throw new ConfigurationException("dataset.split: the store at " + d.path() + " has no " + d.split()
+                    + " records");
+        }
+        return idx;
+    }
+
+    private static TargetPlan target(ExperimentSpec.TargetModel tm, ExperimentSpec spec, EcgStore store,
+            int[] indices, Map<String, byte[]> models) {
+        String field = "targets." + tm.target();
+        Target target = Target.parse(tm.target());
+        Path file = Path.of(tm.model());
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException(field + ": model file " + tm.model() + " does not exist");
+        }
+        OnnxModel model;
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+            model = OnnxModel.fromBytes(bytes, tm.model());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model " + file, e);
+        } catch (HeatBenchException e) {
+            throw new ConfigurationException(field + ": " + e.getMessage(), e);
+        }
+        List<Lead> leads;
+        try {
+            leads = PerturbationRunner.leadsFor(model, store);
+        } catch (HeatBenchException e) {
+            throw new ConfigurationException(field + ": " + e.getMessage(), e);
+        }
+        if (tm.outputIndex() >= model.outputNames().size()) {
+            throw new ConfigurationException(field + ".output_index: " + tm.outputIndex() + " but model " + tm.model()
+                    + " has " + model.outputNames().size() + " output(s) " + model.outputNames());
+        }
+        double[] values = store.targetValues(target);
+        int with = 0;
+        for (int i : indices) {
+            if (!Double.isNaN(values[i])) {
+                with++;
+            }
+        }
+        if (with == 0) {
+            throw new ConfigurationException(field + ": the dataset at " + spec.dataset().path() + " has no "
+                    + target.key() + " values for the " + indices.length + " selected records");
+        }
+        PerturbationConfig config = config(spec, target);
+        try {
+            config.requireFits(leads.size(), store.samples());
+        } catch (HeatBenchException e) {
+            throw new ConfigurationException("perturbation: " + e.getMessage() + " (target " + target.key() + ")", e);
+        }
+        models.put(model.sha256(), bytes);
+        return new TargetPlan(target.key(), target.unit(), tm.model(), model.sha256(), Lead.labels(leads),
+                tm.outputIndex(), tm.targetIndex());
+    }
+
+    /** The perturbation configuration of a target. */
+    public static PerturbationConfig config(ExperimentSpec spec, Target target) {
+        return PerturbationConfig.preset(spec.perturbation().preset(), target)
+                .withOverrides(spec.perturbation().overrides());
+    }
+
+    /** @return the results layout */
+    public RunLayout layout() {
+        return new RunLayout(Path.of(runDir));
+    }
+
+    /** @return a target's plan */
+    public TargetPlan target(String key) {
+        return targets.stream().filter(t -> t.target().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no target " + key));
+    }
+
+    /** @return the selection positions [from, to) as store indices */
+    public int[] indices(int from, int to) {
+        return Arrays.copyOfRange(indices, from, to);
+    }
+
+    /** @return ONNX Runtime settings of one task's sessions */
+    public ExecutionOptions executionOptions() {
+        ExperimentSpec.Execution e = spec.execution();
+        return ExecutionOptions.defaults().withProvider(Provider.parse(e.provider())).withIntraOpThreads(e.ortThreads())
+                .withMaxBatchRows(e.maxRows());
+    }
+
+    /** The single-model run settings of a target, with methods built by {@code registry}. */
+    public RunSpec runSpec(TargetPlan t, MethodRegistry registry) {
+        List<AttributionMethod> methods = spec.methods().stream().map(registry::create).toList();
+        Target target = Target.parse(t.target());
+        return RunSpec.of(target, methods, config(spec, target), spec.seed()).withOutput(t.outputIndex(),
+                t.targetIndex()).withExecution(executionOptions()).withBudget(BatchBudget.parse(
+                        spec.execution().batchBudget())).withChunkRecords(spec.execution().unitRecords());
+    }
+}

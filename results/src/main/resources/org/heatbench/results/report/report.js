@@ -1,0 +1,196 @@
+/* HeatBench report: the heatmap gallery. Vanilla JS, no network; data from the JSON element #gallery-data. */
+(function () {
+  'use strict';
+  var el = document.getElementById('gallery-data');
+  var grid = document.getElementById('g-grid');
+  if (!el || !grid) { return; }
+  var data = JSON.parse(el.textContent);
+  if (!data.targets || data.targets.length === 0) { return; }
+  var selTarget = document.getElementById('g-target');
+  var selRecord = document.getElementById('g-record');
+  var selLeads = document.getElementById('g-leads');
+  var blind = document.getElementById('g-blind');
+  var info = document.getElementById('g-info');
+  var state = { t: 0, r: 0, leads: 'all', blind: false, order: [] };
+  var cache = {};
+  var FID_DRAWN = ['p_on', 'p_off', 'qrs_on', 'qrs_off', 't_off'];
+
+  function bytes(b64) {
+    var s = atob(b64), a = new Uint8Array(s.length);
+    for (var i = 0; i < s.length; i++) { a[i] = s.charCodeAt(i); }
+    return a;
+  }
+  function decoded(ti, ri) {
+    var key = ti + ':' + ri;
+    if (cache[key]) { return cache[key]; }
+    var T = data.targets[ti], R = T.records[ri];
+    var eb = bytes(R.ecg), dv = new DataView(eb.buffer), n = eb.length / 2;
+    var ecg = new Float32Array(n);
+    for (var i = 0; i < n; i++) { ecg[i] = dv.getInt16(2 * i, true); }
+    var attr = R.attr.map(function (b) {
+      var q = new Int8Array(bytes(b).buffer), a = new Float32Array(q.length);
+      for (var j = 0; j < q.length; j++) { var r = q[j] / 127; a[j] = r < 0 ? -r * r : r * r; }
+      return a;
+    });
+    cache[key] = { ecg: ecg, attr: attr };
+    return cache[key];
+  }
+  function hash(s) {
+    var h = 2166136261;
+    for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return h >>> 0;
+  }
+  function shuffled(n, seed) {
+    var p = [], i;
+    for (i = 0; i < n; i++) { p.push(i); }
+    var a = seed || 1;
+    function rnd() { a = (a + 0x6D2B79F5) | 0; var t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }
+    for (i = n - 1; i > 0; i--) { var j = Math.floor(rnd() * (i + 1)), x = p[i]; p[i] = p[j]; p[j] = x; }
+    var identity = p.every(function (v, k) { return v === k; });
+    if (identity && n > 1) { p.push(p.shift()); }
+    return p;
+  }
+  function v5(T) {
+    for (var i = 0; i < T.leads.length; i++) { if (T.leads[i].toUpperCase() === 'V5') { return i; } }
+    return T.leads.length - 1;
+  }
+  /* rows: [{label, trace, rel}] of the chosen leads view */
+  function rows(T, d, m) {
+    var S = T.samples, L = T.leads.length, out = [], l, i;
+    var a = d.attr[m];
+    if (state.leads === 'all') {
+      for (l = 0; l < L; l++) {
+        out.push({ label: T.leads[l], trace: d.ecg.subarray(l * S, (l + 1) * S), rel: a.subarray(l * S, (l + 1) * S) });
+      }
+    } else {
+      var k = v5(T);
+      var rel = a.subarray(k * S, (k + 1) * S);
+      if (state.leads === 'avg') {
+        rel = new Float32Array(S);
+        for (l = 0; l < L; l++) { for (i = 0; i < S; i++) { rel[i] += a[l * S + i] / L; } }
+      }
+      out.push({ label: T.leads[k] + (state.leads === 'avg' ? ' (avg. relevance)' : ''),
+        trace: d.ecg.subarray(k * S, (k + 1) * S), rel: rel });
+    }
+    return out;
+  }
+  /* Captum's _cumulative_sum_threshold(|a|, 90) over the shown leads */
+  function threshold(rs) {
+    var v = [];
+    rs.forEach(function (r) { for (var i = 0; i < r.rel.length; i++) { v.push(Math.abs(r.rel[i])); } });
+    v.sort(function (x, y) { return x - y; });
+    var total = 0, i;
+    for (i = 0; i < v.length; i++) { total += v[i]; }
+    if (!(total > 0)) { return 1; }
+    var c = 0;
+    for (i = 0; i < v.length; i++) { c += v[i]; if (c >= 0.9 * total) { return v[i] > 0 ? v[i] : 1; } }
+    return v[v.length - 1];
+  }
+  function colour(x) {
+    var t = Math.min(1, Math.abs(x)), c = x >= 0 ? [178, 24, 43] : [33, 102, 172];
+    var r = Math.round(255 + (c[0] - 255) * t), g = Math.round(255 + (c[1] - 255) * t), b = Math.round(255 + (c[2] - 255) * t);
+    return 'rgba(' + r + ',' + g + ',' + b + ',0.7)';
+  }
+  function draw(canvas, T, R, rs) {
+    var dpr = window.devicePixelRatio || 1;
+    var w = Math.max(160, canvas.parentNode.clientWidth - 2);
+    var rowH = rs.length > 1 ? 34 : 150, padL = 30, h = rowH * rs.length + 4;
+    canvas.width = Math.round(w * dpr); canvas.height = Math.round(h * dpr);
+    canvas.style.width = w + 'px'; canvas.style.height = h + 'px';
+    var g = canvas.getContext('2d');
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.fillStyle = '#fff'; g.fillRect(0, 0, w, h);
+    var thr = threshold(rs), S = T.samples, dx = (w - padL) / S;
+    rs.forEach(function (r, k) {
+      var top = 2 + k * rowH, i;
+      for (i = 0; i < S; i++) {
+        var v = r.rel[i] / thr;
+        if (Math.abs(v) < 0.02) { continue; }
+        g.fillStyle = colour(Math.max(-1, Math.min(1, v)));
+        g.fillRect(padL + i * dx, top, dx + 0.6, rowH);
+      }
+      var lo = Infinity, hi = -Infinity;
+      for (i = 0; i < S; i++) { lo = Math.min(lo, r.trace[i]); hi = Math.max(hi, r.trace[i]); }
+      var span = Math.max(hi - lo, 200), mid = (hi + lo) / 2;
+      g.strokeStyle = '#000'; g.lineWidth = 1; g.beginPath();
+      for (i = 0; i < S; i++) {
+        var y = top + rowH / 2 - (r.trace[i] - mid) / span * (rowH - 6);
+        if (i === 0) { g.moveTo(padL, y); } else { g.lineTo(padL + i * dx, y); }
+      }
+      g.stroke();
+      g.fillStyle = '#333'; g.font = '10px sans-serif'; g.textBaseline = 'middle';
+      g.fillText(r.label, 2, top + rowH / 2);
+      if (k > 0) { g.strokeStyle = '#ddd'; g.beginPath(); g.moveTo(padL, top); g.lineTo(w, top); g.stroke(); }
+    });
+    g.setLineDash([3, 3]); g.strokeStyle = 'rgba(0,110,60,0.85)';
+    FID_DRAWN.forEach(function (name) {
+      var f = T.fiducialNames.indexOf(name), s = f < 0 ? -1 : R.fiducials[f];
+      if (s >= 0 && s < S) { g.beginPath(); g.moveTo(padL + s * dx, 0); g.lineTo(padL + s * dx, h); g.stroke(); }
+    });
+    g.setLineDash([]);
+  }
+  function fmt(v) { return v === null || v === undefined ? 'n/a' : String(Number(v.toPrecision(4))); }
+  function fillRecords() {
+    var T = data.targets[state.t];
+    while (selRecord.firstChild) { selRecord.removeChild(selRecord.firstChild); }
+    T.records.forEach(function (R, i) {
+      var o = document.createElement('option'); o.value = String(i);
+      o.textContent = (i + 1) + ' / ' + T.records.length + ': ' + R.id; selRecord.appendChild(o);
+    });
+  }
+  function render() {
+    var T = data.targets[state.t], R = T.records[state.r], d = decoded(state.t, state.r);
+    selTarget.value = String(state.t); selRecord.value = String(state.r);
+    var n = T.methods.length, order = [], i;
+    if (state.blind) { order = shuffled(n, hash(T.target + '\u0000' + R.id)); } else { for (i = 0; i < n; i++) { order.push(i); } }
+    state.order = order;
+    var unit = T.unit ? ' ' + T.unit : '';
+    info.textContent = 'Record ' + R.id + ' (store index ' + R.index + ') · true ' + T.target + ': ' + fmt(R.truth) + unit +
+      ' · predicted: ' + fmt(R.prediction) + unit;
+    var cols = Math.ceil(Math.sqrt(n));
+    grid.style.gridTemplateColumns = 'repeat(' + cols + ', minmax(0, 1fr))';
+    while (grid.firstChild) { grid.removeChild(grid.firstChild); }
+    grid.classList.toggle('blinded', state.blind);
+    var panels = [];
+    order.forEach(function (m, slot) {
+      var p = document.createElement('div'); p.className = 'panel';
+      var title = document.createElement('div'); title.className = 'panel-title';
+      if (state.blind) {
+        title.textContent = 'Panel ' + String.fromCharCode(65 + (slot % 26)) + (slot >= 26 ? String(slot) : '');
+      } else {
+        title.textContent = T.methods[m].label; title.title = T.methods[m].spec;
+        p.setAttribute('data-method', T.methods[m].spec);
+      }
+      var c = document.createElement('canvas');
+      p.appendChild(title); p.appendChild(c); grid.appendChild(p); panels.push([c, m]);
+    });
+    panels.forEach(function (x) { draw(x[0], T, R, rows(T, d, x[1])); });
+  }
+  function go(dr) {
+    var n = data.targets[state.t].records.length;
+    state.r = ((state.r + dr) % n + n) % n; render();
+  }
+  selTarget.addEventListener('change', function () { state.t = Number(selTarget.value); state.r = 0; fillRecords(); render(); });
+  selRecord.addEventListener('change', function () { state.r = Number(selRecord.value); render(); });
+  selLeads.addEventListener('change', function () { state.leads = selLeads.value; render(); });
+  blind.addEventListener('change', function () { state.blind = blind.checked; render(); });
+  document.getElementById('g-prev').addEventListener('click', function () { go(-1); });
+  document.getElementById('g-next').addEventListener('click', function () { go(1); });
+  document.addEventListener('keydown', function (e) {
+    var tag = (e.target && e.target.tagName) || '';
+    if (tag === 'SELECT' || tag === 'INPUT') { return; }
+    if (e.key === 'ArrowLeft') { go(-1); } else if (e.key === 'ArrowRight') { go(1); }
+  });
+  var resizeTimer = null;
+  window.addEventListener('resize', function () { clearTimeout(resizeTimer); resizeTimer = setTimeout(render, 150); });
+  window.heatbenchGallery = {
+    state: function () {
+      var T = data.targets[state.t];
+      return { target: T.target, record: T.records[state.r].id, leads: state.leads, blinded: state.blind,
+        order: state.order.slice(), methods: T.methods.map(function (m) { return m.spec; }) };
+    }
+  };
+  state.blind = blind.checked; state.leads = selLeads.value;
+  fillRecords(); render();
+})();
