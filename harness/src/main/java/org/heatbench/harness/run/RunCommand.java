@@ -141,6 +141,8 @@ public final class RunCommand implements Callable<Integer> {
     /** Plan, steps and progress on stderr. */
     private static final class Printer implements HeatBenchJob.Listener {
         private final PrintWriter err;
+        private long lastRecords = -1;
+        private double lastSeconds;
 
         Printer(PrintWriter err) {
             this.err = err;
@@ -172,6 +174,13 @@ public final class RunCommand implements Callable<Integer> {
 
         @Override
         public void progress(JobProgress p) {
+            // a line when units commit, at most every 2 s (the monitor's period); otherwise every 30 s
+            boolean done = p.recordsDone() == p.recordsTotal();
+            if (p.recordsDone() == lastRecords && p.seconds() - lastSeconds < 30 && !(done && lastRecords < 0)) {
+                return;
+            }
+            lastRecords = p.recordsDone();
+            lastSeconds = p.seconds();
             double eta = p.etaSeconds();
             err.printf(Locale.ROOT, "  %d/%d record-targets (%.0f%%), %d/%d units, %.2f/s, ETA %s%n", p.recordsDone(),
                     p.recordsTotal(), 100.0 * p.recordsDone() / Math.max(1, p.recordsTotal()), p.unitsDone(),

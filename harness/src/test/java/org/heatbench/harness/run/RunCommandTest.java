@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +16,10 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.heatbench.harness.HeatBenchCli;
+import org.heatbench.harness.CliRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * End to end: a small spec through {@code heatbench run} (Spark local mode) gives, row for row and table for table,
@@ -36,23 +33,14 @@ class RunCommandTest {
     static Path tmp;
     static Path store;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        CommandLine cl = HeatBenchCli.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
     static void makeStore() {
         store = tmp.resolve("store");
-        Run r = cli("dataset", "generate", "--n", "12", "--out", store.toString(), "--seed", "3", "--threads", "1");
+        CliRun r = cli("dataset", "generate", "--n", "12", "--out", store.toString(), "--seed", "3", "--threads", "1");
         assertEquals(0, r.exit(), r.err());
     }
 
@@ -87,7 +75,7 @@ class RunCommandTest {
     @Test
     void aSparkRunEqualsHeatbenchPerturbOnTheSameRecords() throws IOException {
         Path perturbOut = tmp.resolve("perturb");
-        Run p = cli("perturb", "--model", MODEL, "--dataset", store.toString(), "--target", "qt", "--method", METHODS,
+        CliRun p = cli("perturb", "--model", MODEL, "--dataset", store.toString(), "--target", "qt", "--method", METHODS,
                 "--preset", "standard", "--steps", "15", "--split", "all", "--records", "8", "--seed", "7", "--out",
                 perturbOut.toString());
         assertEquals(0, p.exit(), p.err());
@@ -102,7 +90,7 @@ class RunCommandTest {
                 "perturbation: {preset: standard, steps: 15}",
                 "gallery: {records: 2}",
                 "execution: {master: 'local[2]', unit_records: 3}"));
-        Run r = cli("run", "--config", spec.toString());
+        CliRun r = cli("run", "--config", spec.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("estimate:") && r.err().contains("8/8 record-targets (100%)"), r.err());
         Path run = tmp.resolve("runs").resolve("e2e");
@@ -175,7 +163,7 @@ class RunCommandTest {
 
     @Test
     void printSpecShowsTheEmbeddedDefault() {
-        Run r = cli("run", "--print-spec");
+        CliRun r = cli("run", "--print-spec");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"run_id\" : \"default\""), r.out());
         assertTrue(r.out().contains("\"t_amp_v5\""));
@@ -189,7 +177,7 @@ class RunCommandTest {
                 "output: " + tmp.resolve("runs"),
                 "dataset: {path: " + store + "}",
                 "targets: {qt: models/missing.onnx}"));
-        Run r = cli("run", "--config", spec.toString());
+        CliRun r = cli("run", "--config", spec.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("targets.qt: model file models/missing.onnx does not exist"), r.err());
     }
