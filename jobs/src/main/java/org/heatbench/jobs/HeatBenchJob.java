@@ -701,6 +701,7 @@ public final class HeatBenchJob {
                 long records = 0;
                 long rows = 0;
                 long skippedRows = 0;
+                long skippedRecords = 0;
                 for (RunPlan.Unit u : plan.units()) {
                     Path marker = layout.unitDone(t.target(), u.number());
                     if (!u.target().equals(t.target()) || !Files.exists(marker)) {
@@ -712,12 +713,14 @@ public final class HeatBenchJob {
                         records += ((Number) m.get("records")).longValue();
                         rows += ((Number) m.get("rows")).longValue();
                         skippedRows += ((Number) m.get("skipped")).longValue();
+                        skippedRecords += ((Number) m.getOrDefault("records_skipped", 0)).longValue();
                     }
                 }
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("records_selected", plan.indices().length);
                 o.put("records", records);
                 o.put("rows", rows);
+                o.put("records_skipped", skippedRecords);
                 o.put("rows_without_curves", skippedRows);
                 per.put(t.target(), o);
             }

@@ -86,9 +86,13 @@ final class UnitTask {
             SummaryAccumulator summary = SummaryAccumulator.create(runSpec.config(), t.target(), methods);
             List<UnitPartial.Skipped> skipped = new ArrayList<>();
             int rows = 0;
+            int recordsSkipped = 0;
             for (int i = 0; i < evals.size(); i++) {
                 RecordEvaluation e = evals.get(i);
                 summary.accept(e);
+                if (e.status() != MethodStatus.OK) {
+                    recordsSkipped++;
+                }
                 List<MethodEvaluation> all = new ArrayList<>(e.methods());
                 if (e.control() != null) {
                     all.add(e.control());
@@ -136,6 +140,7 @@ final class UnitTask {
             marker.put("records", evals.size());
             marker.put("rows", rows);
             marker.put("skipped", skipped.size());
+            marker.put("records_skipped", recordsSkipped);
             marker.put("seconds", seconds);
             marker.put("model_evaluations", partial.modelEvaluations());
             marker.put("attempt", attempt);

@@ -108,6 +108,8 @@ class SparkJobTest {
         JsonNode run = new ObjectMapper().readTree(a.layout().run().toFile());
         assertEquals("complete", run.get("state").asText());
         assertEquals(10, run.get("counts").get("per_target").get("qt").get("records").asInt());
+        assertEquals(0, run.get("counts").get("per_target").get("qt").get("records_skipped").asInt());
+        assertEquals(40, run.get("counts").get("per_target").get("qt").get("rows").asInt());
         assertEquals(JobFixtures.QT.toString(), run.get("targets").get(0).get("model").asText());
         assertEquals(64, run.get("targets").get(0).get("model_sha256").asText().length());
         GalleryFile.Gallery g = GalleryFile.read(a.layout().gallery("qt"));
