@@ -1,6 +1,6 @@
 package org.heatbench.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -13,11 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -66,6 +64,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HeatBenchJob {
     private static final Logger LOG = LoggerFactory.getLogger(HeatBenchJob.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)\\]");
     private static final List<String> SUMMARY_TABLES = List.of("summary.csv", "mean_curves.csv", "rankings.csv",
             "pairwise.csv", "random_gap_tests.csv");
@@ -265,15 +264,14 @@ public final class HeatBenchJob {
         RunLayout layout = plan.layout();
         double rate = Double.NaN;
         try (EcgStore store = EcgStore.open(Path.of(plan.storePath()))) {
-            int[] gallery = galleryIndices(plan, store);
             for (RunPlan.TargetPlan t : plan.targets()) {
                 OnnxModel model = OnnxModel.fromBytes(models.get(t.sha256()), t.model());
                 try (ChunkEvaluator pipeline = compile(plan, registry, t, model, store)) {
                     if (Double.isNaN(rate)) {
                         rate = forwardRate(plan, t, pipeline, store);
                     }
-                    if (gallery.length > 0 && !Files.exists(layout.gallery(t.target()))) {
-                        writeGallery(plan, t, pipeline, store, gallery);
+                    if (plan.gallery().length > 0 && !Files.exists(layout.gallery(t.target()))) {
+                        writeGallery(plan, t, pipeline, store, plan.gallery());
                     }
                 }
             }
@@ -306,26 +304,6 @@ public final class HeatBenchJob {
             reps++;
         }
         return reps * idx.length / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    /** The gallery's records: the spec's ids, or {@code records} drawn with the seed from the selection. */
-    static int[] galleryIndices(RunPlan plan, EcgStore store) {
-        ExperimentSpec.Gallery g = plan.spec().gallery();
-        if (!g.ids().isEmpty()) {
-            return g.ids().stream().mapToInt(id -> store.indexOf(id).orElseThrow()).toArray();
-        }
-        int[] sel = plan.indices().clone();
-        int k = Math.min(g.records(), sel.length);
-        SplittableRandom rnd = new SplittableRandom(plan.spec().seed() ^ 0x6A09E667F3BCC909L);
-        for (int i = 0; i < k; i++) {
-            int j = i + rnd.nextInt(sel.length - i);
-            int tmp = sel[i];
-            sel[i] = sel[j];
-            sel[j] = tmp;
-        }
-        int[] out = Arrays.copyOf(sel, k);
-        Arrays.sort(out);
-        return out;
     }
 
     private static void writeGallery(RunPlan plan, RunPlan.TargetPlan t, ChunkEvaluator pipeline, EcgStore store,
@@ -506,11 +484,8 @@ public final class HeatBenchJob {
         ex.put("max_task_failures", spec.execution().maxTaskFailures());
         r.put("execution", ex);
         Map<String, Object> gallery = new LinkedHashMap<>();
-        try (EcgStore store = EcgStore.open(Path.of(plan.storePath()))) {
-            int[] g = galleryIndices(plan, store);
-            gallery.put("records", g.length);
-            gallery.put("record_ids", Arrays.stream(g).mapToObj(store::id).toList());
-        }
+        gallery.put("records", plan.gallery().length);
+        gallery.put("record_ids", plan.galleryIds());
         r.put("gallery", gallery);
         r.put("counts", Summaries.counts(plan));
         r.put("timing", timing);
@@ -522,8 +497,7 @@ public final class HeatBenchJob {
             return null;
         }
         try {
-            JsonNode n = new ObjectMapper().readTree(p.toFile());
-            return new ObjectMapper().convertValue(n, Map.class);
+            return JSON.readValue(p.toFile(), new TypeReference<Map<String, Object>>() { });
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
@@ -531,8 +505,7 @@ public final class HeatBenchJob {
 
     static void writeJson(Path p, Object value) {
         try {
-            writeText(p, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
-                    + "\n");
+            writeText(p, JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + p, e);
         }
@@ -584,18 +557,11 @@ public final class HeatBenchJob {
             w.write(header);
             w.write('\n');
             for (List<String> r : rows) {
-                w.write(String.join(",", r.stream().map(HeatBenchJob::csv).toList()));
+                w.write(String.join(",", r.stream().map(ResultsWriter::csv).toList()));
                 w.write('\n');
             }
         }
         Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     /** The run's summary from the committed units. */

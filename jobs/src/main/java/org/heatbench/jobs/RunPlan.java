@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.SplittableRandom;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchException;
 import org.heatbench.datasets.Lead;
@@ -44,10 +45,13 @@ import org.heatbench.results.RunLayout;
  * @param indices selected store indices, in store order
  * @param targets per target, in spec order
  * @param units the work units, target-major
+ * @param gallery store indices of the gallery's records, sorted (empty: no gallery)
+ * @param galleryIds their record ids, in the same order
  * @param storeInfo facts of the store for provenance
  */
 public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[] indices, List<TargetPlan> targets,
-        List<Unit> units, Map<String, Object> storeInfo) implements Serializable {
+        List<Unit> units, int[] gallery, List<String> galleryIds, Map<String, Object> storeInfo)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -111,13 +115,7 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
             for (ExperimentSpec.TargetModel tm : spec.targets()) {
                 targets.add(target(tm, spec, store, indices, models));
             }
-            for (String id : spec.gallery().ids()) {
-                OptionalInt i = store.indexOf(id);
-                if (i.isEmpty() || Arrays.binarySearch(indices, i.getAsInt()) < 0) {
-                    throw new ConfigurationException("gallery.ids: record '" + id + "' is not among the selected "
-                            + "records");
-                }
-            }
+            int[] gallery = gallery(spec, store, indices);
             List<Unit> units = new ArrayList<>();
             int size = spec.execution().unitRecords();
             for (TargetPlan t : targets) {
@@ -137,8 +135,38 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
             info.put("limit", spec.dataset().limit());
             info.put("ids", spec.dataset().ids().isEmpty() ? null : spec.dataset().ids());
             info.put("selected", indices.length);
-            return new RunPlan(spec, storePath.toString(), runDir.toString(), indices, targets, units, info);
+            return new RunPlan(spec, storePath.toString(), runDir.toString(), indices, targets, units, gallery,
+                    Arrays.stream(gallery).mapToObj(store::id).toList(), info);
         }
+    }
+
+    /** The gallery's records: the spec's ids (which must be selected), or {@code records} drawn with the seed. */
+    private static int[] gallery(ExperimentSpec spec, EcgStore store, int[] indices) {
+        ExperimentSpec.Gallery g = spec.gallery();
+        if (!g.ids().isEmpty()) {
+            int[] out = new int[g.ids().size()];
+            for (int k = 0; k < out.length; k++) {
+                OptionalInt i = store.indexOf(g.ids().get(k));
+                if (i.isEmpty() || Arrays.binarySearch(indices, i.getAsInt()) < 0) {
+                    throw new ConfigurationException("gallery.ids[" + k + "]: record '" + g.ids().get(k)
+                            + "' is not among the selected records");
+                }
+                out[k] = i.getAsInt();
+            }
+            return Arrays.stream(out).sorted().distinct().toArray();
+        }
+        int[] sel = indices.clone();
+        int k = Math.min(g.records(), sel.length);
+        SplittableRandom rnd = new SplittableRandom(spec.seed() ^ 0x6A09E667F3BCC909L);
+        for (int i = 0; i < k; i++) {
+            int j = i + rnd.nextInt(sel.length - i);
+            int tmp = sel[i];
+            sel[i] = sel[j];
+            sel[j] = tmp;
+        }
+        int[] out = Arrays.copyOf(sel, k);
+        Arrays.sort(out);
+        return out;
     }
 
     private static EcgStore openStore(Path storePath, ExperimentSpec spec) {

@@ -22,13 +22,7 @@ import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.methods.runtime.GraphSession;
 import org.heatbench.methods.runtime.Provider;
-import org.heatbench.perturbation.Order;
 import org.heatbench.perturbation.PerturbationConfig;
-import org.heatbench.perturbation.PerturbationFunction;
-import org.heatbench.perturbation.RegionScheme;
-import org.heatbench.perturbation.RelativeError;
-import org.heatbench.perturbation.Schedule;
-import org.heatbench.perturbation.ScoreMode;
 import org.heatbench.perturbation.eval.BatchBudget;
 import org.heatbench.perturbation.eval.CurveKind;
 import org.heatbench.perturbation.io.ResultsWriter;
@@ -192,36 +186,29 @@ public final class PerturbCommand implements Callable<Integer> {
         return out;
     }
 
+    /** The preset with this command's overrides, applied by the same code as a spec's ({@code withOverrides}). */
     PerturbationConfig config(Target t) {
-        PerturbationConfig c = PerturbationConfig.preset(preset, t);
-        if (orders != null) {
-            c = c.withOrders(Order.parseList(orders));
-        }
-        if (regions != null) {
-            c = c.withRegions(RegionScheme.parse(regions));
-        }
-        if (perturbation != null) {
-            c = c.withPerturbation(PerturbationFunction.parse(perturbation));
-        }
-        if (steps != null) {
-            c = c.withSchedule(c.schedule().withSteps(steps));
-        }
-        if (perStep != null) {
-            c = c.withSchedule(c.schedule().withRegionsPerStep(perStep));
-        }
+        Map<String, String> o = new LinkedHashMap<>();
+        put(o, "orders", orders);
+        put(o, "regions", regions);
+        put(o, "perturbation", perturbation);
+        put(o, "steps", steps);
+        put(o, "per_step", perStep);
         if (nonCumulative) {
-            c = c.withSchedule(c.schedule().withCumulative(false));
+            o.put("cumulative", "false");
         }
-        if (score != null) {
-            c = c.withScoreMode(ScoreMode.parse(score));
-        }
+        put(o, "score", score);
         if (aucSteps != null) {
-            c = c.withAucSteps(aucSteps);
+            o.put("auc_steps", aucSteps.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
         }
-        if (relativeFloor != null) {
-            c = c.withRelativeError(new RelativeError(relativeFloor));
+        put(o, "relative_floor", relativeFloor);
+        return PerturbationConfig.preset(preset, t).withOverrides(o);
+    }
+
+    private static void put(Map<String, String> o, String key, Object value) {
+        if (value != null) {
+            o.put(key, value.toString());
         }
-        return c;
     }
 
     @Override

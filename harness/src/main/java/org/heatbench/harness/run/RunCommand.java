@@ -175,8 +175,7 @@ public final class RunCommand implements Callable<Integer> {
         @Override
         public void progress(JobProgress p) {
             // a line when units commit, at most every 2 s (the monitor's period); otherwise every 30 s
-            boolean done = p.recordsDone() == p.recordsTotal();
-            if (p.recordsDone() == lastRecords && p.seconds() - lastSeconds < 30 && !(done && lastRecords < 0)) {
+            if (p.recordsDone() == lastRecords && p.seconds() - lastSeconds < 30) {
                 return;
             }
             lastRecords = p.recordsDone();

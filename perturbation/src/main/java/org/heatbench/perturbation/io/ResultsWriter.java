@@ -449,7 +449,7 @@ public final class ResultsWriter implements AutoCloseable {
     }
 
     /** A CSV field, quoted when it holds a comma, quote or line break (method specs contain commas). */
-    static String csv(String s) {
+    public static String csv(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }
