@@ -116,7 +116,7 @@ public final class HeatBenchJob {
         Map<String, byte[]> models = new LinkedHashMap<>();
         RunPlan plan = RunPlan.create(spec, registry, models);
         RunLayout layout = plan.layout();
-        prepare(plan, overwrite);
+        prepare(plan, registry, overwrite);
         Map<String, Object> run = runJson(plan, "running", "", null);
         writeJson(layout.run(), run);
 
@@ -129,7 +129,7 @@ public final class HeatBenchJob {
         double fe = 0;
         for (RunPlan.Unit u : pending) {
             PerturbationConfig c = RunPlan.config(spec, Target.parse(u.target()));
-            fe += u.size() * CostModel.perRecord(c, spec.methods());
+            fe += u.size() * CostModel.perRecord(c, spec.methods(), registry);
         }
         CostModel.Estimate estimate = new CostModel.Estimate(fe, forwardRate, slots,
                 fe / (forwardRate * Math.max(1, slots)));
@@ -144,6 +144,10 @@ public final class HeatBenchJob {
             SparkSession spark = own ? createSession(spec) : session;
             AtomicBoolean stop = new AtomicBoolean();
             Thread monitor = monitor(plan, stop, listener);
+            if (!spark.sparkContext().isLocal()) {
+                requireDiscoverable(spec, registry);
+            }
+            ExecutorResources.use(String.valueOf(plan.runDir()), registry);
             try {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
                 Broadcast<Map<String, byte[]>> bytes = jsc.broadcast(models);
@@ -156,6 +160,7 @@ public final class HeatBenchJob {
                 failure = new HeatBenchException("run '" + spec.runId() + "' stopped: " + rootMessage(e), e);
             } finally {
                 stop.set(true);
+                ExecutorResources.forget(String.valueOf(plan.runDir()));
                 try {
                     monitor.join(10_000);
                 } catch (InterruptedException e) {
@@ -204,8 +209,30 @@ public final class HeatBenchJob {
         return best;
     }
 
+    /**
+     * Executors in other JVMs build their registry by discovery: every method of the spec must resolve there, to the
+     * same canonical form, or the job would fail in its tasks.
+     */
+    private static void requireDiscoverable(ExperimentSpec spec, MethodRegistry registry) {
+        MethodRegistry discovered = MethodRegistry.discover();
+        for (String m : spec.methods()) {
+            String here = registry.resolve(m).toString();
+            String there;
+            try {
+                there = discovered.resolve(m).toString();
+            } catch (ConfigurationException e) {
+                there = null;
+            }
+            if (!here.equals(there)) {
+                throw new ConfigurationException("method '" + m + "' is registered in code only; executors outside "
+                        + "the driver's JVM find methods through META-INF/services — package it as a plugin jar and "
+                        + "pass it with --jars (docs/EXTENDING.md)");
+            }
+        }
+    }
+
     /** Creates the run directory, or checks that an existing one holds the same spec. */
-    private static void prepare(RunPlan plan, boolean overwrite) {
+    private static void prepare(RunPlan plan, MethodRegistry registry, boolean overwrite) {
         RunLayout layout = plan.layout();
         ExperimentSpec spec = plan.spec();
         try {
@@ -215,7 +242,7 @@ public final class HeatBenchJob {
             if (Files.exists(layout.spec())) {
                 ExperimentSpec earlier;
                 try {
-                    earlier = SpecReader.create(MethodRegistry.standard()).read(layout.spec());
+                    earlier = SpecReader.create(registry).read(layout.spec());
                 } catch (HeatBenchException e) {
                     throw new ConfigurationException("run_id '" + spec.runId() + "': " + layout.root() + " holds a "
                             + "run whose spec.json cannot be read (" + e.getMessage() + "); choose another run_id or "
