@@ -27,7 +27,7 @@ public final class SubmitMain {
             err.println("usage: spark-submit --class org.heatbench.jobs.SubmitMain heatbench-jobs-cluster.jar SPEC.yaml");
             System.exit(2);
         }
-        MethodRegistry registry = MethodRegistry.standard();
+        MethodRegistry registry = MethodRegistry.discover();
         try {
             ExperimentSpec spec = SpecReader.create(registry).read(Path.of(args[0]));
             SparkSession spark = SparkSession.builder().appName("heatbench run " + spec.runId())

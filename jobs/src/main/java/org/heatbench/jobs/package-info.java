@@ -4,5 +4,8 @@
  * and the executors' work per unit (attribution, component shares, perturbation, atomic commit). Results layout:
  * {@code docs/RESULTS_FORMAT.md}; the cluster entry point is {@link org.heatbench.jobs.SubmitMain}. Spark appears
  * in this module and in the command that launches it, nowhere else.
+ *
+ * <p>Depends on: every library module ({@code core}, {@code methods}, {@code datasets}, {@code perturbation},
+ * {@code training}, {@code results}), Spark, Jackson; never on the command line.
  */
 package org.heatbench.jobs;
