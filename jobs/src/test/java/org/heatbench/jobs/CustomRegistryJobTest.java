@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.heatbench.jobs.spec.ExperimentSpec;
@@ -71,19 +72,27 @@ class CustomRegistryJobTest {
         HeatBenchJob.Outcome first = HeatBenchJob.run(spec(), REGISTRY, QUIET, spark, false);
         assertEquals("complete", first.state());
         assertEquals(3, first.unitsRun());
-        List<String> custom = new ArrayList<>();
-        List<String> saliency = new ArrayList<>();
+        // perturbation noise is drawn per method name, so compare what depends on the attribution alone: the
+        // localization scores and the component shares of each record
+        Map<String, String> custom = new TreeMap<>();
+        Map<String, String> saliency = new TreeMap<>();
         for (Row r : spark.read().parquet(first.layout().records().toString()).collectAsList()) {
-            String rest = r.toString().replace(r.getAs("method").toString(), "M");
-            if (r.getAs("method").equals("signed_gradient")) {
-                custom.add(rest);
-            } else if (r.getAs("method").equals("saliency:abs=false")) {
-                saliency.add(rest);
+            StringBuilder attributionOnly = new StringBuilder(r.<String>getAs("status"));
+            for (String c : r.schema().fieldNames()) {
+                if (c.startsWith("share_") || c.equals("mass_accuracy") || c.equals("rank_accuracy")) {
+                    attributionOnly.append(',').append(c).append('=').append(r.<Object>getAs(c));
+                }
+            }
+            String method = r.getAs("method");
+            if (method.equals("signed_gradient")) {
+                custom.put(r.getAs("record_id"), attributionOnly.toString());
+            } else if (method.equals("saliency:abs=false")) {
+                saliency.put(r.getAs("record_id"), attributionOnly.toString());
             }
         }
-        custom.sort(null);
-        saliency.sort(null);
         assertEquals(6, custom.size());
+        assertTrue(custom.values().iterator().next().startsWith("ok,") && custom.values().iterator().next()
+                .contains("share_"), custom.toString());
         assertEquals(saliency, custom, "the custom method computed in the tasks");
 
         HeatBenchJob.Outcome again = HeatBenchJob.run(spec(), REGISTRY, QUIET, spark, false);
