@@ -46,7 +46,7 @@ public final class ImporterRegistry {
                 List.of(ParameterDescriptor.ofDouble("rate", 500, 0.0, "sampling rate of the input in Hz").required(),
                         ParameterDescriptor.ofChoice("units", "uv", List.of("uv", "µv", "mv"), "µV or mV"),
                         ParameterDescriptor.ofString("source_leads", "", "lead of each signal column, e.g. "
-                                + "I,II,V1 (empty: from the header)"),
+                                + "I;II;V1 (--source-leads I,II,V1; empty: from the header)"),
                         ParameterDescriptor.ofString("targets", "", "table of targets with an 'id' column (empty: "
                                 + "none)"))),
                 (in, s) -> new PlainCsvSource(in, s.get("source_leads").isEmpty() ? null
