@@ -1,19 +1,12 @@
 package org.heatbench.jobs;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.heatbench.core.ConfigurationException;
@@ -24,7 +17,6 @@ import org.heatbench.jobs.spec.SpecWriter;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.results.RunLayout;
 import org.heatbench.results.run.RunFiles;
-import org.heatbench.results.run.RunLease;
 import org.heatbench.results.run.UnitMarker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A run directory as the driver holds it: created or checked for resume (the same spec), replaced on
  * {@code --overwrite} only when it is HeatBench's own, leased to one live driver at a time, and its units verified
- * against the checksums in their markers. Not thread-safe except {@link #refreshLease()} and {@link #release()}.
+ * against the checksums in their markers ({@link DriverLease} holds the lease). Not thread-safe except
+ * {@link #refreshLease()} and {@link #release()}.
  */
 final class RunDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
-    /** A lease on another host (or of an unknown process) not refreshed for this long is stale. */
-    static final Duration STALE = Duration.ofMinutes(10);
     /** What {@code --overwrite} may delete: the files HeatBench writes, by directory (regular expressions). */
     private static final Map<String, Pattern> OURS = Map.of(
             "", Pattern.compile("(spec\\.json|run\\.json|\\..*\\.tmp)"),
@@ -51,12 +42,12 @@ final class RunDirectory {
 
     private final RunPlan plan;
     private final RunLayout layout;
-    private final String leaseToken = UUID.randomUUID().toString();
-    private volatile RunLease lease;
+    private final DriverLease lease;
 
     private RunDirectory(RunPlan plan) {
         this.plan = plan;
         this.layout = plan.layout();
+        this.lease = new DriverLease(plan.spec().runId(), layout.root());
     }
 
     /**
@@ -94,7 +85,7 @@ final class RunDirectory {
                         + "choose another run_id or output");
             }
             if (nonEmpty) {
-                acquireLease(breakLease);
+                lease.acquire(breakLease);
             }
             if (overwrite && nonEmpty) {
                 List<Path> kept = deleteOurs(root);
@@ -108,8 +99,8 @@ final class RunDirectory {
             Files.createDirectories(layout.records());
             Files.createDirectories(layout.units());
             Files.createDirectories(layout.summary());
-            if (lease == null) {
-                acquireLease(breakLease);
+            if (!lease.held()) {
+                lease.acquire(breakLease);
             }
             RunFiles.writeText(layout.spec(), SpecWriter.toJson(spec));
         } catch (IOException e) {
@@ -210,109 +201,16 @@ final class RunDirectory {
         return String.join(", ", diff) + " differ";
     }
 
-    // ---- lease ----
-
-    private Path leaseFile() {
-        return layout.root().resolve("run.lease");
-    }
-
-    private void acquireLease(boolean breakLease) throws IOException {
-        Files.createDirectories(layout.root());
-        String now = Instant.now().toString();
-        RunLease mine = new RunLease(RunFiles.LEASE_FORMAT, RunFiles.FORMAT_VERSION, host(),
-                ProcessHandle.current().pid(), leaseToken, now, now);
-        for (int tries = 0; tries < 2; tries++) {
-            try {
-                Files.writeString(leaseFile(), RunFiles.toJson(mine), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                lease = mine;
-                return;
-            } catch (FileAlreadyExistsException e) {
-                RunLease other = readLease();
-                String live = other == null ? null : liveness(other);
-                if (live != null && !breakLease) {
-                    throw new ConfigurationException("run_id '" + plan.spec().runId() + "': " + layout.root()
-                            + " is leased by another driver (" + live + "); wait for it, or pass --break-lease if "
-                            + "that driver is gone");
-                }
-                LOG.warn("taking over the {} lease of {}", live == null ? "stale" : "broken", layout.root());
-                Files.deleteIfExists(leaseFile());
-            }
-        }
-        throw new ConfigurationException("run_id '" + plan.spec().runId() + "': another driver took the lease of "
-                + layout.root() + " at the same moment");
-    }
-
-    private RunLease readLease() {
-        try {
-            return RunFiles.read(leaseFile(), RunFiles.LEASE_FORMAT, RunLease.class);
-        } catch (HeatBenchException e) {
-            return null; // unreadable: treated as stale (a driver writes its lease whole, atomically)
-        }
-    }
-
-    /** @return a description of the holder when the lease is live, null when it is stale */
-    static String liveness(RunLease l) {
-        Instant beat;
-        try {
-            beat = Instant.parse(l.heartbeat());
-        } catch (RuntimeException e) {
-            return null;
-        }
-        long age = Duration.between(beat, Instant.now()).toSeconds();
-        String who = "pid " + l.pid() + " on " + l.host() + ", heartbeat " + Math.max(0, age) + " s ago";
-        if (l.host().equals(host())) {
-            return ProcessHandle.of(l.pid()).map(ProcessHandle::isAlive).orElse(false) ? who : null;
-        }
-        return age < STALE.toSeconds() ? who : null;
-    }
-
     /** Refreshes the heartbeat of this driver's lease (the progress monitor calls it). */
     void refreshLease() {
-        RunLease l = lease;
-        if (l == null) {
-            return;
-        }
-        RunLease on = readLease();
-        if (on == null || !on.token().equals(leaseToken)) {
-            LOG.warn("the lease of {} was broken by another driver", layout.root());
-            lease = null;
-            return;
-        }
-        lease = new RunLease(l.format(), l.formatVersion(), l.host(), l.pid(), l.token(), l.started(),
-                Instant.now().toString());
-        try {
-            RunFiles.write(leaseFile(), lease);
-        } catch (HeatBenchException e) {
-            LOG.warn("cannot refresh the lease: {}", e.getMessage());
-        }
+        lease.refresh();
     }
 
-    /** Removes this driver's lease (idempotent; a lease taken over by another driver is left alone). */
-    synchronized void release() {
-        if (lease == null) {
-            return;
-        }
-        RunLease on = readLease();
-        try {
-            if (on != null && on.token().equals(leaseToken)) {
-                Files.deleteIfExists(leaseFile());
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot remove the lease {}: {}", leaseFile(), e.toString());
-        }
-        lease = null;
+    /** Removes this driver's lease (idempotent). */
+    void release() {
+        lease.release();
     }
 
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    // ---- units ----
 
     /**
      * Checks a unit's commit: its marker reads, names this unit, and every file it lists exists with the SHA-256 it
@@ -331,8 +229,11 @@ final class RunDirectory {
         } catch (HeatBenchException e) {
             return e.getMessage();
         }
-        if (!u.target().equals(m.target()) || u.number() != m.unit() || m.files() == null || m.files().size() < 2) {
-            return done + " does not describe unit " + u.number() + " of " + u.target();
+        String part = layout.root().relativize(layout.recordsPart(u.target(), u.number())).toString();
+        String sum = layout.root().relativize(layout.unitSummary(u.target(), u.number())).toString();
+        if (!u.target().equals(m.target()) || u.number() != m.unit() || m.files() == null
+                || !m.files().containsKey(part) || !m.files().containsKey(sum)) {
+            return done + " does not describe unit " + u.number() + " of " + u.target() + " and its files";
         }
         for (Map.Entry<String, String> f : m.files().entrySet()) {
             Path p = layout.root().resolve(f.getKey()).normalize();
