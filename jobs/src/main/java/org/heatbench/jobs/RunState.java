@@ -47,6 +47,11 @@ final class RunState implements AutoCloseable {
         return s;
     }
 
+    /** @return the shutdown hook (tests run it as the JVM would on SIGTERM) */
+    Thread hook() {
+        return hook;
+    }
+
     /** Records the Spark application that works on the run. */
     synchronized void application(String id) {
         manifest = manifest.withApplication(id);
