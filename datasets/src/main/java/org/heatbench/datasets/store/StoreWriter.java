@@ -91,7 +91,7 @@ public final class StoreWriter implements AutoCloseable {
                 }
                 if (!overwrite) {
                     throw new ConfigurationException("directory " + dir + " already holds a store; choose another "
-                            + "directory or overwrite it (--overwrite)");
+                            + "directory or set 'overwrite' to replace it", "overwrite");
                 }
                 for (Path p : existing) {
                     Files.delete(p);

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchVersion;
+import org.heatbench.harness.LegacyOptions;
+import org.heatbench.harness.OutputGuard;
 import org.heatbench.methods.Attribution;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.AttributionTarget;
@@ -61,14 +63,23 @@ public final class AttributeCommand implements Callable<Integer> {
     @Option(names = "--method", required = true, description = "method name, optionally with parameters: NAME[:key=value,...]; see 'heatbench methods'")
     String method;
 
-    @Option(names = "--target", defaultValue = "0", description = "index of the explained value within one record's output (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target-index", description = "index of the explained value within one record's output (default: 0)")
+    Integer targetIndex;
+
+    @Option(names = "--target", hidden = true, description = "old spelling of --target-index")
+    Integer legacyTarget;
+
     int target;
 
     @Option(names = "--output-index", defaultValue = "0", description = "which model output (default: ${DEFAULT-VALUE})")
     int outputIndex;
 
-    @Option(names = "--out", required = true, description = "HDF5 file to write (/attributions)")
+    @Option(names = "--out", required = true, description = "HDF5 file to write (/attributions); never an input "
+            + "or the model, and an existing file only with --overwrite")
     Path out;
+
+    @Option(names = "--overwrite", description = "replace an existing --out file")
+    boolean overwrite;
 
     @Option(names = "--batch", defaultValue = "64", description = "records per batch (default: ${DEFAULT-VALUE})")
     int batch;
@@ -95,9 +106,15 @@ public final class AttributeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        Integer t = LegacyOptions.pick(spec, targetIndex, legacyTarget, "--target-index", "--target", false);
+        target = t == null ? 0 : t;
         if (batch < 1) {
             throw new ConfigurationException("--batch must be >= 1, got " + batch);
         }
+        java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("--model", model);
+        inputs.put("--input", input);
+        OutputGuard.check("--out", out, overwrite, inputs);
         AttributionMethod m = registry.create(method);
         ExecutionOptions options = ExecutionOptions.defaults().withProvider(Provider.parse(provider))
                 .withIntraOpThreads(threads).withMaxBatchRows(maxRows);

@@ -22,6 +22,8 @@ import org.heatbench.datasets.importers.StudyH5Source;
 import org.heatbench.datasets.store.SampleType;
 import org.heatbench.datasets.store.StoreSpec;
 import org.heatbench.datasets.store.StoreWriter;
+import org.heatbench.harness.LegacyOptions;
+import org.heatbench.harness.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +44,12 @@ final class ImportCommand extends DatasetSubcommand {
     @Option(names = "--format", required = true, description = "study-h5, study-csv, aecg or csv.")
     String format;
 
-    @Option(names = "--in", required = true, description = "Input file or folder (searched recursively).")
+    @Option(names = "--input", description = "Input file or folder (searched recursively).")
+    Path input;
+
+    @Option(names = "--in", hidden = true, description = "Old spelling of --input.")
+    Path legacyIn;
+
     Path in;
 
     @Option(names = "--out", required = true, description = "Store directory to create.")
@@ -119,6 +126,8 @@ final class ImportCommand extends DatasetSubcommand {
 
     @Override
     int run() {
+        in = LegacyOptions.pick(spec, input, legacyIn, "--input", "--in", true);
+        OutputGuard.notAnInput("--out", out, inputs());
         Map<String, String> params = new LinkedHashMap<>();
         RecordSource source = source(params);
         SampleType type = SampleType.parse(dtype);
@@ -156,6 +165,14 @@ final class ImportCommand extends DatasetSubcommand {
             return ERROR;
         }
         return strict && s.rejected() > 0 ? REJECTED : 0;
+    }
+
+    private Map<String, Path> inputs() {
+        Map<String, Path> m = new LinkedHashMap<>();
+        m.put("--input", in);
+        m.put("--ground-truth", groundTruth);
+        m.put("--targets", targets);
+        return m;
     }
 
     private Set<Target> required() {
