@@ -69,8 +69,23 @@ public final class CliErrors {
         if (failure instanceof ReadOnlyFileSystemException) {
             return "the output is on a read-only file system";
         }
+        IOException io = ioCause(failure);
+        if (io != null) {
+            // a library's wrapper around an I/O failure (jhdf, Parquet): the I/O failure is what the user can act on
+            return "I/O failure: " + ioText(io);
+        }
         String text = failure.getMessage() == null ? "" : ": " + failure.getMessage();
         return "unexpected " + failure.getClass().getSimpleName() + text;
+    }
+
+    /** @return the first IOException in the cause chain of {@code t} (itself included), or null */
+    public static IOException ioCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
     }
 
     private static String cause(Throwable cause) {

@@ -84,6 +84,14 @@ final class GenerateCommand extends DatasetSubcommand {
     @Override
     int run() {
         count = LegacyOptions.pick(spec, records, legacyN, "--records", "--n", true);
+        if (count < 1 || count > Integer.MAX_VALUE) {
+            throw new ConfigurationException("--records must be 1 to " + Integer.MAX_VALUE + " (the largest store), got "
+                    + count);
+        }
+        if (shardSize < 1) {
+            throw new ConfigurationException("--shard-size must be >= 1, got " + shardSize);
+        }
+        ImportCommand.positive("--scale", scale, 1e4);
         if (noise.length != 2) {
             throw new ConfigurationException("--noise takes two values min,max");
         }
