@@ -113,11 +113,14 @@ public final class ImporterRegistry {
         return ParameterDescriptor.ofDouble("scale", 1, 0.0, "µV per stored unit");
     }
 
+    /** A rate parameter, checked against the plausible range ({@link Plausibility#checkRate}). */
     private static double positive(Spec s, String key) {
         double v = s.getDouble(key);
-        if (!(v > 0)) {
-            throw new ConfigurationException("importer '" + s.name() + "': parameter '" + key + "' must be > 0, got "
-                    + s.get(key));
+        try {
+            Plausibility.checkRate(v);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("importer '" + s.name() + "': parameter '" + key + "': "
+                    + e.getMessage(), e);
         }
         return v;
     }
