@@ -43,7 +43,8 @@ public final class ImporterRegistry {
                 List.of()), (in, s) -> new AecgSource(in)));
         r.register(factory(Descriptor.of("csv", List.of(), "median beats",
                 "plain CSV, one file per record, samples x leads", "format",
-                List.of(ParameterDescriptor.ofDouble("rate", 500, 0.0, "sampling rate of the input in Hz").required(),
+                List.of(ParameterDescriptor.ofDouble("rate", 500, Plausibility.MIN_RATE_HZ,
+                                "sampling rate of the input in Hz").required(),
                         ParameterDescriptor.ofChoice("units", "uv", List.of("uv", "µv", "mv"), "µV or mV"),
                         ParameterDescriptor.ofString("source_leads", "", "lead of each signal column, e.g. "
                                 + "I;II;V1 (--source-leads I,II,V1; empty: from the header)"),
@@ -106,7 +107,7 @@ public final class ImporterRegistry {
     }
 
     private static ParameterDescriptor rate(double dflt) {
-        return ParameterDescriptor.ofDouble("rate", dflt, 0.0, "sampling rate of the input in Hz");
+        return ParameterDescriptor.ofDouble("rate", dflt, Plausibility.MIN_RATE_HZ, "sampling rate of the input in Hz");
     }
 
     private static ParameterDescriptor scale() {

@@ -44,7 +44,7 @@ class PluginJarTest {
         Path jar = ExamplePlugin.build(tmp.resolve("plugin"));
         loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, PluginJarTest.class.getClassLoader());
         store = tmp.resolve("store");
-        CliRun r = CliRun.of("dataset", "generate", "--n", "10", "--out", store.toString(), "--seed", "5",
+        CliRun r = CliRun.of("dataset", "generate", "--records", "10", "--out", store.toString(), "--seed", "5",
                 "--threads", "1");
         assertEquals(0, r.exit(), r.err());
     }
@@ -131,7 +131,7 @@ class PluginJarTest {
         }
         Files.writeString(in.resolve("broken.beat"), "1 2 3\n");
         Path out = tmp.resolve("imported");
-        CliRun r = cli("dataset", "import", "--format", "ws-beats:rate=500", "--in", in.toString(), "--out",
+        CliRun r = cli("dataset", "import", "--format", "ws-beats:rate=500", "--input", in.toString(), "--out",
                 out.toString());
         assertEquals(0, r.exit(), r.err() + r.out());
         assertTrue(r.out().contains("rejected " + in.resolve("broken.beat")) && r.out().contains("has 3 values, not 12"),
@@ -139,7 +139,7 @@ class PluginJarTest {
         try (EcgStore s = EcgStore.open(out)) {
             assertEquals(3, s.size());
         }
-        CliRun bad = cli("dataset", "import", "--format", "ws-beats:hz=500", "--in", in.toString(), "--out",
+        CliRun bad = cli("dataset", "import", "--format", "ws-beats:hz=500", "--input", in.toString(), "--out",
                 tmp.resolve("bad").toString());
         assertTrue(bad.exit() != 0, bad.err());
         assertTrue(bad.err().contains("importer 'ws-beats' has no parameter 'hz'; its parameters: [rate]"), bad.err());
