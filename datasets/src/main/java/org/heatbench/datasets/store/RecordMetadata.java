@@ -58,7 +58,7 @@ public final class RecordMetadata {
         this.labelNames = List.copyOf(labelNames);
         this.ids = List.copyOf(ids);
         this.metadata = List.copyOf(metadata);
-        this.labels = List.copyOf(labels);
+        this.labels = Collections.unmodifiableList(new ArrayList<>(labels)); // null = unknown
     }
 
     /** @return the store's sidecar, or empty when it has none */

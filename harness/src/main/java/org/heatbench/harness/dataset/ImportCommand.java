@@ -59,6 +59,18 @@ final class ImportCommand extends DatasetSubcommand {
             + "difference between an interval and its fiducials, ms (default: ${DEFAULT-VALUE}).")
     double intervalToleranceMs;
 
+    @Option(names = "--checksum", defaultValue = "reject", description = "wfdb: reject or keep records whose "
+            + "checksum or initial value disagrees with the header (default: ${DEFAULT-VALUE}).")
+    String checksum;
+
+    @Option(names = "--table", description = "wfdb, code15: label/measurement table joined by record id "
+            + "(ptbxl_database.csv, MIMIC-IV-ECG machine_measurements.csv, a PTB-XL+ feature table); repeatable.")
+    List<Path> tables;
+
+    @Option(names = "--trim-padding", defaultValue = "true", negatable = true, description = "code15: trim the "
+            + "zero padding around shorter tracings (default: ${DEFAULT-VALUE}).")
+    boolean trimPadding;
+
     @Option(names = "--ground-truth", description = "study-csv: semicolon-separated ground truth keyed by patid.")
     Path groundTruth;
 
