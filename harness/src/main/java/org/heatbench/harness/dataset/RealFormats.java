@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.importers.RecordSource;
+import org.heatbench.datasets.importers.code15.Code15Source;
 import org.heatbench.datasets.importers.muse.MuseSource;
 import org.heatbench.datasets.importers.tables.JoinedSource;
 import org.heatbench.datasets.importers.tables.RecordTable;
@@ -29,21 +30,43 @@ final class RealFormats {
             }
             case "wfdb" -> {
                 params.put("checksum", c.checksum);
-                return joined(new WfdbSource(in, WfdbSource.ChecksumPolicy.parse(c.checksum)), c, params);
+                return joined(new WfdbSource(in, WfdbSource.ChecksumPolicy.parse(c.checksum)),
+                        c.tables == null ? List.of() : c.tables, params);
+            }
+            case "code15" -> {
+                String units = c.units == null ? "mV" : c.units.trim();
+                double uv = switch (units) {
+                    case "uV", "uv", "µV" -> 1.0;
+                    case "mV", "mv" -> 1000.0;
+                    default -> throw new ConfigurationException("--units must be uV or mV, got '" + units + "'");
+                };
+                Path exams = null;
+                List<Path> rest = new ArrayList<>();
+                for (Path t : c.tables == null ? List.<Path>of() : c.tables) {
+                    if (t.getFileName().toString().equalsIgnoreCase("exams.csv")) {
+                        exams = t;
+                    } else {
+                        rest.add(t);
+                    }
+                }
+                params.put("source_units", units);
+                params.put("trim_padding", Boolean.toString(c.trimPadding));
+                RecordSource src = new Code15Source(in, exams, c.trimPadding, uv);
+                return rest.isEmpty() ? src : joined(src, rest, params);
             }
             default -> throw new ConfigurationException("--format " + format + " is not available");
         }
     }
 
-    private static RecordSource joined(RecordSource source, ImportCommand c, Map<String, String> params) {
-        if (c.tables == null || c.tables.isEmpty()) {
+    private static RecordSource joined(RecordSource source, List<Path> paths, Map<String, String> params) {
+        if (paths.isEmpty()) {
             return source;
         }
         List<RecordTable> tables = new ArrayList<>();
-        for (Path t : c.tables) {
+        for (Path t : paths) {
             tables.add(JoinedSource.open(t));
         }
-        params.put("tables", String.join(",", c.tables.stream().map(Path::toString).toList()));
+        params.put("tables", String.join(",", paths.stream().map(Path::toString).toList()));
         return new JoinedSource(source, tables);
     }
 }
