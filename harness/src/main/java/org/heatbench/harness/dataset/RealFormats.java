@@ -8,6 +8,7 @@ import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.importers.RecordSource;
 import org.heatbench.datasets.importers.code15.Code15Source;
 import org.heatbench.datasets.importers.muse.MuseSource;
+import org.heatbench.datasets.importers.tables.CsvTable;
 import org.heatbench.datasets.importers.tables.JoinedSource;
 import org.heatbench.datasets.importers.tables.RecordTable;
 import org.heatbench.datasets.importers.wfdb.WfdbSource;
@@ -43,7 +44,7 @@ final class RealFormats {
                 Path exams = null;
                 List<Path> rest = new ArrayList<>();
                 for (Path t : c.tables == null ? List.<Path>of() : c.tables) {
-                    if (t.getFileName().toString().equalsIgnoreCase("exams.csv")) {
+                    if (exams == null && CsvTable.read(t).optional("exam_id") >= 0) {
                         exams = t;
                     } else {
                         rest.add(t);

@@ -23,7 +23,8 @@ import org.heatbench.datasets.importers.tables.CsvTable;
 import org.heatbench.datasets.store.Hdf5Integrity;
 
 /**
- * CODE-15% HDF5 files ({@code exams_part*.hdf5}, {@code .h5}): dataset {@code tracings} [N, 4096, 12] float32 at
+ * CODE-15% HDF5 files ({@code exams_part*.hdf5}, {@code .h5}) and single-record MATLAB files ({@code .mat}, see
+ * {@link Code15Mat}): dataset {@code tracings} [N, 4096, 12] float32 at
  * {@value #RATE_HZ} Hz, leads I, II, III, aVR, aVL, aVF, V1–V6, and {@code exam_id} [N]; the record id is the exam id.
  * Amplitudes × {@code uvPerUnit} (1000: the tracings are in mV scale, as the shared CODE-15% samples are).
  *
@@ -117,7 +118,19 @@ public final class Code15Source implements RecordSource {
     @Override
     public void forEach(Consumer<SourceItem> sink) {
         Map<String, Exam> exams = exams();
-        for (Path file : InputFiles.list(input, ".hdf5", ".h5")) {
+        for (Path file : InputFiles.list(input, ".hdf5", ".h5", ".mat")) {
+            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mat")) {
+                String id = Code15Mat.id(file);
+                try {
+                    double[] rate = new double[1];
+                    EcgRecord r = Code15Mat.read(file, uvPerUnit, rate);
+                    sink.accept(new SourceItem.Accepted(withExam(new SourceRecord(file.toString(), r, rate[0]),
+                            exams)));
+                } catch (InvalidInputException e) {
+                    sink.accept(new SourceItem.Rejected(file.toString(), id, e.getMessage()));
+                }
+                continue;
+            }
             try (HdfFile h5 = new HdfFile(file)) {
                 Hdf5Integrity.requireComplete(h5, file);
                 Dataset tracings = dataset(h5, "tracings", file);
@@ -180,17 +193,16 @@ public final class Code15Source implements RecordSource {
             }
         }
         EcgRecord r = new EcgRecord(id, Lead.STANDARD_12, n, signal, Targets.MISSING, Fiducials.UNKNOWN);
-        Exam e = exams.get(id);
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("padding_trimmed", Integer.toString(samples - n));
+        return withExam(new SourceRecord(where, r, RATE_HZ, Map.of("padding_trimmed", Integer.toString(samples - n))),
+                exams);
+    }
+
+    private SourceRecord withExam(SourceRecord sr, Map<String, Exam> exams) {
+        Exam e = exams.get(sr.record().id());
         if (e == null) {
-            if (examsCsv != null) {
-                meta.put("warnings", "no row in " + examsCsv);
-            }
-            return new SourceRecord(where, r, RATE_HZ, meta);
+            return examsCsv == null ? sr : sr.withMetadata(Map.of("warnings", "no row in " + examsCsv));
         }
-        meta.putAll(e.metadata());
-        return new SourceRecord(where, r, RATE_HZ, meta, e.labels(), null);
+        return sr.withMetadata(e.metadata()).withLabels(e.labels());
     }
 
     private static boolean allZero(float[] row) {
