@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.List;
 import java.util.function.Consumer;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.EcgRecord;
@@ -122,7 +124,7 @@ public final class MuseSource implements RecordSource {
      * @throws InvalidInputException with the reason the record cannot be imported
      */
     public SourceRecord read(byte[] xml, String source, String id) {
-        MuseDocument doc = MuseParser.parse(new ByteArrayInputStream(xml));
+        MuseDocument doc = MuseParser.parse(new ByteArrayInputStream(xml), new HashSet<>(List.of("Median", waveform.xmlName)));
         MuseDocument.Waveform median = doc.waveforms().get("Median");
         MuseDocument.Waveform signal = doc.waveforms().get(waveform.xmlName);
         if (signal == null) {

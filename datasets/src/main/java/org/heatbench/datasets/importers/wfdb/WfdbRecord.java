@@ -5,12 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.importers.InputFiles;
@@ -171,19 +169,30 @@ public record WfdbRecord(Path headerFile, WfdbHeader header, List<Lead> leads, i
         return new WfdbRecord(headerFile, header, leads, n, signal, annotations, delineations, ignored, problems);
     }
 
-    private static List<Path> annotationFiles(Path folder, String stem) {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> {
-                String n = p.getFileName().toString();
-                if (!n.startsWith(stem + ".") || !Files.isRegularFile(p)) {
-                    return false;
-                }
-                String ext = n.substring(stem.length() + 1);
-                return ext.equalsIgnoreCase("atr") || (!ext.contains(".") && leadOf(ext) != null
-                        && !Arrays.asList("dat", "hea").contains(ext));
-            }).sorted().toList();
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot list " + folder + ": " + e.getMessage(), e);
+    /** Annotation extensions probed beside a header: {@code atr} and the lead names in lower case (LUDB). */
+    private static final List<String> ANNOTATION_EXTENSIONS = annotationExtensions();
+
+    private static List<String> annotationExtensions() {
+        List<String> e = new ArrayList<>();
+        e.add("atr");
+        for (Lead l : Lead.values()) {
+            e.add(l.label().toLowerCase(Locale.ROOT));
         }
+        return List.copyOf(e);
+    }
+
+    /**
+     * Probes the known names instead of listing the folder: a PTB-XL folder holds 2,000 files, and listing it for
+     * each of its 1,000 records would make a folder's import quadratic.
+     */
+    private static List<Path> annotationFiles(Path folder, String stem) {
+        List<Path> out = new ArrayList<>();
+        for (String ext : ANNOTATION_EXTENSIONS) {
+            Path p = folder.resolve(stem + "." + ext);
+            if (Files.isRegularFile(p)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 }
