@@ -59,6 +59,10 @@ final class ImportCommand extends DatasetSubcommand {
             + "difference between an interval and its fiducials, ms (default: ${DEFAULT-VALUE}).")
     double intervalToleranceMs;
 
+    @Option(names = "--threads", description = "muse, wfdb: files read in parallel (default: the cores, at most 4); "
+            + "the store is the same for any count.")
+    Integer threads;
+
     @Option(names = "--checksum", defaultValue = "reject", description = "wfdb: reject or keep records whose "
             + "checksum or initial value disagrees with the header (default: ${DEFAULT-VALUE}).")
     String checksum;

@@ -27,11 +27,11 @@ final class RealFormats {
                 MuseSource.Waveform w = MuseSource.Waveform.parse(c.waveform);
                 params.put("waveform", c.waveform);
                 params.put("interval_tolerance_ms", Double.toString(c.intervalToleranceMs));
-                return new MuseSource(in, w, c.intervalToleranceMs);
+                return new MuseSource(in, w, c.intervalToleranceMs).withThreads(threads(c));
             }
             case "wfdb" -> {
                 params.put("checksum", c.checksum);
-                return joined(new WfdbSource(in, WfdbSource.ChecksumPolicy.parse(c.checksum)),
+                return joined(new WfdbSource(in, WfdbSource.ChecksumPolicy.parse(c.checksum)).withThreads(threads(c)),
                         c.tables == null ? List.of() : c.tables, params);
             }
             case "code15" -> {
@@ -57,6 +57,13 @@ final class RealFormats {
             }
             default -> throw new ConfigurationException("--format " + format + " is not available");
         }
+    }
+
+    private static int threads(ImportCommand c) {
+        if (c.threads != null && c.threads < 1) {
+            throw new ConfigurationException("--threads must be >= 1, got " + c.threads);
+        }
+        return c.threads != null ? c.threads : Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 
     private static RecordSource joined(RecordSource source, List<Path> paths, Map<String, String> params) {

@@ -14,6 +14,7 @@ import org.heatbench.datasets.Fiducials;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Targets;
 import org.heatbench.datasets.importers.InputFiles;
+import org.heatbench.datasets.importers.ParallelReads;
 import org.heatbench.datasets.importers.RecordSource;
 import org.heatbench.datasets.importers.SourceItem;
 import org.heatbench.datasets.importers.SourceRecord;
@@ -33,7 +34,8 @@ import org.heatbench.datasets.importers.SourceRecord;
  * when a comment gives them ({@code <age>: 51}, {@code age: 81}), {@code ignored_signals}, {@code warnings}.
  *
  * <p>Checksum or initial-value mismatches reject the record under {@link ChecksumPolicy#REJECT} (the default) and
- * are kept as the {@code warnings} metadata under {@link ChecksumPolicy#KEEP}. Not thread-safe.
+ * are kept as the {@code warnings} metadata under {@link ChecksumPolicy#KEEP}. {@link #toSource} is thread-safe;
+ * {@link #withThreads} reads records in parallel and hands them on in file order.
  */
 public final class WfdbSource implements RecordSource {
 
@@ -59,6 +61,7 @@ public final class WfdbSource implements RecordSource {
 
     private final Path input;
     private final ChecksumPolicy checksums;
+    private int threads = 1;
 
     public WfdbSource(Path input, ChecksumPolicy checksums) {
         this.input = input;
@@ -70,16 +73,22 @@ public final class WfdbSource implements RecordSource {
         return "wfdb " + input;
     }
 
+    /** @return this source reading records on {@code n} threads (same items, same order; default 1) */
+    public WfdbSource withThreads(int n) {
+        WfdbSource w = new WfdbSource(input, checksums);
+        w.threads = Math.max(1, n);
+        return w;
+    }
+
     @Override
     public void forEach(Consumer<SourceItem> sink) {
-        for (Path hea : InputFiles.list(input, ".hea")) {
-            String id = InputFiles.stem(hea);
+        ParallelReads.forEachOrdered(InputFiles.list(input, ".hea"), threads, hea -> {
             try {
-                sink.accept(new SourceItem.Accepted(toSource(WfdbRecord.read(hea))));
+                return new SourceItem.Accepted(toSource(WfdbRecord.read(hea)));
             } catch (InvalidInputException e) {
-                sink.accept(new SourceItem.Rejected(hea.toString(), id, e.getMessage()));
+                return new SourceItem.Rejected(hea.toString(), InputFiles.stem(hea), e.getMessage());
             }
-        }
+        }, sink);
     }
 
     /** Turns a read record into the importer's form (fiducials, metadata), applying the checksum policy. */
