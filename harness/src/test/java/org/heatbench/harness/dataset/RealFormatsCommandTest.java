@@ -40,7 +40,7 @@ class RealFormatsCommandTest {
     @Test
     void museMedianAndRhythm() {
         Path in = shared("muse_xml");
-        String[] r = run("import", "--format", "muse", "--in", in.toString(), "--out", tmp.resolve("m").toString());
+        String[] r = run("import", "--format", "muse", "--input", in.toString(), "--out", tmp.resolve("m").toString());
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].startsWith("imported 2, rejected 0"), r[1]);
         String[] rhythm = run("import", "--format", "muse", "--waveform", "rhythm", "--samples", "5000", "--in",
@@ -49,7 +49,7 @@ class RealFormatsCommandTest {
         String[] info = run("info", tmp.resolve("r").toString());
         assertTrue(info[1].contains("500 Hz x 5000 samples"), info[1]);
         assertTrue(info[1].contains("waveform 2"), info[1]);
-        String[] bad = run("import", "--format", "muse", "--waveform", "average", "--in", in.toString(), "--out",
+        String[] bad = run("import", "--format", "muse", "--waveform", "average", "--input", in.toString(), "--out",
                 tmp.resolve("x").toString());
         assertEquals("1", bad[0]);
         assertTrue(bad[2].contains("median or rhythm"), bad[2]);
@@ -58,12 +58,12 @@ class RealFormatsCommandTest {
     @Test
     void wfdbFolderWithTheMitBihRecordRejectedForItsLeads() {
         Path in = shared("wfdb");
-        String[] r = run("import", "--format", "wfdb", "--in", in.toString(), "--samples", "5000", "--out",
+        String[] r = run("import", "--format", "wfdb", "--input", in.toString(), "--samples", "5000", "--out",
                 tmp.resolve("w").toString(), "--strict");
         assertEquals("3", r[0], r[2]);
         assertTrue(r[1].startsWith("imported 3, rejected 1"), r[1]);
         assertTrue(r[1].contains("100.hea (100): lead I is not among the available leads"), r[1]);
-        String[] two = run("import", "--format", "wfdb", "--in", in.resolve("mitdb").toString(), "--leads", "II,V5",
+        String[] two = run("import", "--format", "wfdb", "--input", in.resolve("mitdb").toString(), "--leads", "II,V5",
                 "--store-rate", "360", "--samples", "3600", "--out", tmp.resolve("mit").toString());
         assertEquals("0", two[0], two[2]);
         assertTrue(two[1].contains("cropped 1"), two[1]);
