@@ -97,8 +97,9 @@ class RunCommandTest {
         assertTrue(r.out().contains("report:  " + run.resolve("report").resolve("index.html")), r.out());
         assertTrue(Files.size(run.resolve("report").resolve("index.html")) > 1000);
 
+        // the same files from the same code: perturb writes component shares too
         for (String table : List.of("summary.csv", "mean_curves.csv", "rankings.csv", "pairwise.csv",
-                "random_gap_tests.csv")) {
+                "random_gap_tests.csv", "components.csv")) {
             assertEquals(Files.readString(perturbOut.resolve(table)),
                     Files.readString(run.resolve("summary").resolve("qt").resolve(table)), table);
             assertEquals(Files.readString(perturbOut.resolve(table)),

@@ -20,6 +20,7 @@ import java.util.zip.GZIPOutputStream;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.perturbation.Order;
 import org.heatbench.perturbation.PerturbationConfig;
+import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.CurveKind;
 import org.heatbench.perturbation.eval.Localization;
 import org.heatbench.perturbation.eval.MethodEvaluation;
@@ -42,7 +43,8 @@ import org.heatbench.perturbation.stats.ZeroTest;
  *       {@code error} (|y − ŷ_k|, only with a truth value) and {@code change} (|ŷ_0 − ŷ_k|);</li>
  *   <li>{@code summary.json}: provenance, configuration, counts, mean curves with CIs, scores, rankings and tests;</li>
  *   <li>{@code summary.csv} (mean scores and localization with CIs and ranks), {@code mean_curves.csv},
- *       {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv}.</li>
+ *       {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv};</li>
+ *   <li>{@code components.csv}: share of |relevance| per beat segment ({@link #writeComponents}).</li>
  * </ul>
  * Files are written under {@code .partial} names and renamed when complete, so an interrupted run leaves no file
  * that looks finished. Numbers are written with Java's shortest round-trip representation; NaN is written as an empty
@@ -85,6 +87,36 @@ public final class ResultsWriter implements AutoCloseable {
             new ResultsWriter(dir, config, false).finish(summary, provenance);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create results in " + dir, e);
+        }
+    }
+
+    /** Header of {@code components.csv}. */
+    public static final String COMPONENTS_HEADER = "target,method,component,n,mean,sd,ci_low,ci_high";
+
+    /**
+     * Writes {@code components.csv} (docs/RESULTS_FORMAT.md): per target, method and beat segment, the mean share of
+     * |relevance| with its 95% CI — the same file from {@code heatbench perturb} (one target) and {@code heatbench
+     * run} (each target's summary directory, and all targets in {@code summary/}). Written under a temporary name and
+     * renamed.
+     *
+     * @param byTarget target key → its component statistics, in output order
+     */
+    public static void writeComponents(Path file, Map<String, ComponentShares> byTarget) {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(COMPONENTS_HEADER);
+                w.write('\n');
+                for (Map.Entry<String, ComponentShares> e : byTarget.entrySet()) {
+                    for (List<String> r : e.getValue().rows(e.getKey())) {
+                        w.write(String.join(",", r.stream().map(ResultsWriter::csv).toList()));
+                        w.write('\n');
+                    }
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

@@ -22,6 +22,7 @@ import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.perturbation.eval.RecordEvaluation;
+import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.stats.SummaryAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,14 +152,16 @@ public final class PerturbationRunner {
                 }
             }
             SummaryAccumulator total = null;
+            ComponentShares components = null;
             String provider = "cpu";
             for (Future<Worker> f : futures) {
                 Worker w = f.get();
                 total = total == null ? w.summary : total.combine(w.summary);
+                components = components == null ? w.components : components.combine(w.components);
                 provider = w.provider == null ? provider : w.provider;
             }
             return new RunResult(total, indices.length, shared.evaluations.get(), (System.nanoTime() - started) / 1e9,
-                    leads, provider);
+                    leads, provider, components);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HeatBenchException("perturbation run interrupted", e);
@@ -222,6 +225,7 @@ public final class PerturbationRunner {
     private static final class Worker {
         final Shared s;
         final SummaryAccumulator summary;
+        final ComponentShares components;
         final List<String> names;
         String provider;
 
@@ -229,6 +233,7 @@ public final class PerturbationRunner {
             this.s = s;
             this.names = s.spec.methodNames();
             this.summary = SummaryAccumulator.create(s.spec.config(), s.spec.target().key(), names);
+            this.components = ComponentShares.create(names);
         }
 
         Worker run() throws InterruptedException {
@@ -241,8 +246,10 @@ public final class PerturbationRunner {
                     int from = c * s.spec.chunkRecords();
                     int to = Math.min(s.indices.length, from + s.spec.chunkRecords());
                     EcgBatch b = s.store.read(Arrays.copyOfRange(s.indices, from, to), s.leads);
-                    List<RecordEvaluation> rs = pipeline.evaluate(pipeline.attribute(b));
+                    EvaluatedChunk chunk = pipeline.run(b);
+                    List<RecordEvaluation> rs = chunk.evaluations();
                     rs.forEach(summary::accept);
+                    chunk.addSharesTo(components);
                     s.evaluations.addAndGet(pipeline.modelEvaluations() - before);
                     s.done.put(new ChunkDone(c, rs));
                 }
