@@ -240,7 +240,7 @@ public final class PerturbCommand implements Callable<Integer> {
             long started = System.nanoTime();
             try (ResultsWriter writer = ResultsWriter.open(out, config, overwrite)) {
                 ProgressPrinter progress = new ProgressPrinter(err);
-                result = PerturbationRunner.run(onnx, store, indices, runSpec, writer::accept, progress::update);
+                result = PerturbationRunner.runChunks(onnx, store, indices, runSpec, writer::accept, progress::update);
                 PerturbationSummary summary = result.summary().finish();
                 provenance.putAll(provenance(onnx, store, indices, runSpec, result, started));
                 ResultsWriter.writeComponents(out.resolve("components.csv"), Map.of(t.key(), result.components()));

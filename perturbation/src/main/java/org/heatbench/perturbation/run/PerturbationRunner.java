@@ -96,6 +96,17 @@ public final class PerturbationRunner {
      */
     public static RunResult run(OnnxModel model, EcgStore store, int[] indices, RunSpec spec,
             Consumer<RecordEvaluation> sink, Consumer<Progress> progress) {
+        return runChunks(model, store, indices, spec, c -> c.evaluations().forEach(sink), progress);
+    }
+
+    /**
+     * Runs the records {@code indices} as {@link #run} does, delivering whole chunks with their component shares.
+     *
+     * @param sink receives every chunk (records in {@code indices} order, chunks in order), on the calling thread
+     * @param progress receives progress after every delivered chunk, on the calling thread
+     */
+    public static RunResult runChunks(OnnxModel model, EcgStore store, int[] indices, RunSpec spec,
+            Consumer<EvaluatedChunk> sink, Consumer<Progress> progress) {
         List<Lead> leads = leadsFor(model, store);
         int samples = store.samples();
         spec.config().requireFits(leads.size(), samples);
@@ -129,7 +140,7 @@ public final class PerturbationRunner {
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> new Worker(shared).run()));
             }
-            TreeMap<Integer, List<RecordEvaluation>> pending = new TreeMap<>();
+            TreeMap<Integer, EvaluatedChunk> pending = new TreeMap<>();
             int delivered = 0;
             int recordsDone = 0;
             while (delivered < chunks) {
@@ -143,9 +154,9 @@ public final class PerturbationRunner {
                 ChunkDone c = (ChunkDone) m;
                 pending.put(c.chunk(), c.records());
                 while (pending.containsKey(delivered)) {
-                    List<RecordEvaluation> rs = pending.remove(delivered);
-                    rs.forEach(sink);
-                    recordsDone += rs.size();
+                    EvaluatedChunk rs = pending.remove(delivered);
+                    sink.accept(rs);
+                    recordsDone += rs.evaluations().size();
                     delivered++;
                     progress.accept(new Progress(recordsDone, indices.length, shared.evaluations.get(),
                             (System.nanoTime() - started) / 1e9));
@@ -189,7 +200,7 @@ public final class PerturbationRunner {
     }
 
     /** A finished chunk. */
-    private record ChunkDone(int chunk, List<RecordEvaluation> records) {
+    private record ChunkDone(int chunk, EvaluatedChunk records) {
     }
 
     /** State shared by the workers of one run. */
@@ -251,7 +262,7 @@ public final class PerturbationRunner {
                     rs.forEach(summary::accept);
                     chunk.addSharesTo(components);
                     s.evaluations.addAndGet(pipeline.modelEvaluations() - before);
-                    s.done.put(new ChunkDone(c, rs));
+                    s.done.put(new ChunkDone(c, chunk));
                 }
             } catch (RuntimeException | Error e) {
                 s.failed.set(true);
