@@ -128,8 +128,8 @@ final class UnitTask {
             Files.move(sumTmp, sum, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partTmp, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             UnitMarker marker = new UnitMarker(RunFiles.UNIT_FORMAT, RunFiles.FORMAT_VERSION, t.target(),
-                    unit.number(), unit.from(), unit.to(), evals.size(), rows, skipped.size(), recordsSkipped, recordsIncomplete,
-                    seconds,
+                    unit.number(), unit.from(), unit.to(), evals.size(), rows, skipped.size(), recordsSkipped,
+                    recordsIncomplete, seconds,
                     pipeline.modelEvaluations() - before, attempt, application, files);
             Path doneTmp = RunFiles.temporary(done, attemptTag);
             Files.writeString(doneTmp, RunFiles.toJson(marker), StandardCharsets.UTF_8);

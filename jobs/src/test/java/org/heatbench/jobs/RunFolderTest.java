@@ -215,7 +215,8 @@ class RunFolderTest {
         RunFiles.write(lease, live);
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> run(spec("leased", "").withExecution(exec(2, 5))));
-        assertTrue(e.getMessage().contains("is leased by another driver (pid " + ProcessHandle.current().pid()), e.getMessage());
+        assertTrue(e.getMessage().contains("is leased by another driver (pid " + ProcessHandle.current().pid()),
+                e.getMessage());
         assertTrue(e.getMessage().contains("--break-lease"), e.getMessage());
         assertTrue(Files.exists(lease), "a refused driver leaves the other's lease alone");
         HeatBenchJob.Outcome broken = HeatBenchJob.run(spec("leased", "").withExecution(exec(2, 5)), REGISTRY, QUIET,
