@@ -135,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
         err.println("heatbench run: generating the default synthetic store " + dir + " (1000 records, seed 1)");
         err.flush();
         // exactly what the README's 'heatbench dataset generate --n 1000 --out data/default --seed 1' makes
-        int rc = org.heatbench.harness.HeatBenchCli.newCommandLine().execute("dataset", "generate", "--n", "1000",
+        int rc = org.heatbench.harness.HeatBenchCli.newCommandLine().execute("dataset", "generate", "--records", "1000",
                 "--out", dir.toString(), "--seed", "1");
         if (rc != 0) {
             throw new HeatBenchException("could not generate the default store " + dir + " (exit " + rc + ")");
