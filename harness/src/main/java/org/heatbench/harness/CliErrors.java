@@ -33,11 +33,11 @@ public final class CliErrors {
      */
     public static void print(Throwable failure, CommandLine cl) {
         PrintWriter err = cl.getErr();
-        err.println("heatbench " + commandPath(cl) + ": error: " + describe(failure, cl));
-        if (verbose(cl)) {
+        boolean verbose = verbose(cl);
+        err.println("heatbench " + commandPath(cl) + ": error: " + describe(failure, cl)
+                + (verbose || expected(failure) ? "" : " (" + VERBOSE + " shows the stack trace)"));
+        if (verbose) {
             failure.printStackTrace(err);
-        } else if (!expected(failure)) {
-            err.println("(run with " + VERBOSE + " for the stack trace)");
         }
         err.flush();
     }

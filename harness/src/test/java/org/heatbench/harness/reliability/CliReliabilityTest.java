@@ -199,6 +199,8 @@ class CliReliabilityTest {
         assertTrue(quiet[1].startsWith("heatbench boom: error: unexpected IllegalStateException: something internal"),
                 quiet[1]);
         assertFalse(hasStackTrace(quiet[1]), quiet[1]);
+        assertEquals(1, quiet[1].lines().count(), quiet[1]);
+        assertTrue(quiet[1].contains("(--verbose shows the stack trace)"), quiet[1]);
         String[] verbose = runBoom("boom", "--verbose");
         assertTrue(hasStackTrace(verbose[1]), verbose[1]);
         String[] before = runBoom("--verbose", "boom");
