@@ -74,8 +74,14 @@ public final class CliErrors {
             // a library's wrapper around an I/O failure (jhdf, Parquet): the I/O failure is what the user can act on
             return "I/O failure: " + ioText(io);
         }
-        String text = failure.getMessage() == null ? "" : ": " + failure.getMessage();
+        String text = failure.getMessage() == null ? "" : ": " + firstLine(failure.getMessage());
         return "unexpected " + failure.getClass().getSimpleName() + text;
+    }
+
+    /** Foreign messages (Spark's, Hadoop's) may span many lines or embed a stack trace: keep the first line. */
+    static String firstLine(String message) {
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 400 ? line.substring(0, 400) + " ..." : line;
     }
 
     /** @return the first IOException in the cause chain of {@code t} (itself included), or null */

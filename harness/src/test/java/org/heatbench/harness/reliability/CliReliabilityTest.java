@@ -179,7 +179,7 @@ class CliReliabilityTest {
     static final class Boom implements Callable<Integer> {
         @Override
         public Integer call() {
-            throw new IllegalStateException("something internal");
+            throw new IllegalStateException("something internal\n\tat org.apache.spark.Foo(Foo.scala:1)\nmore");
         }
     }
 
