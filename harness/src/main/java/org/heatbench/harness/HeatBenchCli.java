@@ -54,6 +54,8 @@ public final class HeatBenchCli implements Callable<Integer> {
         cl.addSubcommand(new org.heatbench.harness.perturb.PerturbCommand(methods));
         cl.addSubcommand(new org.heatbench.harness.run.RunCommand(methods));
         cl.addSubcommand(new org.heatbench.harness.report.ReportCommand());
+        cl.addSubcommand(new org.heatbench.harness.sanity.SanityCommand(methods));
+        cl.addSubcommand(new org.heatbench.harness.robustness.RobustnessCommand(methods));
         cl.setExecutionExceptionHandler(HeatBenchCli::handle);
         cl.setParameterExceptionHandler(HeatBenchCli::handleParameter);
         return cl;

@@ -157,7 +157,7 @@ public final class PerturbCommand implements Callable<Integer> {
      * Splits {@code NAME[:k=v,...][,NAME...]}: a comma-separated part that looks like {@code key=value} (an '=' before
      * any ':') continues the previous method's parameters; anything else starts a new method.
      */
-    static List<String> splitMethods(List<String> texts) {
+    public static List<String> splitMethods(List<String> texts) {
         List<String> out = new ArrayList<>();
         for (String text : texts) {
             for (String part : text.split(",")) {

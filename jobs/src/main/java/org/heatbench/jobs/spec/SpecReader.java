@@ -67,7 +67,7 @@ public final class SpecReader {
     public static final int MAX_METHODS = 100;
 
     private static final Set<String> TOP = Set.of("run_id", "output", "seed", "dataset", "targets", "methods",
-            "perturbation", "gallery", "execution", "fault_injection");
+            "perturbation", "gallery", "execution", "fault_injection", "max_skipped_share");
 
     private final MethodRegistry registry;
 
@@ -186,8 +186,16 @@ public final class SpecReader {
         }
         ExperimentSpec.FaultInjection faults = new ExperimentSpec.FaultInjection(units,
                 positive(f, "attempts", 1, 0, "fault_injection."));
+        double maxSkipped = 0.05;
+        JsonNode ms = root.get("max_skipped_share");
+        if (ms != null && !ms.isNull()) {
+            if (!ms.isNumber() || !(ms.asDouble() >= 0 && ms.asDouble() <= 1)) {
+                throw new ConfigurationException("max_skipped_share: '" + ms.asText() + "' is not a share in [0, 1]");
+            }
+            maxSkipped = ms.asDouble();
+        }
         return new ExperimentSpec(runId, output, seed, dataset, targets, methods, perturbation, gallery, execution,
-                faults);
+                faults, maxSkipped);
     }
 
     private List<ExperimentSpec.TargetModel> targets(ObjectNode root) {
