@@ -16,10 +16,10 @@ package org.heatbench.datasets.signal;
  *       local maximum of W<sub>QRS</sub> within 120 ms before / after it above 6% / 9% of the largest (Martínez's
  *       γ<sub>QRSpre</sub>, γ<sub>QRSpost</sub>); onset / offset = where W<sub>QRS</sub> falls below ξ = 0.05 /
  *       0.125 of its value there (ξ<sub>QRSon</sub>, ξ<sub>QRSend</sub>).</li>
- *   <li>T: in [QRS off + 40 ms, QRS on + min(650 ms, RR − 60 ms)], the T peak is the largest spatial deflection of
+ *   <li>T: in [QRS off + 40 ms, QRS on + min(650 ms, time to the next beat's P onset)], the T peak is the largest spatial deflection of
  *       the smoothed leads from their level at the QRS offset; n<sub>last</sub> = the largest W<sub>PT</sub> in the
  *       200 ms after the peak; offset = where W<sub>PT</sub> falls below ξ<sub>Tend</sub> = 0.4 of it.</li>
- *   <li>P: in [QRS on − 300 ms (or − 0.45·RR), QRS on − 20 ms], the P peak is the largest spatial deflection from
+ *   <li>P: in [QRS on − 300 ms (or − 0.35·RR, which keeps the previous T wave out up to 150 bpm), QRS on − 20 ms], the P peak is the largest spatial deflection from
  *       the level at QRS on − 20 ms; onset = where W<sub>PT</sub> falls, before the largest W<sub>PT</sub> of the
  *       100 ms before the peak, below ξ<sub>Pon</sub> = 0.5 of it; offset likewise after the peak with
  *       ξ<sub>Pend</sub> = 0.9. A P wave smaller than 20 µV is reported as absent (-1).</li>
@@ -144,23 +144,24 @@ public final class Delineator {
         int pOn = -1;
         int pOff = -1;
         int pTo = qrsOn - (int) Math.round(20 * ms);
-        int pFrom = Math.max(0, qrsOn - (int) Math.round(Math.min(300, 0.45 * rr) * ms));
+        int pFrom = Math.max(0, qrsOn - (int) Math.round(Math.min(300, 0.35 * rr) * ms));
         if (pTo - pFrom > 20 * ms) {
             int pPeak = argMaxDeflection(smooth, pFrom, pTo, pTo);
             if (deflection(smooth, pPeak, pTo) >= P_MIN_UV) {
                 int up = lastLocalMax(wpt, Math.max(1, pPeak - (int) Math.round(100 * ms)), pPeak - 1);
                 int down = firstLocalMax(wpt, pPeak + 1, Math.min(qrsOn - 1, pPeak + (int) Math.round(100 * ms)));
                 if (up >= 0 && wpt[up] > 0) {
-                    pOn = crossBackward(wpt, up, xi.pOn() * wpt[up], Math.max(1, up - (int) (100 * ms)));
+                    pOn = crossBackward(wpt, up, xi.pOn() * wpt[up],
+                            Math.max(1, Math.max(pFrom - (int) (40 * ms), up - (int) (100 * ms))));
                 }
                 if (down >= 0 && wpt[down] > 0) {
                     pOff = Math.min(qrsOn - 1, crossForward(wpt, down, xi.pEnd() * wpt[down], n - 1));
                 }
             }
         }
-        // T: ends before the next beat's P wave (P onset + RR, or QRS onset − 160 ms + RR without a P wave)
+        // T: ends by the next beat's P onset (P onset + RR, or QRS onset − 160 ms + RR without a P wave)
         int tFrom = qrsOff + (int) Math.round(40 * ms);
-        double nextP = (pOn >= 0 ? (pOn - qrsOn) / ms : -160) + rr - 20;
+        double nextP = (pOn >= 0 ? (pOn - qrsOn) / ms : -160) + rr;
         int tTo = Math.min(n - 1, qrsOn + (int) Math.round(Math.min(650, nextP) * ms));
         int tPeak = -1;
         int tOff = -1;
@@ -168,7 +169,7 @@ public final class Delineator {
             tPeak = argMaxDeflection(smooth, tFrom, tTo, qrsOff);
             int down = firstLocalMax(wpt, tPeak + 1, Math.min(tTo, tPeak + (int) Math.round(200 * ms)));
             if (down >= 0 && wpt[down] > 0) {
-                tOff = crossForward(wpt, down, xi.tEnd() * wpt[down], Math.min(n - 2, down + (int) (250 * ms)));
+                tOff = crossForward(wpt, down, xi.tEnd() * wpt[down], Math.min(tTo, down + (int) (250 * ms)));
             }
         }
         return new Delineation(abs(pOn, from), abs(pOff, from), qrsOn + from, qrsOff + from, abs(tPeak, from),

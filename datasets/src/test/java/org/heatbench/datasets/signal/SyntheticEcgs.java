@@ -34,11 +34,12 @@ final class SyntheticEcgs {
     record Rhythm(Recording recording, BeatParameters parameters, Fiducials beat0, double rrMs, double qrsOnsetMs,
             BeatMeasurement truth) {
 
-        /** @return QRS-onset samples of every beat inside the record */
+        /** @return QRS-onset samples of every beat whose QRS middle lies inside the record (may be negative) */
         int[] qrsOnsets() {
             double rr = rrMs * RATE / 1000;
-            int first = (int) Math.ceil(-beat0.qrsOn() / rr);
-            int last = (int) Math.floor((recording.samples() - 1 - beat0.qrsOn()) / rr);
+            double half = parameters.qrsMs() / 2 * RATE / 1000;
+            int first = (int) Math.ceil((-half - beat0.qrsOn()) / rr);
+            int last = (int) Math.floor((recording.samples() - 1 - half - beat0.qrsOn()) / rr);
             int[] out = new int[last - first + 1];
             for (int k = first; k <= last; k++) {
                 out[k - first] = (int) Math.round(beat0.qrsOn() + k * rr);
