@@ -22,7 +22,9 @@ import org.heatbench.datasets.importers.StudyH5Source;
 import org.heatbench.datasets.store.SampleType;
 import org.heatbench.datasets.store.StoreSpec;
 import org.heatbench.datasets.store.StoreWriter;
+import org.heatbench.datasets.importers.MedianSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code heatbench dataset import}: bring existing median beats into a store. */
@@ -117,10 +119,15 @@ final class ImportCommand extends DatasetSubcommand {
     @Option(names = "--strict", description = "Exit with code 3 when any input was rejected.")
     boolean strict;
 
+    @Mixin
+    MedianOptions median;
+
     @Override
     int run() {
         Map<String, String> params = new LinkedHashMap<>();
         RecordSource source = source(params);
+        MedianSource medians = median.wrap(source, storeRate, samples, params);
+        source = medians != null ? medians : source;
         SampleType type = SampleType.parse(dtype);
         StoreSpec storeSpec = StoreSpec.of(leads(leads), storeRate, samples)
                 .withSampleType(type, type == SampleType.FLOAT32 ? 1.0 : storeScale).withDeflate(deflate)
@@ -143,6 +150,9 @@ final class ImportCommand extends DatasetSubcommand {
             }
         }
         out().println("  missing target values: " + (missing.length() == 0 ? "none" : missing));
+        if (medians != null) {
+            median.finish(out, medians, out());
+        }
         List<SourceItem.Rejected> rejected = s.rejections();
         for (SourceItem.Rejected r : rejected.subList(0, Math.min(SHOWN, rejected.size()))) {
             out().println("  rejected " + r.source() + (r.id() == null ? "" : " (" + r.id() + ")") + ": " + r.reason());
