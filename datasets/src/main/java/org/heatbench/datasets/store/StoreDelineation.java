@@ -3,7 +3,13 @@ package org.heatbench.datasets.store;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,10 +32,12 @@ import org.slf4j.LoggerFactory;
  * ({@link Delineator}, {@link Measurements}) and records the source of every value (per record and value, in the
  * shards' {@code /target_sources} and {@code /fiducial_sources}, see {@link ValueSource}).
  *
- * <p>Crash safety: each shard is rewritten like every store write — to {@code shard-NNNNN.h5.tmp}, renamed over the
- * old file once closed (atomic) — and the manifest is rewritten (temp + rename) at the end. An interrupted run
- * leaves every shard either as it was or fully updated; running again finishes the rest (values filled before are
- * now {@link ValueSource#DELINEATED} and are recomputed identically). Device values are never replaced unless
+ * <p>Crash safety (the manifest holds a SHA-256 per shard, so shards and manifest must change together): every new
+ * shard is first written completely to {@code shard-NNNNN.h5.tmp} while the store stays as it was; then the manifest
+ * listing the new files' checksums is written (temp + atomic rename) — the commit point; then each {@code .tmp} is
+ * renamed over its shard. A crash before the commit leaves the old store (the {@code .tmp} files are discarded by
+ * the next run); a crash after it is rolled forward by the next run, which first renames every {@code .tmp} whose
+ * checksum the manifest lists. Device values are never replaced unless
  * {@code overwriteDevice}; generator values never. Heart rate needs the rhythm's RR and is not measured on a median.
  * Not thread-safe; no other process may write the store meanwhile.
  */
@@ -59,8 +67,17 @@ public final class StoreDelineation {
      */
     public static Summary run(Path dir, boolean overwriteDevice, Delineator delineator,
             Map<String, Set<Target>> measuredAtImport) {
+        rollForward(dir);
         StoreManifest manifest = StoreManifest.read(dir);
+        List<ShardEntry> entries = new ArrayList<>();
         StoreSpec spec = manifest.spec();
+        Map<String, String> params = new LinkedHashMap<>(spec.provenance().parameters());
+        params.put("delineation", "heatbench Delineator " + delineator.thresholds() + (overwriteDevice
+                ? ", device values replaced" : ", device values kept"));
+        // the shards carry the provenance too: write them with the updated one
+        StoreSpec updated = spec.withProvenance(new Provenance(spec.provenance().kind(), spec.provenance().tool(),
+                spec.provenance().source(), params));
+        spec = updated;
         ValueSource defaultSource = "synthetic".equals(spec.provenance().kind()) ? ValueSource.GENERATOR
                 : ValueSource.DEVICE;
         long filled = 0;
@@ -123,17 +140,40 @@ public final class StoreDelineation {
                             Fiducials.of(f)), batch.split(i));
                 }
                 int shardIndex = (int) (e.firstIndex() / spec.shardSize());
-                ShardFile.write(file, spec, shardIndex, e.firstIndex(), buffer, ts, fs);
+                Path tmp = dir.resolve(e.file() + ".tmp");
+                ShardFile.write(tmp, spec, shardIndex, e.firstIndex(), buffer, ts, fs);
+                entries.add(new ShardEntry(e.file(), e.firstIndex(), n, ShardEntry.sha256Of(tmp)));
                 LOG.info("delineated {} ({} records)", e.file(), n);
             }
         }
-        Map<String, String> params = new LinkedHashMap<>(spec.provenance().parameters());
-        params.put("delineation", "heatbench Delineator " + delineator.thresholds() + (overwriteDevice
-                ? ", device values replaced" : ", device values kept"));
-        StoreSpec updated = spec.withProvenance(new Provenance(spec.provenance().kind(), spec.provenance().tool(),
-                spec.provenance().source(), params));
-        new StoreManifest(updated, true, manifest.shards()).writeTo(dir);
+        new StoreManifest(updated, true, entries).writeTo(dir); // the commit point
+        rollForward(dir);
         return new Summary(manifest.recordCount(), filled, replaced, counts);
+    }
+
+    /**
+     * Completes an interrupted run: renames each {@code shard-NNNNN.h5.tmp} whose checksum the manifest lists over its
+     * shard, and deletes the others (written before the commit point, or by an interrupted writer).
+     */
+    private static void rollForward(Path dir) {
+        StoreManifest manifest = StoreManifest.read(dir);
+        for (ShardEntry e : manifest.shards()) {
+            Path tmp = dir.resolve(e.file() + ".tmp");
+            try {
+                Files.deleteIfExists(dir.resolve(e.file() + ".tmp.tmp")); // a shard write cut short
+                if (!Files.exists(tmp)) {
+                    continue;
+                }
+                if (e.sha256() != null && e.sha256().equals(ShardEntry.sha256Of(tmp))) {
+                    Files.move(tmp, dir.resolve(e.file()), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.delete(tmp);
+                }
+            } catch (IOException x) {
+                throw new UncheckedIOException("cannot complete the delineation of shard " + tmp, x);
+            }
+        }
     }
 
     private static boolean replaceable(ValueSource src, boolean overwriteDevice) {

@@ -87,6 +87,34 @@ class StoreDelineationTest {
     }
 
     @Test
+    void anInterruptedRunIsRolledBackBeforeItsCommitAndForwardAfterIt() throws Exception {
+        Path dir = importedStore();
+        Path shard = dir.resolve("shard-00001.h5");
+        byte[] original = Files.readAllBytes(shard);
+        byte[] manifestBefore = Files.readAllBytes(dir.resolve("manifest.json"));
+        // crashed before the commit: a new shard written as .tmp, manifest unchanged -> discarded, store as before
+        Files.write(dir.resolve("shard-00001.h5.tmp"), new byte[] {1, 2, 3});
+        StoreDelineation.run(dir, false, Delineator.standard(), Map.of());
+        assertTrue(Files.notExists(dir.resolve("shard-00001.h5.tmp")));
+        byte[] delineated = Files.readAllBytes(shard);
+        byte[] manifestAfter = Files.readAllBytes(dir.resolve("manifest.json"));
+        // crashed after the commit: manifest lists the new checksum, the new shard still under .tmp, the old in place
+        Files.write(dir.resolve("shard-00001.h5.tmp"), delineated);
+        Files.write(shard, original);
+        try (EcgStore store = EcgStore.open(dir)) {
+            assertTrue(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> store.read(4, 8)).getMessage().contains("checksum"));
+        }
+        StoreDelineation.run(dir, false, Delineator.standard(), Map.of());
+        assertArrayEquals(delineated, Files.readAllBytes(shard));
+        assertArrayEquals(manifestAfter, Files.readAllBytes(dir.resolve("manifest.json")));
+        try (EcgStore store = EcgStore.open(dir)) {
+            assertEquals(10, store.read(0, 10).size());
+        }
+        assertTrue(manifestBefore.length > 0);
+    }
+
+    @Test
     void generatorValuesAreNeverReplaced() {
         Path dir = tmp.resolve("synth");
         var gen = org.heatbench.datasets.synth.SyntheticEcgGenerator.of(

@@ -97,6 +97,6 @@ class MedianImportCommandTest {
         assertTrue(d2[1].contains("delineated 2 records") && d2[1].contains("0 device values replaced"), d2[1]);
         String[] bad = run("delineate", tmp.resolve("nothing").toString());
         assertEquals("1", bad[0]);
-        assertTrue(bad[2].startsWith("error:"), bad[2]);
+        assertTrue(bad[2].contains("error:") && bad[2].contains("no manifest.json"), bad[2]);
     }
 }
