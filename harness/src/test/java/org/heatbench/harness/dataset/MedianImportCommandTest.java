@@ -73,7 +73,7 @@ class MedianImportCommandTest {
         }
         Files.writeString(in.resolve("flat.csv"), flat);
         Path store = tmp.resolve("store");
-        String[] r = run("import", "--format", "csv", "--rate", "500", "--median", "--in", in.toString(), "--out",
+        String[] r = run("import", "--format", "csv", "--rate", "500", "--median", "--input", in.toString(), "--out",
                 store.toString());
         assertEquals("0", r[0], r[1] + r[2]);
         assertTrue(r[1].contains("imported 2") || r[1].contains("2 imported") || r[1].contains("2 of 3"), r[1]);
