@@ -62,6 +62,30 @@ class MedianImportCommandTest {
         return new BeatMeasurer(c.onsetFraction()).measure(r, q.rrMs()).targets().qrs();
     }
 
+    /** The real HL7 aECG example's 10-s rhythm CSV (../shared; skipped without it) through the CLI. */
+    @Test
+    void importsTheRealAecgRhythm() throws Exception {
+        Path csv = null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null && csv == null; p = p.getParent()) {
+            Path c = p.resolveSibling("shared").resolve("data/real/hl7_aecg_example/rhythm_500Hz_uV.csv");
+            csv = Files.exists(c) ? c : null;
+        }
+        if (csv == null) {
+            System.out.println("importsTheRealAecgRhythm skipped: ../shared/data/real not found");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(csv != null, "../shared/data/real not found");
+        Path store = tmp.resolve("aecg");
+        String[] r = run("import", "--format", "csv", "--rate", "500", "--median", "--input", csv.toString(), "--out",
+                store.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        try (EcgStore s = EcgStore.open(store)) {
+            assertEquals(216, s.fiducials(0).qrsOn());
+            // device: HR 71.6 bpm from the rhythm's RR, QT 420 ms (docs/SIGNALS.md: our T off +12 ms, QRS on placed)
+            assertEquals(71.6, s.targets(0).hr(), 1.0);
+            assertEquals(420, s.targets(0).qt(), 30);
+        }
+    }
+
     @Test
     void importsMediansFromRhythmCsvsAndReportsQuality() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
