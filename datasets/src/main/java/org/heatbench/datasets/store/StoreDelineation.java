@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * the next run); a crash after it is rolled forward by the next run, which first renames every {@code .tmp} whose
  * checksum the manifest lists. Device values are never replaced unless
  * {@code overwriteDevice}; generator values never. Heart rate needs the rhythm's RR and is not measured on a median.
- * Not thread-safe; no other process may write the store meanwhile.
+ * Memory: one shard's records twice (read batch and write buffer), like a writer. Not thread-safe; no other
+ * process may write the store meanwhile.
  */
 public final class StoreDelineation {
     private static final Logger LOG = LoggerFactory.getLogger(StoreDelineation.class);
