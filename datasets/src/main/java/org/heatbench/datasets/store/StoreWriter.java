@@ -16,6 +16,7 @@ import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.EcgRecord;
 import org.heatbench.datasets.LeadMapping;
+import org.heatbench.datasets.Split;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class StoreWriter implements AutoCloseable {
     public static final String MEDIAN_REPORT_FILE = "median-report.json";
     private static final Pattern OWN_FILES = Pattern.compile(
             "manifest\\.json(\\.tmp)?|shard-\\d+\\.h5(\\.tmp)?|" + Pattern.quote(IMPORT_REPORT_FILE) + "|"
+                    + Pattern.quote(RecordMetadata.FILE) + "(\\.tmp|\\.lines\\.tmp)?|"
                     + Pattern.quote(MEDIAN_REPORT_FILE) + "(\\.tmp)?");
 
     private final Path dir;
@@ -125,6 +127,14 @@ public final class StoreWriter implements AutoCloseable {
      * @throws org.heatbench.core.ConfigurationException when the store's leads cannot be made from the record's
      */
     public void append(EcgRecord record) {
+        append(record, null);
+    }
+
+    /**
+     * As {@link #append(EcgRecord)}, with the record's split fixed by its source (e.g. PTB-XL's {@code strat_fold})
+     * instead of the split policy; null means the policy.
+     */
+    public void append(EcgRecord record, Split split) {
         checkOpen();
         if (shardMode) {
             throw new IllegalStateException("append cannot be mixed with writeShard on one writer");
@@ -137,7 +147,7 @@ public final class StoreWriter implements AutoCloseable {
         if (buffer == null) {
             buffer = new ShardBuffer(spec, spec.shardSize());
         }
-        buffer.add(r, spec.splitPolicy().assign(r.id()));
+        buffer.add(r, split != null ? split : spec.splitPolicy().assign(r.id()));
         ids.add(r.id());
         if (buffer.isFull()) {
             flushBuffer();
