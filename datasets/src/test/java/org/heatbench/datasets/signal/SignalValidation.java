@@ -1,13 +1,21 @@
 package org.heatbench.datasets.signal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.importers.muse.MuseDocument;
+import org.heatbench.datasets.importers.muse.MuseParser;
+import org.heatbench.datasets.importers.wfdb.Annotation;
+import org.heatbench.datasets.importers.wfdb.WfdbAnnotations;
+import org.heatbench.datasets.importers.wfdb.WfdbRecord;
 
 /**
  * The validation figures of docs/SIGNALS.md, computed on the real files in ../shared/data/real. Each method returns
@@ -31,14 +39,39 @@ final class SignalValidation {
     record Error(String source, String record, String fiducial, double errorMs) {
     }
 
-    static MuseTestReader muse(Path real, int k) throws IOException {
-        return new MuseTestReader(real.resolve("muse_xml").resolve("example" + k + ".xml"));
+    /** A MUSE export read by the product parser: its median, its rhythm and 12SL's numeric measurements. */
+    record Muse(Recording median, Recording rhythm, Map<String, Integer> measurements) {
+    }
+
+    static Muse muse(Path real, int k) throws IOException {
+        MuseDocument doc;
+        try (InputStream in = Files.newInputStream(real.resolve("muse_xml").resolve("example" + k + ".xml"))) {
+            doc = MuseParser.parse(in);
+        }
+        Map<String, Integer> m = new HashMap<>();
+        doc.measurements().forEach((key, v) -> {
+            try {
+                m.put(key, Integer.parseInt(v.trim()));
+            } catch (NumberFormatException ignored) {
+                // non-numeric measurement fields are not needed here
+            }
+        });
+        return new Muse(recording("example" + k + "-median", doc.waveforms().get("Median")),
+                recording("example" + k + "-rhythm", doc.waveforms().get("Rhythm")), m);
+    }
+
+    private static Recording recording(String id, MuseDocument.Waveform w) {
+        return new Recording(id, w.leads(), w.samples(), w.rateHz(), w.signal());
+    }
+
+    static Recording recording(WfdbRecord r) {
+        return new Recording(r.header().recordName(), r.leads(), r.samples(), r.rateHz(), r.signal());
     }
 
     static MedianRow museMedian(Path real, int k) throws IOException {
-        MuseTestReader m = muse(real, k);
-        MedianBeat ours = MedianBeatBuilder.muse().build(m.rhythm);
-        Recording theirs = m.median;
+        Muse m = muse(real, k);
+        MedianBeat ours = MedianBeatBuilder.muse().build(m.rhythm());
+        Recording theirs = m.median();
         int n = theirs.samples();
         int lag = bestLag(ours.beat(), theirs, 20);
         List<LeadRow> rows = new ArrayList<>();
@@ -56,7 +89,7 @@ final class SignalValidation {
             int hi = Math.min(n, n - lag);
             double[] a2 = new double[hi - lo];
             double[] b2 = new double[hi - lo];
-            int q = m.measurements.get("QOnset");
+            int q = m.measurements().get("QOnset");
             double base = ours.beat().signal()[ol * ours.beat().samples() + q + lag];
             for (int i = lo; i < hi; i++) {
                 a2[i - lo] = ours.beat().signal()[ol * ours.beat().samples() + i + lag] - base;
@@ -93,23 +126,23 @@ final class SignalValidation {
     /** Delineation of MUSE's own medians and of our medians vs 12SL's fiducials. */
     static List<Error> museDelineation(Path real, int k, boolean ourMedian, Delineator delineator)
             throws IOException {
-        MuseTestReader m = muse(real, k);
+        Muse m = muse(real, k);
         Delineation d;
         if (ourMedian) {
-            d = builder(delineator).build(m.rhythm).delineation();
+            d = builder(delineator).build(m.rhythm()).delineation();
         } else {
-            double rr = QrsDetector.standard().detect(m.rhythm).meanRrMs();
-            d = delineator.delineate(m.median, rr);
+            double rr = QrsDetector.standard().detect(m.rhythm()).meanRrMs();
+            d = delineator.delineate(m.median(), rr);
         }
-        double ms = 1000 / m.median.rateHz();
+        double ms = 1000 / m.median().rateHz();
         String src = ourMedian ? "12SL fiducials, our median" : "12SL fiducials, MUSE median";
         List<Error> e = new ArrayList<>();
-        e.add(new Error(src, "example" + k, "P on", (d.pOn() - m.measurements.get("POnset")) * ms));
+        e.add(new Error(src, "example" + k, "P on", (d.pOn() - m.measurements().get("POnset")) * ms));
         if (!ourMedian) { // our median is placed by its QRS onset: that error is the placement, reported apart
-            e.add(new Error(src, "example" + k, "QRS on", (d.qrsOn() - m.measurements.get("QOnset")) * ms));
+            e.add(new Error(src, "example" + k, "QRS on", (d.qrsOn() - m.measurements().get("QOnset")) * ms));
         }
-        e.add(new Error(src, "example" + k, "QRS off", (d.qrsOff() - m.measurements.get("QOffset")) * ms));
-        e.add(new Error(src, "example" + k, "T off", (d.tOff() - m.measurements.get("TOffset")) * ms));
+        e.add(new Error(src, "example" + k, "QRS off", (d.qrsOff() - m.measurements().get("QOffset")) * ms));
+        e.add(new Error(src, "example" + k, "T off", (d.tOff() - m.measurements().get("TOffset")) * ms));
         return e;
     }
 
@@ -166,11 +199,11 @@ final class SignalValidation {
      */
     static List<Error> ludb(Path real, Delineator delineator) throws IOException {
         Path dir = real.resolve("wfdb").resolve("ludb");
-        Recording rec = WfdbTestReader.read(dir.resolve("1.hea"));
+        Recording rec = recording(WfdbRecord.read(dir.resolve("1.hea")));
         String[] ext = {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"};
         List<int[]> waves = new ArrayList<>(); // onset, peak, offset, peak code
         for (String x : ext) {
-            List<WfdbTestReader.Annotation> a = WfdbTestReader.annotations(dir.resolve("1." + x));
+            List<Annotation> a = WfdbAnnotations.read(dir.resolve("1." + x));
             for (int i = 0; i + 2 < a.size(); i++) {
                 if (a.get(i).code() == 39 && a.get(i + 2).code() == 40) {
                     waves.add(new int[] {(int) a.get(i).sample(), (int) a.get(i + 1).sample(),
@@ -238,10 +271,10 @@ final class SignalValidation {
     /** Detection on MIT-BIH 100 vs 100.atr: {TP, FN, FP, reference beats}. */
     static int[] mitbih100(Path real) throws IOException {
         Path dir = real.resolve("wfdb").resolve("mitdb");
-        Recording rec = WfdbTestReader.read(dir.resolve("100.hea"));
+        Recording rec = recording(WfdbRecord.read(dir.resolve("100.hea")));
         List<Long> ref = new ArrayList<>();
-        for (WfdbTestReader.Annotation a : WfdbTestReader.annotations(dir.resolve("100.atr"))) {
-            if (WfdbTestReader.isBeat(a.code())) {
+        for (Annotation a : WfdbAnnotations.read(dir.resolve("100.atr"))) {
+            if (a.isBeat()) {
                 ref.add(a.sample());
             }
         }

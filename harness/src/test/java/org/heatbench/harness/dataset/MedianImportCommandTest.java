@@ -62,18 +62,43 @@ class MedianImportCommandTest {
         return new BeatMeasurer(c.onsetFraction()).measure(r, q.rrMs()).targets().qrs();
     }
 
+    private static Path real(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path c = p.resolveSibling("shared").resolve("data/real").resolve(relative);
+            if (Files.exists(c)) {
+                return c;
+            }
+        }
+        System.out.println("skipped: ../shared/data/real/" + relative + " not found");
+        org.junit.jupiter.api.Assumptions.assumeTrue(false, "../shared/data/real not found");
+        return null;
+    }
+
+    /** The real MUSE exports' 10-s rhythms through the muse importer and --median: device targets kept. */
+    @Test
+    void importsMediansFromRealMuseRhythms() throws Exception {
+        Path in = real("muse_xml");
+        Path store = tmp.resolve("muse");
+        String[] r = run("import", "--format", "muse", "--waveform", "rhythm", "--median", "--input", in.toString(),
+                "--out", store.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        try (EcgStore s = EcgStore.open(store)) {
+            assertEquals(2, s.size());
+            for (int i = 0; i < 2; i++) {
+                assertEquals(216, s.fiducials(i).qrsOn());
+            }
+            assertEquals(48, s.targets(0).hr(), 1e-9, "12SL's VentricularRate kept");
+            assertEquals(65, s.targets(1).hr(), 1e-9);
+        }
+        byte[][][] src = StoreDelineation.readSources(store.resolve("shard-00000.h5"), 2);
+        assertEquals(ValueSource.DEVICE, ValueSource.of(src[0][0][0]), "HR from the device");
+        assertEquals(ValueSource.DELINEATED, ValueSource.of(src[1][0][2]), "QRS onset is ours");
+    }
+
     /** The real HL7 aECG example's 10-s rhythm CSV (../shared; skipped without it) through the CLI. */
     @Test
     void importsTheRealAecgRhythm() throws Exception {
-        Path csv = null;
-        for (Path p = Path.of("").toAbsolutePath(); p != null && csv == null; p = p.getParent()) {
-            Path c = p.resolveSibling("shared").resolve("data/real/hl7_aecg_example/rhythm_500Hz_uV.csv");
-            csv = Files.exists(c) ? c : null;
-        }
-        if (csv == null) {
-            System.out.println("importsTheRealAecgRhythm skipped: ../shared/data/real not found");
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(csv != null, "../shared/data/real not found");
+        Path csv = real("hl7_aecg_example/rhythm_500Hz_uV.csv");
         Path store = tmp.resolve("aecg");
         String[] r = run("import", "--format", "csv", "--rate", "500", "--median", "--input", csv.toString(), "--out",
                 store.toString());
