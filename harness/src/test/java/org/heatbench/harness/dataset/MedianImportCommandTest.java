@@ -95,6 +95,21 @@ class MedianImportCommandTest {
         assertEquals(ValueSource.DELINEATED, ValueSource.of(src[1][0][2]), "QRS onset is ours");
     }
 
+    /** LUDB record 1 (WFDB format 16, 12 leads) through the wfdb importer and --median. */
+    @Test
+    void importsAMedianFromTheRealLudbRecord() throws Exception {
+        Path in = real("wfdb/ludb");
+        Path store = tmp.resolve("ludb");
+        String[] r = run("import", "--format", "wfdb", "--median", "--input", in.toString(), "--out",
+                store.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        try (EcgStore s = EcgStore.open(store)) {
+            assertEquals(1, s.size());
+            assertEquals(216, s.fiducials(0).qrsOn());
+            assertTrue(s.targets(0).hr() > 40 && s.targets(0).hr() < 70, "sinus bradycardia: " + s.targets(0).hr());
+        }
+    }
+
     /** The real HL7 aECG example's 10-s rhythm CSV (../shared; skipped without it) through the CLI. */
     @Test
     void importsTheRealAecgRhythm() throws Exception {
