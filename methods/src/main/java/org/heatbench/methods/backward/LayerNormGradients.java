@@ -14,14 +14,25 @@ import org.heatbench.methods.onnx.GraphBuilder;
  * scale). μ, σ² and r are recomputed from x in the backward graph rather than read from the optional Mean /
  * InvStdDev outputs, which exporters omit. Normalising over the batch dimension would mix records and is refused.
  */
-final class LayerNormGradients {
+public final class LayerNormGradients {
     private LayerNormGradients() {
     }
 
     static RuleSet register(RuleSet s) {
-        return s.with("LayerNormalization", LayerNormGradients::layerNorm)
-                .with("InstanceNormalization", LayerNormGradients::instanceNorm)
-                .with("GroupNormalization", LayerNormGradients::groupNorm);
+        return s.with("LayerNormalization", c -> layerNorm(c, false))
+                .with("InstanceNormalization", c -> instanceNorm(c, false))
+                .with("GroupNormalization", c -> groupNorm(c, false));
+    }
+
+    /**
+     * The same operators with the normalising factor r = 1/σ treated as a constant (detached), so that the map
+     * x ↦ y is linear: dx = r · (ĝ − mean(ĝ)). Relevance rules wrap these (CP-LRP, Ali et al. ICML 2022; AttnLRP,
+     * Achtibat et al. ICML 2024: the ε-rule through the centring and the identity rule through the division by σ).
+     */
+    public static RuleSet detachStatistics(RuleSet s) {
+        return s.with("LayerNormalization", c -> layerNorm(c, true))
+                .with("InstanceNormalization", c -> instanceNorm(c, true))
+                .with("GroupNormalization", c -> groupNorm(c, true));
     }
 
     /** The statistics of a normalisation: x̂ and r, shaped like x (r with size 1 on the normalised axes). */
@@ -38,9 +49,12 @@ final class LayerNormGradients {
         return new Normalized(b.op("Mul", "norm_xhat", xc, r), r, axes, count);
     }
 
-    /** dx = r · (ĝ − mean(ĝ) − x̂ · mean(ĝ · x̂)). */
-    static String backward(GraphBuilder b, Normalized n, String ghat) {
+    /** dx = r · (ĝ − mean(ĝ) − x̂ · mean(ĝ · x̂)), or r · (ĝ − mean(ĝ)) with r detached. */
+    static String backward(GraphBuilder b, Normalized n, String ghat, boolean detached) {
         String m1 = mean(b, ghat, n.axes(), n.count());
+        if (detached) {
+            return b.op("Mul", "grad_norm_detached", n.r(), b.op("Sub", "norm_g_m1", ghat, m1));
+        }
         String m2 = mean(b, b.op("Mul", "norm_gx", ghat, n.xhat()), n.axes(), n.count());
         String inner = b.op("Sub", "norm_inner", b.op("Sub", "norm_g_m1", ghat, m1),
                 b.op("Mul", "norm_xhat_m2", n.xhat(), m2));
@@ -81,7 +95,7 @@ final class LayerNormGradients {
         }
     }
 
-    private static void layerNorm(BackwardContext c) {
+    private static void layerNorm(BackwardContext c, boolean detached) {
         refuseStatisticsGrad(c);
         GraphBuilder b = c.builder();
         TensorInfo x = c.inputInfo(0);
@@ -95,7 +109,7 @@ final class LayerNormGradients {
         String g = c.outputGrad(0);
         // Scale and B have the normalised axes' shape (or broadcast to it): they broadcast from the right
         if (c.needsGrad(0)) {
-            c.addInputGrad(0, backward(b, n, b.op("Mul", "ln_ghat", g, c.input(1))));
+            c.addInputGrad(0, backward(b, n, b.op("Mul", "ln_ghat", g, c.input(1)), detached));
         }
         if (c.needsGrad(1)) {
             c.addInputGrad(1, ElementwiseGradients.unbroadcast(c, b.op("Mul", "grad_ln_scale", g, n.xhat()),
@@ -119,7 +133,7 @@ final class LayerNormGradients {
         return b.op("Unsqueeze", "norm_per_channel", v, b.longs(axes));
     }
 
-    private static void instanceNorm(BackwardContext c) {
+    private static void instanceNorm(BackwardContext c, boolean detached) {
         GraphBuilder b = c.builder();
         TensorInfo x = c.inputInfo(0);
         if (x.rank() < 3) {
@@ -130,7 +144,8 @@ final class LayerNormGradients {
         Normalized n = normalize(b, c.input(0), axes, count(x, axes), eps);
         String g = c.outputGrad(0);
         if (c.needsGrad(0)) {
-            c.addInputGrad(0, backward(b, n, b.op("Mul", "in_ghat", g, perChannel(b, c.input(1), x.rank()))));
+            String ghat = b.op("Mul", "in_ghat", g, perChannel(b, c.input(1), x.rank()));
+            c.addInputGrad(0, backward(b, n, ghat, detached));
         }
         long[] notChannel = new long[x.rank() - 1];
         notChannel[0] = 0;
@@ -149,7 +164,7 @@ final class LayerNormGradients {
      * x [N, C, ...] viewed as [N, G, C/G · spatial] and normalised over the last axis. Opset 18's scale and bias
      * hold one value per group, opset 21's one per channel; which applies is read off the scale's size.
      */
-    private static void groupNorm(BackwardContext c) {
+    private static void groupNorm(BackwardContext c, boolean detached) {
         GraphBuilder b = c.builder();
         TensorInfo x = c.inputInfo(0);
         long groups = GraphBuilder.intAttr(c.node(), "num_groups", -1);
@@ -180,6 +195,6 @@ final class LayerNormGradients {
             throw c.unsupported("GroupNormalization scale of " + scaleSize + " values for " + x.dim(1)
                     + " channels in " + groups + " groups");
         }
-        c.addInputGrad(0, b.op("Reshape", "grad_gn", backward(b, n, ghat), c.shapeOf(c.input(0))));
+        c.addInputGrad(0, b.op("Reshape", "grad_gn", backward(b, n, ghat, detached), c.shapeOf(c.input(0))));
     }
 }
