@@ -20,9 +20,9 @@ import org.heatbench.methods.onnx.GraphBuilder;
  * the winners of the input's and of the baseline's windows, divided by Δx).
  *
  * <p>Transformers: Erf, Gelu, Pow, Reciprocal, Sqrt, Exp and Abs take the Rescale rule; products of two live
- * operands the symmetric product rule ({@link Bilinear}); Softmax, LogSoftmax, LayerNormalization,
- * InstanceNormalization, GroupNormalization, ReduceMax, ReduceMin and a Div by a live tensor are refused at compile
- * time, naming the node (DeepLIFT defines no multiplier for them; use LRP, integrated gradients or GradientSHAP).
+ * operands the symmetric product rule ({@link Bilinear}); Softmax, LayerNormalization and InstanceNormalization
+ * exact two-point rules ({@link DeepLiftTransformerRules}); LogSoftmax, GroupNormalization, ReduceMax, ReduceMin
+ * and a Div by a live tensor are refused at compile time, naming the node.
  *
  * <p>The baseline's activations are computed once per (model, baseline) and embedded in the compiled graph as
  * constants (a {@link BaselineActivations} attachment), so a batch costs one forward pass, not two.
@@ -71,17 +71,21 @@ public final class DeepLiftRules {
         for (String op : REFUSED) {
             s = s.without(op);
         }
+        s = s.with("Softmax", DeepLiftTransformerRules.softmax(DeepLiftRules::constant));
+        s = s.with(DeepLiftTransformerRules.normalization(DeepLiftRules::constant), "LayerNormalization",
+                "InstanceNormalization");
         return s;
     }
 
     /** Pointwise functions of one tensor: the Rescale rule applies with their derivative as the fallback. */
     static final List<String> UNIVARIATE = List.of("Erf", "Gelu", "Pow", "Reciprocal", "Sqrt", "Exp", "Abs");
     /**
-     * Multi-input nonlinearities without a DeepLIFT rule here (compiling fails naming the node): Softmax and
-     * LogSoftmax (attention), the normalisations whose statistics depend on the input, and ReduceMax / ReduceMin.
+     * Multi-input nonlinearities without a DeepLIFT rule here (compiling fails naming the node): LogSoftmax,
+     * GroupNormalization (opset 18/21; PyTorch's decomposed form through InstanceNormalization is covered) and
+     * ReduceMax / ReduceMin. Softmax, LayerNormalization and InstanceNormalization have exact rules in
+     * {@link DeepLiftTransformerRules}.
      */
-    static final List<String> REFUSED = List.of("Softmax", "LogSoftmax", "LayerNormalization",
-            "InstanceNormalization", "GroupNormalization", "ReduceMax", "ReduceMin");
+    static final List<String> REFUSED = List.of("LogSoftmax", "GroupNormalization", "ReduceMax", "ReduceMin");
 
     /** φ'(x) of a univariate operator: its gradient rule applied to a unit seed. */
     private static String localGradient(BackwardContext c, BackwardRule gradient) {

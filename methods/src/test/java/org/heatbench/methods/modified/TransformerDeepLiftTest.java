@@ -15,10 +15,12 @@ import org.heatbench.methods.FloatTensor;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.backward.TestGraph;
 import org.heatbench.methods.backward.TinyTransformer;
+import org.heatbench.methods.fixtures.ZooReference;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.onnx.TensorProtos;
 import org.heatbench.methods.onnx.UnsupportedOperatorException;
 import org.heatbench.methods.runtime.ExecutionOptions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * DeepLIFT on transformer building blocks: summation-to-delta (Σa = f(x) − f(x₀)) through GELU (Erf, Rescale), the
  * symmetric product rule for Q Kᵀ and scores × V with both operands live (softmax-free "linear" attention), Pow and
- * Reciprocal; and the compile-time refusal, naming the node, of Softmax and LayerNormalization.
+ * Reciprocal; through masked softmax attention, LayerNorm and the decomposed GroupNorm of generated transformers;
+ * and the compile-time refusal, naming the node, of LogSoftmax.
  */
 class TransformerDeepLiftTest {
     private static final MethodRegistry METHODS = MethodRegistry.standard();
@@ -87,16 +90,72 @@ class TransformerDeepLiftTest {
         }
     }
 
+    private static void assertSumsToDelta(OnnxModel m, long[] item, FloatTensor x, FloatTensor baseline) {
+        DeepLift dl = ((DeepLift) METHODS.create("deeplift")).withBaseline(baseline);
+        try (Attributor a = dl.compile(m, AttributionTarget.of(item), ExecutionOptions.defaults())) {
+            Attribution at = a.attribute(x);
+            for (int r = 0; r < x.batchSize(); r++) {
+                double f = at.predictions()[r];
+                assertEquals(0, at.convergenceDelta()[r], 2e-4 * (Math.abs(f) + 1),
+                        m.source() + " record " + r + ": Σa − (f(x) − f(x₀)), f = " + f);
+            }
+        }
+    }
+
+    /** Tokens + positional Gather → attention (2 heads, causal mask with −∞) → LayerNorms → mean → Gemm. */
+    @ParameterizedTest
+    @ValueSource(longs = {3, 4})
+    void summationToDeltaThroughSoftmaxAttentionAndLayerNorm(long seed) {
+        double[] causal = new double[16];
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c <= r; c++) {
+                causal[r * 4 + c] = 1;
+            }
+        }
+        TestGraph g = new TestGraph(TensorProtos.FLOAT, seed, 4, 6);
+        OnnxModel m = g.output(TinyTransformer.tokenModel(g, 4, 6, 2, causal, 1)).build("token-transformer");
+        assertSumsToDelta(m, new long[] {4, 6}, uniform(seed, 3, 4, 6),
+                FloatTensor.of(uniform(seed + 20, 1, 4, 6).data(), 4, 6));
+    }
+
+    /** Conv encoder with GroupNorm (Reshape–InstanceNormalization–Reshape), GELU, LayerNorm and attention. */
     @Test
-    void softmaxAndLayerNormAreRefusedNamingTheNode() {
-        TestGraph g = new TestGraph(TensorProtos.FLOAT, 3, 4, 6);
-        OnnxModel attention = g.output(TinyTransformer.tokenModel(g, 4, 6, 2, null, 1)).build("tokens");
+    void summationToDeltaOnAnEcgTransformer() {
+        OnnxModel m = TinyTransformer.ecgModel(TensorProtos.FLOAT, 5, 2, 30, 4, 2, 1);
+        assertSumsToDelta(m, new long[] {2, 30}, uniform(6, 3, 2, 30), FloatTensor.zeros(2, 30));
+        assertSumsToDelta(m, new long[] {2, 30}, uniform(7, 3, 2, 30),
+                FloatTensor.of(uniform(8, 1, 2, 30).data(), 2, 30));
+    }
+
+    /** The zoo's ECG-FM-like transformer, zero baseline (Captum's default), target 1, two real ECGs. */
+    @Test
+    void summationToDeltaOnTheZooTransformer() {
+        ZooReference zoo = ZooReference.find().orElse(null);
+        Assumptions.assumeTrue(zoo != null, "../shared/reference/zoo absent");
+        try (zoo) {
+            FloatTensor x = zoo.inputs("transformer");
+            FloatTensor two = FloatTensor.of(java.util.Arrays.copyOf(x.data(), 2 * 12 * 2500), 2, 12, 2500);
+            DeepLift dl = ((DeepLift) METHODS.create("deeplift")).withBaseline(FloatTensor.zeros(12, 2500));
+            try (Attributor a = dl.compile(zoo.model("transformer"), AttributionTarget.of(12, 2500).withTarget(1),
+                    ExecutionOptions.defaults())) {
+                Attribution at = a.attribute(two);
+                for (int r = 0; r < 2; r++) {
+                    double f = at.predictions()[r];
+                    System.err.printf("ZOO deeplift record %d: f = %.6g, delta = %.3g%n", r, f,
+                            at.convergenceDelta()[r]);
+                    assertEquals(0, at.convergenceDelta()[r], 1e-4 * (Math.abs(f) + 1), "record " + r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void logSoftmaxIsRefusedNamingTheNode() {
+        TestGraph g = new TestGraph(TensorProtos.FLOAT, 3, 6);
+        OnnxModel m = g.output(g.op("LogSoftmax", g.op("MatMul", g.input(), g.weight(1, 6, 3)))).build("logsoftmax");
         UnsupportedOperatorException e = assertThrows(UnsupportedOperatorException.class, () -> METHODS
-                .create("deeplift").compile(attention, AttributionTarget.of(4, 6), ExecutionOptions.defaults()));
-        assertTrue(e.getMessage().contains("unsupported ONNX operator") && e.getMessage().contains(e.nodeName()),
-                e.getMessage());
-        assertTrue(List.of("Softmax", "LayerNormalization").contains(e.opType()), e.getMessage());
-        assertTrue(e.getMessage().contains("Softmax") && e.getMessage().contains("LayerNormalization_"),
-                "every refused node is listed: " + e.getMessage());
+                .create("deeplift").compile(m, AttributionTarget.of(6), ExecutionOptions.defaults()));
+        assertEquals("LogSoftmax", e.opType());
+        assertTrue(e.getMessage().contains(e.nodeName()), e.getMessage());
     }
 }
