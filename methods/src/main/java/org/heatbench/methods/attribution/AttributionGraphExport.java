@@ -15,6 +15,7 @@ import org.heatbench.methods.backward.BackwardCompiler;
 import org.heatbench.methods.backward.CompiledGradient;
 import org.heatbench.methods.backward.GradientRequest;
 import org.heatbench.methods.backward.RuleSet;
+import org.heatbench.methods.modified.DeepLift;
 import org.heatbench.methods.modified.LrpRules;
 import org.heatbench.methods.modified.ModifiedRules;
 import org.heatbench.methods.onnx.GraphBuilder;
@@ -30,7 +31,8 @@ import org.heatbench.methods.onnx.TensorProtos;
  * method's σ (absolute, or relative to each record's max − min). Output: {@code attribution} [N, item...], equal to
  * what {@code heatbench attribute} computes (up to float32 summation order: integrated gradients accumulate in
  * float32 here, in float64 in Java). Exported: saliency, input_x_gradient, integrated_gradients (constant
- * baseline), smoothgrad, guided_backprop, deconvolution, lrp. Other methods are refused with the list.
+ * baseline), smoothgrad, guided_backprop, deconvolution, lrp, deeplift (constant baseline, its activations embedded).
+ * Other methods are refused with the list.
  *
  * <p>The gradient graph runs on "rows": the batch itself, or for the sampling methods all samples × records stacked
  * sample-major ([S·N, item...]); the original input tensor is renamed so that the rows feed it.
@@ -38,7 +40,7 @@ import org.heatbench.methods.onnx.TensorProtos;
 public final class AttributionGraphExport {
     /** The methods that can be exported. */
     public static final List<String> EXPORTABLE = List.of("saliency", "input_x_gradient", "integrated_gradients",
-            "smoothgrad", "guided_backprop", "deconvolution", "lrp");
+            "smoothgrad", "guided_backprop", "deconvolution", "lrp", "deeplift");
     /** The output's name. */
     public static final String OUTPUT = "attribution";
     /** The noise input of {@code smoothgrad}. */
@@ -57,6 +59,11 @@ public final class AttributionGraphExport {
             throw new ConfigurationException("method '" + name + "' cannot be exported as a standalone graph yet; "
                     + "exportable methods: " + EXPORTABLE);
         }
+        if (name.equals("deeplift")) {
+            // the baseline's activations are constants of the graph; attribution = (x − x₀) ⊙ m
+            DeepLift.Compiled d = DeepLift.of(spec).compileGraph(model, target);
+            return new Builder(spec, d.graph(), target, d.baseline()).build();
+        }
         RuleSet rules = switch (name) {
             case "guided_backprop" -> ModifiedRules.guidedBackprop();
             case "deconvolution" -> ModifiedRules.deconvolution();
@@ -70,7 +77,7 @@ public final class AttributionGraphExport {
             request = request.withFoldBatchNorm(spec.getBoolean("fold_bn"));
         }
         CompiledGradient cg = new BackwardCompiler(rules).compile(model, target.itemShape(), request);
-        return new Builder(spec, cg, target).build();
+        return new Builder(spec, cg, target, null).build();
     }
 
     /** Assembles one export. */
@@ -82,8 +89,10 @@ public final class AttributionGraphExport {
         private final String rows;
         private final GraphBuilder b;
         private final long target;
+        private final float[] baseline;
 
-        Builder(MethodSpec spec, CompiledGradient cg, AttributionTarget target) {
+        Builder(MethodSpec spec, CompiledGradient cg, AttributionTarget target, float[] baseline) {
+            this.baseline = baseline;
             this.spec = spec;
             this.target = target.target();
             this.cg = cg;
@@ -109,6 +118,8 @@ public final class AttributionGraphExport {
                 case "integrated_gradients" -> integratedGradients(x);
                 case "smoothgrad" -> smoothGrad(x);
                 case "lrp" -> b.op("Mul", "export/lrp", gradientOfRows(x), targetValue());
+                case "deeplift" -> spec.getBoolean("multiply_by_inputs") ? b.op("Mul", "export/deeplift",
+                        gradientOfRows(x), b.op("Sub", "export/dl_delta", x, baselineConstant())) : gradientOfRows(x);
                 case "saliency" -> spec.getBoolean("abs") ? b.op("Abs", "export/abs", gradientOfRows(x))
                         : gradientOfRows(x);
                 default -> gradientOfRows(x);
@@ -168,6 +179,18 @@ public final class AttributionGraphExport {
             shape[0] = -1;
             java.util.Arrays.fill(shape, 1, shape.length, 1);
             return b.op("Reshape", "export/y_shape", t, b.longs(shape));
+        }
+
+        /** x₀ as a [1, item...] constant. */
+        private String baselineConstant() {
+            long[] dims = new long[item.length + 1];
+            dims[0] = 1;
+            System.arraycopy(item, 0, dims, 1, item.length);
+            double[] v = new double[baseline.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = baseline[i];
+            }
+            return b.floats(dims, v);
         }
 
         /** [S, 1, 1, ...] constant. */

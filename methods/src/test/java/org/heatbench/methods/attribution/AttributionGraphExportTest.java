@@ -91,7 +91,7 @@ class AttributionGraphExportTest {
     @ParameterizedTest
     @ValueSource(strings = {"saliency", "saliency:abs=false", "input_x_gradient",
         "integrated_gradients:steps=16", "integrated_gradients:steps=8,rule=riemann_trapezoid,multiply_by_inputs=false",
-        "lrp", "lrp:epsilon=0.01,attention=cp"})
+        "lrp", "lrp:epsilon=0.01,attention=cp", "deeplift", "deeplift:baseline=0.1,multiply_by_inputs=false"})
     void transformerExportEqualsAttribute(String method) throws OrtException {
         OnnxModel m = TinyTransformer.ecgModel(TensorProtos.FLOAT, 21, LEADS, LENGTH, 4, 2, 3);
         AttributionTarget target = AttributionTarget.of(LEADS, LENGTH).withTarget(1);
@@ -101,7 +101,7 @@ class AttributionGraphExportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"saliency", "input_x_gradient", "integrated_gradients:steps=8", "guided_backprop",
-        "deconvolution", "lrp_epsilon_0_01"})
+        "deconvolution", "lrp_epsilon_0_01", "deeplift"})
     void cnnExportEqualsAttribute(String method) throws OrtException {
         OnnxModel m = CaptumReference.model("main");
         AttributionTarget target = AttributionTarget.of(8, 600);
