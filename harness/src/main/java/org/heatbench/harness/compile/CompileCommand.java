@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
+import org.heatbench.harness.OutputGuard;
 import org.heatbench.methods.AttributionTarget;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.MethodSpec;
@@ -37,7 +39,8 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--method", required = true, description = "method name, optionally with parameters: NAME[:key=value,...]")
     String method;
 
-    @Option(names = "--target", defaultValue = "0", description = "index of the explained value within one record's output (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--target-index", "--target"}, defaultValue = "0",
+            description = "index of the explained value within one record's output (default: ${DEFAULT-VALUE})")
     int target;
 
     @Option(names = "--output-index", defaultValue = "0", description = "which model output (default: ${DEFAULT-VALUE})")
@@ -58,13 +61,9 @@ public final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MethodSpec m = methods.resolve(method);
-        if (Files.exists(out)) {
-            throw new ConfigurationException("--out " + out + " exists; heatbench compile never overwrites a file");
-        }
-        Path modelAbs = model.toAbsolutePath().normalize();
-        if (modelAbs.equals(out.toAbsolutePath().normalize())) {
-            throw new ConfigurationException("--out " + out + " is the model itself");
-        }
+        // never the model, never an existing file (there is no --overwrite: a compiled graph is cheap to rewrite
+        // under a new name)
+        OutputGuard.check("--out", out, false, Map.of("--model", model));
         OnnxModel onnx = OnnxModel.load(model);
         long[] item = itemShape != null ? itemShape : declaredItem(onnx);
         OnnxModel graph = AttributionGraphExport.export(m, onnx, new AttributionTarget(outputIndex, target, item));
