@@ -1,9 +1,6 @@
 package org.heatbench.methods.modified;
 
-import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,10 +9,12 @@ import org.heatbench.methods.backward.BackwardContext;
 
 /**
  * Graph questions the transformer rules of LRP ask: is one operand of a product a pointwise function of the other
- * (a gate, as in GELU = x · Φ(x) exported as {@code Mul(x, 0.5·(1 + erf(x/√2)))} or SiLU = x · σ(x))?
+ * (a gate, as in GELU = x · Φ(x) exported as {@code Mul(x, 0.5·(1 + erf(x/√2)))}, tanh-GELU
+ * {@code Mul(0.5·x, 1 + tanh(...))} or SiLU = x · σ(x))?
  *
- * <p>A gate is reached from the other operand through pointwise unary operators and binary pointwise operators whose
- * second operand is a constant (an initializer or a {@code Constant} node's output).
+ * <p>The gated operand is a constant multiple of some tensor u (through Identity, Cast, Neg, Mul or Div by
+ * constants); the gate is a pointwise function of u through unary pointwise operators and binary pointwise
+ * operators whose operands are constants (initializers, {@code Constant} outputs) or pointwise functions of u.
  */
 final class AttentionLrp {
     private static final Set<String> UNARY = Set.of("Erf", "Tanh", "Sigmoid", "Relu", "Gelu", "Exp", "Neg",
@@ -25,12 +24,11 @@ final class AttentionLrp {
     private AttentionLrp() {
     }
 
-    /** @return whether {@code gate} is a pointwise function of {@code x} alone */
+    /** @return whether {@code gate} is a pointwise function of {@code x} alone (and not {@code x} itself) */
     static boolean isGateOf(BackwardContext c, String gate, String x) {
-        GraphProto g = c.analysis().model().graph();
         Map<String, NodeProto> producer = new HashMap<>();
         Set<String> constants = new HashSet<>(c.analysis().model().initializers().keySet());
-        for (NodeProto n : g.getNodeList()) {
+        for (NodeProto n : c.analysis().model().graph().getNodeList()) {
             for (String o : n.getOutputList()) {
                 producer.put(o, n);
             }
@@ -38,34 +36,63 @@ final class AttentionLrp {
                 constants.addAll(n.getOutputList());
             }
         }
-        Deque<String> todo = new ArrayDeque<>();
-        todo.add(gate);
-        int steps = 0;
-        while (!todo.isEmpty() && steps++ < 64) {
-            String t = todo.pop();
-            NodeProto n = producer.get(t);
+        String u = linearRoot(x, producer, constants);
+        return !linearRoot(gate, producer, constants).equals(u)
+                && pointwiseOf(gate, u, producer, constants, 0) == Boolean.TRUE;
+    }
+
+    /** Follows Identity, Cast, Neg and products / quotients by constants back to the tensor they scale. */
+    private static String linearRoot(String t, Map<String, NodeProto> producer, Set<String> constants) {
+        String cur = t;
+        for (int depth = 0; depth < 32; depth++) {
+            NodeProto n = producer.get(cur);
             if (n == null) {
-                return false;
+                return cur;
             }
             String op = n.getOpType();
-            String next;
-            if (UNARY.contains(op)) {
-                next = n.getInput(0);
-            } else if (BINARY.contains(op) && n.getInputCount() == 2) {
-                boolean c0 = constants.contains(n.getInput(0));
-                boolean c1 = constants.contains(n.getInput(1));
-                if (c0 == c1) {
-                    return false;
-                }
-                next = c0 ? n.getInput(1) : n.getInput(0);
+            if (op.equals("Identity") || op.equals("Cast") || op.equals("Neg")) {
+                cur = n.getInput(0);
+            } else if (op.equals("Mul") && n.getInputCount() == 2 && constants.contains(n.getInput(0))
+                    != constants.contains(n.getInput(1))) {
+                cur = constants.contains(n.getInput(0)) ? n.getInput(1) : n.getInput(0);
+            } else if (op.equals("Div") && n.getInputCount() == 2 && constants.contains(n.getInput(1))
+                    && !constants.contains(n.getInput(0))) {
+                cur = n.getInput(0);
             } else {
-                return false;
+                return cur;
             }
-            if (next.equals(x)) {
-                return true;
-            }
-            todo.push(next);
         }
-        return false;
+        return cur;
+    }
+
+    /**
+     * TRUE: t is x or a pointwise function of x (and constants); FALSE: t is a constant; null: neither. Binary
+     * operators combine operands of either kind (tanh-GELU's x + 0.044715·x³ has x on both sides).
+     */
+    private static Boolean pointwiseOf(String t, String x, Map<String, NodeProto> producer, Set<String> constants,
+            int depth) {
+        if (t.equals(x)) {
+            return Boolean.TRUE;
+        }
+        if (constants.contains(t)) {
+            return Boolean.FALSE;
+        }
+        NodeProto n = producer.get(t);
+        if (n == null || depth > 32) {
+            return null;
+        }
+        String op = n.getOpType();
+        if (UNARY.contains(op)) {
+            return pointwiseOf(n.getInput(0), x, producer, constants, depth + 1);
+        }
+        if (BINARY.contains(op) && n.getInputCount() == 2) {
+            Boolean a = pointwiseOf(n.getInput(0), x, producer, constants, depth + 1);
+            Boolean b = pointwiseOf(n.getInput(1), x, producer, constants, depth + 1);
+            if (a == null || b == null) {
+                return null;
+            }
+            return a || b;
+        }
+        return null;
     }
 }

@@ -187,6 +187,24 @@ class TransformerLrpTest {
         }
     }
 
+    /** tanh-GELU as exported before opset 20 (x appears twice inside the gate) is recognised as a gate too. */
+    @Test
+    void tanhGeluGateTakesTheIdentityRule() {
+        TestGraph g = new TestGraph(TensorProtos.FLOAT, 9, 4);
+        String x = g.input();
+        String cube = g.op("Mul", g.op("Pow", x, g.scalar(3)), g.scalar(0.044715));
+        String t = g.op("Tanh", g.op("Mul", g.op("Add", x, cube), g.scalar(Math.sqrt(2 / Math.PI))));
+        String gelu = g.op("Mul", g.op("Mul", x, g.scalar(0.5)), g.op("Add", t, g.scalar(1)));
+        OnnxModel m = g.output(g.op("ReduceSum", List.of(gelu, g.longs(1)), i("keepdims", 1))).build("tanh-gelu");
+        FloatTensor xs = uniform(11, 3, 4);
+        float[] rel = run(m, "lrp:epsilon=0", xs).values().data();
+        for (int k = 0; k < rel.length; k++) {
+            double v = xs.data()[k];
+            double expect = 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)));
+            assertEquals(expect, rel[k], 1e-5, "element " + k);
+        }
+    }
+
     /** Abramowitz–Stegun 7.1.26 (|error| ≤ 1.5e-7). */
     private static double erf(double z) {
         double t = 1 / (1 + 0.3275911 * Math.abs(z));
