@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compile", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write an attribution method's compiled graph as a standalone ONNX model "
-                + "(input: the ECG batch, plus 'noise' [samples, N, ...] for smoothgrad; output: 'attribution').")
+                + "(input: the ECG batch, plus 'noise' [samples, N, ...] for smoothgrad and gradient_shap, "
+                + "'baselines' and 'alpha' for gradient_shap; output: 'attribution').")
 public final class CompileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -84,11 +85,20 @@ public final class CompileCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s: %s on %s, target %d, input '%s' [N, %s]%s -> '%s' [N, %s]%n", out, m, model, target,
-                onnx.inputName(), join(item), m.name().equals("smoothgrad") ? " and '" + AttributionGraphExport.NOISE
-                        + "' [samples, N, " + join(item) + "] (standard normal)" : "",
+                onnx.inputName(), join(item), extraInputs(m.name(), item),
                 AttributionGraphExport.OUTPUT, join(item));
         w.flush();
         return 0;
+    }
+
+    private static String extraInputs(String method, long[] item) {
+        String noise = " and '" + AttributionGraphExport.NOISE + "' [samples, N, " + join(item) + "] (standard normal)";
+        return switch (method) {
+            case "smoothgrad" -> noise;
+            case "gradient_shap" -> noise + ", '" + AttributionGraphExport.BASELINES + "' [samples, N, " + join(item)
+                    + "], '" + AttributionGraphExport.ALPHA + "' [samples, N] (uniform on [0, 1])";
+            default -> "";
+        };
     }
 
     private static String join(long[] item) {

@@ -28,7 +28,9 @@ import org.heatbench.methods.onnx.TensorProtos;
  *
  * <p>Inputs: the ECG batch under the model's own input name, [N, item...] (float32, symbolic N); for
  * {@code smoothgrad} also {@code noise} [samples, N, item...], standard normal draws that the graph scales by the
- * method's σ (absolute, or relative to each record's max − min). Output: {@code attribution} [N, item...], equal to
+ * method's σ (absolute, or relative to each record's max − min); for {@code gradient_shap} {@code noise},
+ * {@code baselines} [samples, N, item...] (the baseline drawn per sample and record) and {@code alpha} [samples, N].
+ * Output: {@code attribution} [N, item...], equal to
  * what {@code heatbench attribute} computes (up to float32 summation order: integrated gradients accumulate in
  * float32 here, in float64 in Java). Exported: saliency, input_x_gradient, integrated_gradients (constant
  * baseline), smoothgrad, guided_backprop, deconvolution, lrp, deeplift (constant baseline, its activations embedded).
@@ -40,11 +42,15 @@ import org.heatbench.methods.onnx.TensorProtos;
 public final class AttributionGraphExport {
     /** The methods that can be exported. */
     public static final List<String> EXPORTABLE = List.of("saliency", "input_x_gradient", "integrated_gradients",
-            "smoothgrad", "guided_backprop", "deconvolution", "lrp", "deeplift");
+            "smoothgrad", "gradient_shap", "guided_backprop", "deconvolution", "lrp", "deeplift");
     /** The output's name. */
     public static final String OUTPUT = "attribution";
-    /** The noise input of {@code smoothgrad}. */
+    /** The noise input of {@code smoothgrad} and {@code gradient_shap}: standard normal [S, N, item...]. */
     public static final String NOISE = "noise";
+    /** The baselines input of {@code gradient_shap}: the baseline drawn for each sample and record [S, N, item...]. */
+    public static final String BASELINES = "baselines";
+    /** The interpolation input of {@code gradient_shap}: α ~ U(0, 1) per sample and record [S, N]. */
+    public static final String ALPHA = "alpha";
 
     private AttributionGraphExport() {
     }
@@ -107,6 +113,8 @@ public final class AttributionGraphExport {
             names.add(input);
             names.add(OUTPUT);
             names.add(NOISE);
+            names.add(BASELINES);
+            names.add(ALPHA);
             this.b = new GraphBuilder(names, TensorProtos.FLOAT);
             this.rows = b.fresh("export/rows");
         }
@@ -117,6 +125,7 @@ public final class AttributionGraphExport {
                 case "input_x_gradient" -> b.op("Mul", "export/ixg", x, gradientOfRows(x));
                 case "integrated_gradients" -> integratedGradients(x);
                 case "smoothgrad" -> smoothGrad(x);
+                case "gradient_shap" -> gradientShap(x);
                 case "lrp" -> b.op("Mul", "export/lrp", gradientOfRows(x), targetValue());
                 case "deeplift" -> spec.getBoolean("multiply_by_inputs") ? b.op("Mul", "export/deeplift",
                         gradientOfRows(x), b.op("Sub", "export/dl_delta", x, baselineConstant())) : gradientOfRows(x);
@@ -141,8 +150,12 @@ public final class AttributionGraphExport {
             GraphProto.Builder out = g.toBuilder().clearNode().addAllNode(builderNodesFirst(nodes))
                     .addAllInitializer(b.initializers()).clearInput().addInput(in).clearOutput()
                     .addOutput(valueInfo(OUTPUT, 0)).clearValueInfo();
-            if (spec.name().equals("smoothgrad")) {
+            if (spec.name().equals("smoothgrad") || spec.name().equals("gradient_shap")) {
                 out.addInput(valueInfo(NOISE, 1));
+            }
+            if (spec.name().equals("gradient_shap")) {
+                out.addInput(valueInfo(BASELINES, 1));
+                out.addInput(alphaInfo());
             }
             return cg.model().withGraph(out.setName("heatbench-" + spec.name()).build(), cg.model().opset());
         }
@@ -227,35 +240,68 @@ public final class AttributionGraphExport {
             return spec.getBoolean("multiply_by_inputs") ? b.op("Mul", "export/ig", sum, delta) : sum;
         }
 
-        private String smoothGrad(String x) {
-            double stdev = spec.getDouble("stdev");
-            String sigma;
-            if (spec.get("stdev_mode").equals("relative")) {
-                long[] axes = new long[item.length];
-                for (int i = 0; i < axes.length; i++) {
-                    axes[i] = i + 1;
-                }
-                // ReduceMax/ReduceMin take axes as an input from opset 18 on
-                boolean axesInput = cg.model().opset() >= 18;
-                List<String> in = axesInput ? List.of(x, b.longs(axes)) : List.of(x);
-                String max = axesInput ? b.op("ReduceMax", "export/sg_max", in)
-                        : b.op("ReduceMax", "export/sg_max", in, GraphBuilder.attrInts("axes", axes));
-                String min = axesInput ? b.op("ReduceMin", "export/sg_min", in)
-                        : b.op("ReduceMin", "export/sg_min", in, GraphBuilder.attrInts("axes", axes));
-                sigma = b.op("Mul", "export/sg_sigma", b.op("Sub", "export/sg_range", max, min), b.scalar(stdev));
-            } else {
-                sigma = b.scalar(stdev);
+        /** x̃ = x + σ·noise; rows α·x̃ + (1 − α)·b; mean over samples of ∇ ⊙ (x̃ − b) (or ∇ alone). */
+        private String gradientShap(String x) {
+            String noisy = b.op("Add", "export/gs_noisy", b.op("Unsqueeze", "export/gs_x", x, b.longs(0)),
+                    b.op("Mul", "export/gs_noise", NOISE, sigma(x)));
+            long[] trailing = new long[item.length];
+            for (int i = 0; i < trailing.length; i++) {
+                trailing[i] = i + 2;
             }
+            String a = b.op("Unsqueeze", "export/gs_alpha", ALPHA, b.longs(trailing));
+            String diff = b.op("Sub", "export/gs_diff", noisy, BASELINES);
+            String stacked = b.op("Add", "export/gs_points", BASELINES, b.op("Mul", "export/gs_adiff", a, diff));
+            String g = gradientOfStacked(stacked, x);
+            if (spec.getBoolean("multiply_by_inputs")) {
+                g = b.op("Mul", "export/gs_mul", g, diff);
+            }
+            return meanOverSamples(g);
+        }
+
+        /** σ per record [N, 1, ...] (relative: stdev · (max − min) over the record) or the absolute scalar. */
+        private String sigma(String x) {
+            double stdev = spec.getDouble("stdev");
+            if (!spec.get("stdev_mode").equals("relative")) {
+                return b.scalar(stdev);
+            }
+            long[] axes = new long[item.length];
+            for (int i = 0; i < axes.length; i++) {
+                axes[i] = i + 1;
+            }
+            // ReduceMax/ReduceMin take axes as an input from opset 18 on
+            boolean axesInput = cg.model().opset() >= 18;
+            List<String> in = axesInput ? List.of(x, b.longs(axes)) : List.of(x);
+            String max = axesInput ? b.op("ReduceMax", "export/max", in)
+                    : b.op("ReduceMax", "export/max", in, GraphBuilder.attrInts("axes", axes));
+            String min = axesInput ? b.op("ReduceMin", "export/min", in)
+                    : b.op("ReduceMin", "export/min", in, GraphBuilder.attrInts("axes", axes));
+            return b.op("Mul", "export/sigma", b.op("Sub", "export/range", max, min), b.scalar(stdev));
+        }
+
+        /** [S, N, item...] → mean over S. */
+        private String meanOverSamples(String g) {
+            String sum = b.op("ReduceSum", "export/sum_s", List.of(g, b.longs(0)), GraphBuilder.attr("keepdims", 0L));
+            return b.op("Div", "export/mean_s", sum, b.op("Cast", "export/count_s", List.of(b.op("Gather",
+                    "export/s", List.of(b.op("Shape", "export/shape_s", g), b.longScalar(0)),
+                    GraphBuilder.attr("axis", 0L))), GraphBuilder.attr("to", (long) TensorProtos.FLOAT)));
+        }
+
+        private ValueInfoProto alphaInfo() {
+            TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                    .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("S"))
+                    .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+            return ValueInfoProto.newBuilder().setName(ALPHA).setType(TypeProto.newBuilder().setTensorType(
+                    TypeProto.Tensor.newBuilder().setElemType(TensorProtos.FLOAT).setShape(shape))).build();
+        }
+
+        private String smoothGrad(String x) {
             String stacked = b.op("Add", "export/sg_noisy", b.op("Unsqueeze", "export/sg_x", x, b.longs(0)),
-                    b.op("Mul", "export/sg_noise", NOISE, sigma));
+                    b.op("Mul", "export/sg_noise", NOISE, sigma(x)));
             String g = gradientOfStacked(stacked, x);
             if (spec.getBoolean("abs")) {
                 g = b.op("Abs", "export/sg_abs", g);
             }
-            String sum = b.op("ReduceSum", "export/sg_sum", List.of(g, b.longs(0)), GraphBuilder.attr("keepdims", 0L));
-            return b.op("Div", "export/sg_mean", sum, b.op("Cast", "export/sg_count", List.of(b.op("Gather",
-                    "export/sg_s", List.of(b.op("Shape", "export/sg_shape", g), b.longScalar(0)),
-                    GraphBuilder.attr("axis", 0L))), GraphBuilder.attr("to", (long) TensorProtos.FLOAT)));
+            return meanOverSamples(g);
         }
 
         /** float32 [N, item...] (extra = 0) or [S, N, item...] (extra = 1). */

@@ -143,6 +143,64 @@ class AttributionGraphExportTest {
         assertClose("smoothgrad", expect, runExported(m, "smoothgrad:samples=5", target, x, noise));
     }
 
+    /** GradientSHAP with the same draws: baselines from a set of two, α, noise (σ relative to each record). */
+    @Test
+    void gradientShapWithTheSameDraws() throws OrtException {
+        OnnxModel m = TinyTransformer.ecgModel(TensorProtos.FLOAT, 27, LEADS, LENGTH, 4, 2, 3);
+        AttributionTarget target = AttributionTarget.of(LEADS, LENGTH);
+        int n = 2;
+        int samples = 4;
+        int item = (int) (LEADS * LENGTH);
+        FloatTensor x = uniform(28, n, LEADS, LENGTH);
+        FloatTensor set = uniform(29, 2, LEADS, LENGTH);
+        FloatTensor noise = uniform(30, samples, n, LEADS, LENGTH);
+        SplittableRandom r = new SplittableRandom(31);
+        int[] idx = new int[n * samples];
+        float[] alpha = new float[n * samples];
+        float[] javaNoise = new float[n * samples * item];
+        float[] baselines = new float[samples * n * item];
+        float[] alphaSN = new float[samples * n];
+        for (int rec = 0; rec < n; rec++) {
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < item; j++) {
+                min = Math.min(min, x.data()[rec * item + j]);
+                max = Math.max(max, x.data()[rec * item + j]);
+            }
+            float sigma = (float) (0.02 * ((double) max - min));
+            for (int k = 0; k < samples; k++) {
+                int row = rec * samples + k;
+                idx[row] = r.nextInt(2);
+                alpha[row] = (float) r.nextDouble();
+                alphaSN[k * n + rec] = alpha[row];
+                for (int j = 0; j < item; j++) {
+                    javaNoise[row * item + j] = sigma * noise.data()[(k * n + rec) * item + j];
+                    baselines[(k * n + rec) * item + j] = set.data()[idx[row] * item + j];
+                }
+            }
+        }
+        float[] expect;
+        GradientShap method = ((GradientShap) METHODS.create("gradient_shap:samples=4")).withBaselines(set);
+        try (GradientShap.GradientShapAttributor a = method.compile(m, target, ExecutionOptions.defaults())) {
+            expect = a.attributeWithDraws(x, idx, alpha, javaNoise).values().data();
+        }
+        MethodSpec spec = METHODS.resolve("gradient_shap:samples=4");
+        Path file = dir.resolve("gradient_shap.onnx");
+        AttributionGraphExport.export(spec, m, target).write(file);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        float[] got = new float[x.data().length];
+        try (OrtSession s = env.createSession(file.toString(), new OrtSession.SessionOptions());
+                OnnxTensor tx = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.data()), x.shape());
+                OnnxTensor tn = OnnxTensor.createTensor(env, FloatBuffer.wrap(noise.data()), noise.shape());
+                OnnxTensor tb = OnnxTensor.createTensor(env, FloatBuffer.wrap(baselines), noise.shape());
+                OnnxTensor ta = OnnxTensor.createTensor(env, FloatBuffer.wrap(alphaSN), new long[] {samples, n});
+                OrtSession.Result res = s.run(Map.of(m.inputName(), tx, AttributionGraphExport.NOISE, tn,
+                        AttributionGraphExport.BASELINES, tb, AttributionGraphExport.ALPHA, ta))) {
+            ((OnnxTensor) res.get(AttributionGraphExport.OUTPUT).orElseThrow()).getFloatBuffer().get(got);
+        }
+        assertClose("gradient_shap", expect, got);
+    }
+
     @Test
     void methodsWithoutExportAreRefused() {
         OnnxModel m = CaptumReference.model("main");
