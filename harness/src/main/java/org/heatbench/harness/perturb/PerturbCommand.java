@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchVersion;
 import org.heatbench.datasets.Lead;
-import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.methods.AttributionMethod;
@@ -28,6 +26,7 @@ import org.heatbench.perturbation.eval.CurveKind;
 import org.heatbench.perturbation.io.ResultsWriter;
 import org.heatbench.perturbation.run.PerturbationRunner;
 import org.heatbench.perturbation.run.Progress;
+import org.heatbench.perturbation.run.RecordSelection;
 import org.heatbench.perturbation.run.RunResult;
 import org.heatbench.perturbation.run.RunSpec;
 import org.heatbench.perturbation.stats.FriedmanResult;
@@ -246,9 +245,10 @@ public final class PerturbCommand implements Callable<Integer> {
             long started = System.nanoTime();
             try (ResultsWriter writer = ResultsWriter.open(out, config, overwrite)) {
                 ProgressPrinter progress = new ProgressPrinter(err);
-                result = PerturbationRunner.run(onnx, store, indices, runSpec, writer::accept, progress::update);
+                result = PerturbationRunner.runChunks(onnx, store, indices, runSpec, writer::accept, progress::update);
                 PerturbationSummary summary = result.summary().finish();
                 provenance.putAll(provenance(onnx, store, indices, runSpec, result, started));
+                ResultsWriter.writeComponents(out.resolve("components.csv"), Map.of(t.key(), result.components()));
                 writer.finish(summary, provenance);
                 report(stdout, err, summary, result);
             }
@@ -257,25 +257,11 @@ public final class PerturbCommand implements Callable<Integer> {
     }
 
     private int[] select(EcgStore store) {
-        int[] all;
-        if (split.trim().equalsIgnoreCase("all")) {
-            all = new int[store.size()];
-            Arrays.setAll(all, i -> i);
-        } else {
-            Split s = Split.parse(split);
-            all = store.indicesOf(s);
-            if (all.length == 0) {
-                throw new ConfigurationException("the store at " + dataset + " has no " + s.label() + " records; "
-                        + "choose another --split (train, val, test, all)");
-            }
+        if (records != null && records < 1) {
+            throw new ConfigurationException("--records must be >= 1, got " + records);
         }
-        if (records != null) {
-            if (records < 1) {
-                throw new ConfigurationException("--records must be >= 1, got " + records);
-            }
-            all = Arrays.copyOf(all, Math.min(records, all.length));
-        }
-        return all;
+        return new RecordSelection(split, records == null ? 0 : records, List.of()).indices(store,
+                new RecordSelection.Names("--split", "--records", "--ids"));
     }
 
     private Map<String, Object> provenance(OnnxModel onnx, EcgStore store, int[] indices, RunSpec s, RunResult r,
