@@ -20,6 +20,7 @@ import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.jobs.spec.ExperimentSpec;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
+import org.heatbench.methods.onnx.InputTransform;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.methods.runtime.Provider;
@@ -201,6 +202,11 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
                     java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))) {
                 bytes = model.toBytes();
             }
+            if (tm.inputScale() != 1.0) {
+                // the store stays in µV: the model's expected unit is compiled into the model that is shipped
+                model = InputTransform.scale(tm.inputScale()).applyTo(model);
+                bytes = model.toBytes();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + file, e);
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -225,9 +231,10 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
                 with++;
             }
         }
-        if (with == 0) {
+        if (with == 0 && !tm.withoutTruth()) {
             throw new ConfigurationException(field + ": the dataset at " + spec.dataset().path() + " has no "
-                    + target.key() + " values for the " + indices.length + " selected records");
+                    + target.key() + " values for the " + indices.length + " selected records (a model output "
+                    + "without truth, such as a classifier's logit, is declared with truth: false)");
         }
         PerturbationConfig config = config(spec, target);
         try {

@@ -16,6 +16,7 @@ import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
+import org.heatbench.methods.onnx.InputTransform;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.methods.runtime.GraphSession;
@@ -113,6 +114,10 @@ public final class PerturbCommand implements Callable<Integer> {
     @Option(names = "--batch-budget", defaultValue = "8MiB", description = "perturbed inputs per model run, as bytes "
             + "(e.g. 8MiB, 64MiB); ONNX Runtime activations grow with it (default: ${DEFAULT-VALUE})")
     String batchBudget;
+
+    @Option(names = "--input-scale", defaultValue = "1", description = "factor the model expects on the store's uV "
+            + "input, compiled into the model (0.001 for a model that takes mV; default: ${DEFAULT-VALUE})")
+    double inputScale;
 
     @Option(names = "--output-index", defaultValue = "0", description = "which model output (default: ${DEFAULT-VALUE})")
     int outputIndex;
@@ -230,7 +235,8 @@ public final class PerturbCommand implements Callable<Integer> {
                 .withIntraOpThreads(threads).withMaxBatchRows(maxRows);
         RunSpec runSpec = RunSpec.of(t, methods, config, seed).withOutput(outputIndex, targetIndex)
                 .withExecution(exec).withBudget(budget).withWorkers(workers).withChunkRecords(chunk);
-        OnnxModel onnx = OnnxModel.load(model);
+        // a model trained on mV (or standardised input) sees x[µV] × input_scale; the store stays in µV
+        OnnxModel onnx = InputTransform.scale(inputScale).applyTo(OnnxModel.load(model));
         try (EcgStore store = EcgStore.open(dataset)) {
             int[] indices = select(store);
             List<Lead> leads = PerturbationRunner.leadsFor(onnx, store);
