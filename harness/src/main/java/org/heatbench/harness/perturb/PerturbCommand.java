@@ -218,7 +218,12 @@ public final class PerturbCommand implements Callable<Integer> {
         Target t = Target.parse(target);
         PerturbationConfig config = config(t);
         List<AttributionMethod> methods = new ArrayList<>();
-        for (String m : splitMethods(methodTexts)) {
+        List<String> texts = splitMethods(methodTexts);
+        if (texts.size() > org.heatbench.jobs.spec.SpecReader.MAX_METHODS) {
+            throw new ConfigurationException("--method lists " + texts.size() + " methods, at most "
+                    + org.heatbench.jobs.spec.SpecReader.MAX_METHODS + " per run; split the study");
+        }
+        for (String m : texts) {
             methods.add(registry.create(m));
         }
         BatchBudget budget = BatchBudget.parse(batchBudget);

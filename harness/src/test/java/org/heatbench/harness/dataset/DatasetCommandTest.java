@@ -107,10 +107,11 @@ class DatasetCommandTest {
     void errorsAreOneLineNotStackTraces() {
         Result r = run("info", tmp.toString());
         assertEquals(1, r.code());
-        assertEquals("error: " + tmp + " is not a HeatBench store: it has no manifest.json", r.err().trim());
+        assertEquals("heatbench dataset info: error: " + tmp + " is not a HeatBench store: it has no manifest.json",
+                r.err().trim());
         Result bad = run("generate", "--n", "5", "--out", tmp.resolve("x").toString(), "--leads", "I,V7");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("unknown lead name 'V7'"), bad.err());
-        assertEquals(2, run("generate", "--out", "x").code()); // picocli: missing --n
+        assertEquals(2, run("generate", "--out", "x").code()); // picocli: missing --records
     }
 }
