@@ -98,6 +98,9 @@ public final class FaithfulnessCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory (created)")
     Path out;
 
+    @Option(names = "--overwrite", description = "replace earlier results of this command in --out")
+    boolean overwrite;
+
     private final MethodRegistry registry;
 
     public FaithfulnessCommand(MethodRegistry registry) {
@@ -106,6 +109,9 @@ public final class FaithfulnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.util.Map<String, Path> inputs = java.util.Map.of("--model", model, "--dataset", dataset);
+        org.heatbench.harness.OutputGuard.notAnInput("--out", out, inputs);
+        org.heatbench.harness.OutputGuard.check("--out", out.resolve("faithfulness.csv"), overwrite, inputs);
         Target t = Target.parse(target);
         List<AttributionMethod> methods = new ArrayList<>();
         for (String m : PerturbCommand.splitMethods(methodTexts)) {

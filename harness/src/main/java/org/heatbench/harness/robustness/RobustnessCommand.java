@@ -103,6 +103,9 @@ public final class RobustnessCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory (created)")
     Path out;
 
+    @Option(names = "--overwrite", description = "replace earlier results of this command in --out")
+    boolean overwrite;
+
     private final MethodRegistry registry;
 
     public RobustnessCommand(MethodRegistry registry) {
@@ -111,6 +114,10 @@ public final class RobustnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.util.Map<String, Path> inputs = java.util.Map.of("--model", model, "--dataset", dataset);
+        org.heatbench.harness.OutputGuard.notAnInput("--out", out, inputs);
+        org.heatbench.harness.OutputGuard.check("--out", out.resolve("robustness.json"), overwrite, inputs);
+        org.heatbench.harness.OutputGuard.check("--out", out.resolve("robustness.csv"), overwrite, inputs);
         Target t = Target.parse(target);
         ScoreKey key = parseKey(score);
         List<AttributionMethod> methods = new ArrayList<>();

@@ -89,6 +89,9 @@ public final class SanityCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory (created; sanity.csv is replaced)")
     Path out;
 
+    @Option(names = "--overwrite", description = "replace earlier results of this command in --out")
+    boolean overwrite;
+
     private final MethodRegistry registry;
 
     public SanityCommand(MethodRegistry registry) {
@@ -97,6 +100,10 @@ public final class SanityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        java.util.Map<String, Path> inputs = java.util.Map.of("--model", model, "--dataset", dataset);
+        org.heatbench.harness.OutputGuard.notAnInput("--out", out, inputs);
+        org.heatbench.harness.OutputGuard.check("--out", out.resolve("sanity.csv"), overwrite, inputs);
+        org.heatbench.harness.OutputGuard.check("--out", out.resolve("sanity.json"), overwrite, inputs);
         Target t = Target.parse(target);
         SanityChecker.Checks c = SanityChecker.Checks.parse(checks);
         if (records < 2) {
