@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
                 + "its reason (also in OUT/" + StoreWriter.IMPORT_REPORT_FILE + ").",
             "Formats: study-h5 (folder of {patid}.h5 with dataset 'median' (samples x 12) and target attributes), "
                 + "study-csv (MUSE CSVs with a '12 lead medians' block + semicolon ground truth keyed by patid), "
-                + "aecg (HL7 aECG XML, representative beat), csv (samples x leads; --rate required).",
+                + "aecg (HL7 aECG XML, representative beat), csv (samples x leads; --rate required), muse (GE MUSE "
+                + "RestingECG XML, --waveform median|rhythm), wfdb (PhysioNet WFDB .hea/.dat with annotations), "
+                + "code15 (CODE-15% HDF5 + exams.csv).",
             "Exit code: 0 when at least one record was imported, 1 on error or when none was, 3 with --strict "
                 + "when any input was rejected."})
 final class ImportCommand extends DatasetSubcommand {
@@ -42,7 +44,8 @@ final class ImportCommand extends DatasetSubcommand {
     static final int REJECTED = 3;
     private static final int SHOWN = 20;
 
-    @Option(names = "--format", required = true, description = "study-h5, study-csv, aecg or csv.")
+    @Option(names = "--format", required = true, description = "study-h5, study-csv, aecg, csv, muse, "
+            + "wfdb or code15.")
     String format;
 
     @Option(names = "--input", description = "Input file or folder (searched recursively).")
@@ -55,6 +58,31 @@ final class ImportCommand extends DatasetSubcommand {
 
     @Option(names = "--out", required = true, description = "Store directory to create.")
     Path out;
+
+    @Option(names = "--waveform", defaultValue = "median", description = "muse: median or rhythm "
+            + "(default: ${DEFAULT-VALUE}).")
+    String waveform;
+
+    @Option(names = "--interval-tolerance-ms", defaultValue = "10", description = "muse: largest accepted "
+            + "difference between an interval and its fiducials, ms (default: ${DEFAULT-VALUE}).")
+    double intervalToleranceMs;
+
+    @Option(names = "--threads", description = "muse, wfdb: files read in parallel (default: the cores, at most 4); "
+            + "the store is the same for any count.")
+    Integer threads;
+
+    @Option(names = "--checksum", defaultValue = "reject", description = "wfdb: reject or keep records whose "
+            + "checksum or initial value disagrees with the header (default: ${DEFAULT-VALUE}).")
+    String checksum;
+
+    @Option(names = "--table", description = "wfdb, code15: label/measurement table joined by record id "
+            + "(ptbxl_database.csv, MIMIC-IV-ECG machine_measurements.csv, a PTB-XL+ feature table; code15: exams.csv); "
+            + "repeatable.")
+    List<Path> tables;
+
+    @Option(names = "--trim-padding", defaultValue = "true", negatable = true, description = "code15: trim the "
+            + "zero padding around shorter tracings (default: ${DEFAULT-VALUE}).")
+    boolean trimPadding;
 
     @Option(names = "--ground-truth", description = "study-csv: semicolon-separated ground truth keyed by patid.")
     Path groundTruth;
@@ -70,7 +98,7 @@ final class ImportCommand extends DatasetSubcommand {
             + "study-csv; required for csv; aecg reads it from the file).")
     Double rate;
 
-    @Option(names = "--units", defaultValue = "uV", description = "csv: uV or mV (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--units", description = "csv, code15: uV or mV (default: uV for csv, mV for code15).")
     String units;
 
     @Option(names = "--scale", defaultValue = "1", description = "study-h5, study-csv: µV per stored unit "
@@ -238,10 +266,14 @@ final class ImportCommand extends DatasetSubcommand {
             case "aecg" -> {
                 return new AecgSource(in);
             }
+            case "muse", "wfdb", "code15" -> {
+                return RealFormats.source(f, in, this, params);
+            }
             case "csv" -> {
                 if (rate == null) {
                     throw new ConfigurationException("--rate is required for --format csv");
                 }
+                String units = this.units == null ? "uV" : this.units;
                 double unit = switch (units.trim()) {
                     case "uV", "µV", "uv" -> 1.0;
                     case "mV", "mv" -> 1000.0;
@@ -254,7 +286,8 @@ final class ImportCommand extends DatasetSubcommand {
                 }
                 return new PlainCsvSource(in, sourceLeads == null ? null : leads(sourceLeads), rate, unit, targets);
             }
-            default -> throw new ConfigurationException("--format must be study-h5, study-csv, aecg or csv, got '"
+            default -> throw new ConfigurationException("--format must be study-h5, study-csv, aecg, csv, "
+                    + "muse, wfdb or code15, got '"
                     + format + "'");
         }
     }

@@ -98,7 +98,7 @@ public final class FaithfulnessCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output directory (created)")
     Path out;
 
-    @Option(names = "--overwrite", description = "replace earlier results of this command in --out")
+    @Option(names = "--overwrite", description = "replace faithfulness.csv in --out")
     boolean overwrite;
 
     private final MethodRegistry registry;
@@ -109,9 +109,8 @@ public final class FaithfulnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        java.util.Map<String, Path> inputs = java.util.Map.of("--model", model, "--dataset", dataset);
-        org.heatbench.harness.OutputGuard.notAnInput("--out", out, inputs);
-        org.heatbench.harness.OutputGuard.check("--out", out.resolve("faithfulness.csv"), overwrite, inputs);
+        org.heatbench.harness.OutputGuard.checkFolder("--out", out, List.of("faithfulness.csv"), overwrite,
+                Map.of("--model", model, "--dataset", dataset));
         Target t = Target.parse(target);
         List<AttributionMethod> methods = new ArrayList<>();
         for (String m : PerturbCommand.splitMethods(methodTexts)) {

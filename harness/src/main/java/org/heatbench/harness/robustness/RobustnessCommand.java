@@ -21,6 +21,7 @@ import org.heatbench.core.HeatBenchVersion;
 import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.harness.OutputGuard;
 import org.heatbench.harness.perturb.PerturbCommand;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
@@ -100,10 +101,11 @@ public final class RobustnessCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--out", required = true, description = "output directory (created)")
+    @Option(names = "--out", required = true, description = "output directory (created; robustness.json and "
+            + "robustness.csv are replaced only with --overwrite)")
     Path out;
 
-    @Option(names = "--overwrite", description = "replace earlier results of this command in --out")
+    @Option(names = "--overwrite", description = "replace robustness.json and robustness.csv in --out")
     boolean overwrite;
 
     private final MethodRegistry registry;
@@ -114,10 +116,8 @@ public final class RobustnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        java.util.Map<String, Path> inputs = java.util.Map.of("--model", model, "--dataset", dataset);
-        org.heatbench.harness.OutputGuard.notAnInput("--out", out, inputs);
-        org.heatbench.harness.OutputGuard.check("--out", out.resolve("robustness.json"), overwrite, inputs);
-        org.heatbench.harness.OutputGuard.check("--out", out.resolve("robustness.csv"), overwrite, inputs);
+        OutputGuard.checkFolder("--out", out, List.of("robustness.json", "robustness.csv"), overwrite,
+                Map.of("--model", model, "--dataset", dataset));
         Target t = Target.parse(target);
         ScoreKey key = parseKey(score);
         List<AttributionMethod> methods = new ArrayList<>();
