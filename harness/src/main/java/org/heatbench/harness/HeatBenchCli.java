@@ -47,6 +47,7 @@ public final class HeatBenchCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(new HeatBenchCli());
         cl.addSubcommand(new MethodsCommand(methods));
         cl.addSubcommand(new AttributeCommand(methods));
+        cl.addSubcommand(new org.heatbench.harness.compile.CompileCommand(methods));
         cl.addSubcommand(new DatasetCommand());
         cl.addSubcommand(new org.heatbench.harness.train.TrainCommand());
         cl.addSubcommand(new org.heatbench.harness.train.EvaluateCommand());

@@ -1,10 +1,13 @@
 package org.heatbench.harness.train;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.Target;
 import org.heatbench.harness.OutputGuard;
 import org.heatbench.training.Architecture;
@@ -122,7 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code --overwrite}; {@code --resume} continues (and so rewrites) the model its checkpoint belongs to.
      */
     private void checkOutputs(Path ckpt) {
-        Map<String, Path> inputs = new java.util.LinkedHashMap<>();
+        Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--dataset", dataset);
         boolean replace = overwrite || resume;
         OutputGuard.check("--out", out, replace, inputs);
@@ -131,8 +134,8 @@ public final class TrainCommand implements Callable<Integer> {
         OutputGuard.notAnInput("--checkpoint", ckpt, inputs);
         if (!resume) {
             OutputGuard.check("--checkpoint", ckpt, overwrite, inputs);
-        } else if (!java.nio.file.Files.exists(ckpt)) {
-            throw new org.heatbench.core.ConfigurationException("--resume: checkpoint " + ckpt + " does not exist "
+        } else if (!Files.exists(ckpt)) {
+            throw new ConfigurationException("--resume: checkpoint " + ckpt + " does not exist "
                     + "(nothing to resume); drop --resume to start a new training");
         }
     }
