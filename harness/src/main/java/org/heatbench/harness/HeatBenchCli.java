@@ -57,6 +57,8 @@ public final class HeatBenchCli implements Callable<Integer> {
         cl.addSubcommand(new org.heatbench.harness.report.ReportCommand());
         cl.addSubcommand(new org.heatbench.harness.sanity.SanityCommand(methods));
         cl.addSubcommand(new org.heatbench.harness.robustness.RobustnessCommand(methods));
+        cl.addSubcommand(new org.heatbench.harness.ratings.RatingsCommand());
+        cl.addSubcommand(new org.heatbench.harness.faithfulness.FaithfulnessCommand(methods));
         cl.setExecutionExceptionHandler(HeatBenchCli::handle);
         cl.setParameterExceptionHandler(HeatBenchCli::handleParameter);
         return cl;
