@@ -93,33 +93,13 @@ final class DelimitedText {
         }
     }
 
-    /** @return the files directly in {@code dir} (or {@code dir} itself if it is a file) with the extension, sorted */
+    /** @return see {@link InputFiles#list} */
     static List<Path> files(Path input, String... extensions) {
-        if (Files.isRegularFile(input)) {
-            return List.of(input);
-        }
-        if (!Files.isDirectory(input)) {
-            throw new InvalidInputException("input " + input + " does not exist");
-        }
-        try (Stream<Path> s = Files.walk(input)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                for (String e : extensions) {
-                    if (n.endsWith(e)) {
-                        return true;
-                    }
-                }
-                return false;
-            }).sorted().toList();
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot list " + input + ": " + e.getMessage(), e);
-        }
+        return InputFiles.list(input, extensions);
     }
 
-    /** @return the file name without its extension */
+    /** @return see {@link InputFiles#stem} */
     static String stem(Path file) {
-        String n = file.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
+        return InputFiles.stem(file);
     }
 }

@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
                 + "its reason (also in OUT/" + StoreWriter.IMPORT_REPORT_FILE + ").",
             "Formats: study-h5 (folder of {patid}.h5 with dataset 'median' (samples x 12) and target attributes), "
                 + "study-csv (MUSE CSVs with a '12 lead medians' block + semicolon ground truth keyed by patid), "
-                + "aecg (HL7 aECG XML, representative beat), csv (samples x leads; --rate required).",
+                + "aecg (HL7 aECG XML, representative beat), csv (samples x leads; --rate required), muse (GE MUSE "
+                + "RestingECG XML, --waveform median|rhythm), wfdb (PhysioNet WFDB .hea/.dat with annotations), "
+                + "code15 (CODE-15% HDF5 + exams.csv).",
             "Exit code: 0 when at least one record was imported, 1 on error or when none was, 3 with --strict "
                 + "when any input was rejected."})
 final class ImportCommand extends DatasetSubcommand {
@@ -39,7 +41,8 @@ final class ImportCommand extends DatasetSubcommand {
     static final int REJECTED = 3;
     private static final int SHOWN = 20;
 
-    @Option(names = "--format", required = true, description = "study-h5, study-csv, aecg or csv.")
+    @Option(names = "--format", required = true, description = "study-h5, study-csv, aecg, csv, muse, "
+            + "wfdb or code15.")
     String format;
 
     @Option(names = "--in", required = true, description = "Input file or folder (searched recursively).")
@@ -47,6 +50,14 @@ final class ImportCommand extends DatasetSubcommand {
 
     @Option(names = "--out", required = true, description = "Store directory to create.")
     Path out;
+
+    @Option(names = "--waveform", defaultValue = "median", description = "muse: median or rhythm "
+            + "(default: ${DEFAULT-VALUE}).")
+    String waveform;
+
+    @Option(names = "--interval-tolerance-ms", defaultValue = "10", description = "muse: largest accepted "
+            + "difference between an interval and its fiducials, ms (default: ${DEFAULT-VALUE}).")
+    double intervalToleranceMs;
 
     @Option(names = "--ground-truth", description = "study-csv: semicolon-separated ground truth keyed by patid.")
     Path groundTruth;
@@ -187,6 +198,9 @@ final class ImportCommand extends DatasetSubcommand {
             case "aecg" -> {
                 return new AecgSource(in);
             }
+            case "muse", "wfdb", "code15" -> {
+                return RealFormats.source(f, in, this, params);
+            }
             case "csv" -> {
                 if (rate == null) {
                     throw new ConfigurationException("--rate is required for --format csv");
@@ -203,7 +217,8 @@ final class ImportCommand extends DatasetSubcommand {
                 }
                 return new PlainCsvSource(in, sourceLeads == null ? null : leads(sourceLeads), rate, unit, targets);
             }
-            default -> throw new ConfigurationException("--format must be study-h5, study-csv, aecg or csv, got '"
+            default -> throw new ConfigurationException("--format must be study-h5, study-csv, aecg, csv, "
+                    + "muse, wfdb or code15, got '"
                     + format + "'");
         }
     }
