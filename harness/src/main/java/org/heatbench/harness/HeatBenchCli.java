@@ -34,6 +34,7 @@ public final class HeatBenchCli implements Callable<Integer> {
         cl.addSubcommand(new DatasetCommand());
         cl.addSubcommand(new org.heatbench.harness.train.TrainCommand());
         cl.addSubcommand(new org.heatbench.harness.train.EvaluateCommand());
+        cl.addSubcommand(new org.heatbench.harness.train.ValidateRealCommand());
         cl.addSubcommand(new org.heatbench.harness.perturb.PerturbCommand(methods));
         cl.addSubcommand(new org.heatbench.harness.run.RunCommand(methods));
         cl.addSubcommand(new org.heatbench.harness.report.ReportCommand());
