@@ -27,6 +27,20 @@ import org.heatbench.methods.runtime.ExecutionOptions;
  */
 public final class RealValidation {
 
+    /** What a heart-rate model can and cannot know from a median beat (issue 15), written on the HR card. */
+    static final String HR_NOTE = "A median beat with nothing after the T wave (GE MUSE/12SL, the HL7 aECG median, "
+            + "HeatBench's model-v2 stores) carries no RR interval: the rate is not in the input. The model can use "
+            + "only indirect cues - QT's rate dependence (QT = QTc - s(1 - RR); between individuals QTc varies by "
+            + "about 20 ms and the slope s by about 25 ms, so one QT fits a wide range of rates), T-wave shape and "
+            + "the P-QRS timing - and its predictions regress towards the training mean (about 70 bpm): they stay "
+            + "within the physiological range, and errors of the order of the population's spread (about 10 bpm) "
+            + "are to be expected, not the study's 0.64 bpm. The study's MAE of 0.64 bpm was measured on MUSE "
+            + "medians of GAN-generated ECGs whose reference rate comes from the whole 10-s strip; that a network "
+            + "reached it from a 1.2-s median means its medians carried rate information (a visible next beat, or "
+            + "rate-locked morphology of the generated ECGs); it cannot mean that the rate is measurable from one "
+            + "real median beat, and it says nothing about accuracy on real ECGs. Models trained with --next-beat "
+            + "stores see the next beat when RR < ~920 ms and are only valid for median makers that show it.";
+
     private RealValidation() {
     }
 
@@ -131,6 +145,9 @@ public final class RealValidation {
         v.put("mae", n > 0 ? abs / n : null);
         v.put("criterion_checked", judged);
         v.put("all_within_criterion", judged > 0 ? all : null);
+        if (t == Target.HR) {
+            v.put("what_the_model_can_know", HR_NOTE);
+        }
         return v;
     }
 

@@ -89,7 +89,7 @@ public final class RealismComparison {
                 use[f] = Double.isFinite(r[i][f]) && sd[f] > 0;
                 used += use[f] ? 1 : 0;
             }
-            int[] order = nearest(r[i], s, use, mean, sd, k, -1);
+            int[] order = nearest(r[i], s, use, sd, k, -1);
             double[] d = new double[order.length];
             List<String> ids = new ArrayList<>();
             for (int j = 0; j < order.length; j++) {
@@ -105,7 +105,7 @@ public final class RealismComparison {
             for (int f = 0; f < nf; f++) {
                 use[f] = Double.isFinite(s[i][f]) && sd[f] > 0;
             }
-            int[] o = nearest(s[i], s, use, mean, sd, 1, i);
+            int[] o = nearest(s[i], s, use, sd, 1, i);
             own[i] = o.length > 0 ? distance(s[i], s[o[0]], use, sd) : Double.NaN;
         }
         Arrays.sort(own);
@@ -136,8 +136,7 @@ public final class RealismComparison {
         return n > 0 ? Math.sqrt(sum / n) : Double.NaN;
     }
 
-    private static int[] nearest(double[] a, double[][] s, boolean[] use, double[] mean, double[] sd, int k,
-            int exclude) {
+    private static int[] nearest(double[] a, double[][] s, boolean[] use, double[] sd, int k, int exclude) {
         int kk = Math.min(k, s.length - (exclude >= 0 ? 1 : 0));
         int[] best = new int[kk];
         double[] bd = new double[kk];
