@@ -17,6 +17,7 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.heatbench.perturbation.Order;
+import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.CurveKind;
 import org.heatbench.perturbation.eval.Localization;
 import org.heatbench.perturbation.eval.MethodEvaluation;

@@ -1,10 +1,8 @@
 package org.heatbench.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +16,7 @@ import org.heatbench.datasets.store.EcgBatch;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.onnx.OnnxModel;
+import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.MethodEvaluation;
 import org.heatbench.perturbation.eval.MethodStatus;
 import org.heatbench.perturbation.eval.RecordEvaluation;
@@ -27,11 +26,15 @@ import org.heatbench.perturbation.run.ChunkEvaluator;
 import org.heatbench.perturbation.run.RunSpec;
 import org.heatbench.perturbation.stats.SummaryAccumulator;
 import org.heatbench.results.RunLayout;
+import org.heatbench.results.run.RunFiles;
+import org.heatbench.results.run.UnitMarker;
+import org.heatbench.results.run.UnitPartial;
 
 /**
  * The work of one unit, on an executor: read the unit's records, attribute them with every method, compute the
  * component shares, run perturbation, then commit — the Parquet rows and the partial statistics under hidden
- * temporary names, renamed into place, and the {@code .done} marker renamed last. A unit with a marker is never
+ * temporary names unique to the attempt, renamed into place, and the {@code .done} marker (with the files' SHA-256)
+ * renamed last. A unit with a marker is never
  * redone; a failed attempt leaves at most hidden temporary files (removed by the driver) or complete files that the
  * retry rewrites with identical content. So retries and speculative duplicates cannot duplicate or lose rows.
  */
@@ -44,11 +47,13 @@ final class UnitTask {
      *
      * @param modelBytes the bytes of a model by hash (read once per executor)
      * @param attempt the task's attempt number (fault injection only)
-     * @param attemptId a unique id of this attempt (temporary file names)
+     * @param application the Spark application id (recorded in the marker)
+     * @param attemptTag unique among every attempt of every application writing this run directory: the application
+     *     id with the task attempt id (temporary file names; the attempt id alone restarts at 0 in every application)
      * @return whether the unit was computed (false: already committed)
      */
     static boolean run(RunPlan plan, RunPlan.Unit unit, java.util.function.Function<String, byte[]> modelBytes,
-            int attempt, long attemptId) {
+            int attempt, String application, String attemptTag) {
         RunLayout layout = plan.layout();
         Path done = layout.unitDone(unit.target(), unit.number());
         if (Files.exists(done)) {
@@ -87,11 +92,15 @@ final class UnitTask {
             List<UnitPartial.Skipped> skipped = new ArrayList<>();
             int rows = 0;
             int recordsSkipped = 0;
+            int recordsIncomplete = 0;
             for (int i = 0; i < evals.size(); i++) {
                 RecordEvaluation e = evals.get(i);
                 summary.accept(e);
                 if (e.status() != MethodStatus.OK) {
                     recordsSkipped++;
+                }
+                if (!e.allMethodsOk() || (e.control() != null && !e.control().ok())) {
+                    recordsIncomplete++;
                 }
                 List<MethodEvaluation> all = new ArrayList<>(e.methods());
                 if (e.control() != null) {
@@ -112,11 +121,11 @@ final class UnitTask {
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            UnitPartial partial = new UnitPartial(t.target(), unit.number(), evals.size(), rows, summary, components,
-                    skipped, seconds, pipeline.modelEvaluations() - before);
+            UnitPartial partial = UnitPartial.of(t.target(), unit.number(), evals.size(), rows, summary.state(),
+                    components.state(), skipped);
 
             Path part = layout.recordsPart(t.target(), unit.number());
-            Path partTmp = hidden(part, attemptId);
+            Path partTmp = RunFiles.temporary(part, attemptTag);
             Files.createDirectories(part.getParent());
             Files.createDirectories(done.getParent());
             new ParquetRows(ScoreLayout.of(runSpec.config())).write(partTmp, evals, shares);
@@ -125,27 +134,19 @@ final class UnitTask {
                         + ", fault_injection in the spec)");
             }
             Path sum = layout.unitSummary(t.target(), unit.number());
-            Path sumTmp = hidden(sum, attemptId);
-            try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(sumTmp))) {
-                out.writeObject(partial);
-            }
+            Path sumTmp = RunFiles.temporary(sum, attemptTag);
+            Files.writeString(sumTmp, RunFiles.toJson(partial), StandardCharsets.UTF_8);
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put(layout.root().relativize(part).toString(), RunFiles.sha256(partTmp));
+            files.put(layout.root().relativize(sum).toString(), RunFiles.sha256(sumTmp));
             Files.move(sumTmp, sum, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partTmp, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            ObjectMapper om = new ObjectMapper();
-            ObjectNode marker = om.createObjectNode();
-            marker.put("target", t.target());
-            marker.put("unit", unit.number());
-            marker.put("from", unit.from());
-            marker.put("to", unit.to());
-            marker.put("records", evals.size());
-            marker.put("rows", rows);
-            marker.put("skipped", skipped.size());
-            marker.put("records_skipped", recordsSkipped);
-            marker.put("seconds", seconds);
-            marker.put("model_evaluations", partial.modelEvaluations());
-            marker.put("attempt", attempt);
-            Path doneTmp = hidden(done, attemptId);
-            om.writeValue(doneTmp.toFile(), marker);
+            UnitMarker marker = new UnitMarker(RunFiles.UNIT_FORMAT, RunFiles.FORMAT_VERSION, t.target(),
+                    unit.number(), unit.from(), unit.to(), evals.size(), rows, skipped.size(), recordsSkipped, recordsIncomplete,
+                    seconds,
+                    pipeline.modelEvaluations() - before, attempt, application, files);
+            Path doneTmp = RunFiles.temporary(done, attemptTag);
+            Files.writeString(doneTmp, RunFiles.toJson(marker), StandardCharsets.UTF_8);
             Files.move(doneTmp, done, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             ok = true;
             return true;
@@ -159,11 +160,6 @@ final class UnitTask {
                 pipeline.close();
             }
         }
-    }
-
-    /** A hidden temporary sibling (Spark and Parquet readers skip names starting with '.'). */
-    static Path hidden(Path file, long attemptId) {
-        return file.resolveSibling("." + file.getFileName() + "." + attemptId + ".tmp");
     }
 
     /** The failure fault injection raises. */

@@ -70,6 +70,38 @@ final class JobFixtures {
         return file;
     }
 
+    /**
+     * A model whose every output is NaN: sqrt(−|mean|) of the input (any non-zero mean) — a model with broken weights
+     * as far as HeatBench can tell. Its operators all have backward rules, so every method compiles.
+     */
+    static Path nanModel(Path file, int leads) throws IOException {
+        OnnxMl.TensorShapeProto.Builder in = OnnxMl.TensorShapeProto.newBuilder()
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(leads))
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(600));
+        OnnxMl.TensorShapeProto.Builder outShape = OnnxMl.TensorShapeProto.newBuilder()
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(1));
+        OnnxMl.GraphProto graph = OnnxMl.GraphProto.newBuilder().setName("nan")
+                .addInput(value("ecg", in))
+                .addOutput(value("prediction", outShape))
+                .addNode(OnnxMl.NodeProto.newBuilder().setOpType("Flatten").addInput("ecg").addOutput("flat")
+                        .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis").setI(1)
+                                .setType(OnnxMl.AttributeProto.AttributeType.INT)))
+                .addNode(OnnxMl.NodeProto.newBuilder().setOpType("ReduceMean").addInput("flat")
+                        .addOutput("mean").addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axes")
+                                .addInts(1).setType(OnnxMl.AttributeProto.AttributeType.INTS)))
+                .addNode(OnnxMl.NodeProto.newBuilder().setOpType("Abs").addInput("mean").addOutput("abs"))
+                .addNode(OnnxMl.NodeProto.newBuilder().setOpType("Neg").addInput("abs").addOutput("neg"))
+                .addNode(OnnxMl.NodeProto.newBuilder().setOpType("Sqrt").addInput("neg").addOutput("prediction"))
+                .build();
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("heatbench-test")
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+                .setGraph(graph).build();
+        Files.write(file, model.toByteArray());
+        return file;
+    }
+
     private static OnnxMl.ValueInfoProto value(String name, OnnxMl.TensorShapeProto.Builder shape) {
         return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
                 .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder().setElemType(1).setShape(shape))).build();

@@ -23,6 +23,9 @@ public record ParameterDescriptor(String name, Type type, String defaultValue, L
         INT, DOUBLE, BOOLEAN, CHOICE, STRING
     }
 
+    /** Largest value of an integer parameter (steps, samples): a bound checked before any work. */
+    public static final long MAX_INT = 100_000;
+
     public ParameterDescriptor {
         choices = List.copyOf(choices);
     }
@@ -58,9 +61,14 @@ public record ParameterDescriptor(String name, Type type, String defaultValue, L
         try {
             switch (type) {
                 case INT -> {
-                    long n = Long.parseLong(v);
+                    long n = integer(v);
                     if (min != null && n < min) {
                         throw bad(method, raw, "an integer >= " + min.longValue());
+                    }
+                    if (n > MAX_INT) {
+                        // each unit is a forward and backward pass per record: 2e9 samples would run for years
+                        throw bad(method, raw, "at most " + MAX_INT + " (each one costs a forward and backward pass "
+                                + "per record)");
                     }
                     return Long.toString(n);
                 }
@@ -91,6 +99,19 @@ public record ParameterDescriptor(String name, Type type, String defaultValue, L
             }
         } catch (NumberFormatException e) {
             throw bad(method, raw, type == Type.INT ? "an integer" : "a number");
+        }
+    }
+
+    /** Integers, also written as integral numbers in exponent form ({@code 2e9}), which are then bounds-checked. */
+    private static long integer(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            double d = Double.parseDouble(v);
+            if (d != Math.rint(d) || Math.abs(d) >= 9.2e18) {
+                throw e;
+            }
+            return (long) d;
         }
     }
 

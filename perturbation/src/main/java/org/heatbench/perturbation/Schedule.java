@@ -58,7 +58,7 @@ public record Schedule(int steps, int regionsPerStep, boolean cumulative) {
         if (regionsNeeded() > regions) {
             throw new ConfigurationException("perturbation needs " + steps + " steps x " + regionsPerStep
                     + " region(s) per step = " + regionsNeeded() + " regions, but " + describe + " has only "
-                    + regions + ": lower --steps or --per-step, or use smaller regions");
+                    + regions + ": lower 'steps' or 'per_step', or use smaller regions", "steps", "per_step");
         }
     }
 }

@@ -87,6 +87,62 @@ class MergeTest {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper().setPropertyNamingStrategy(
+                    com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+
+    /** What a work unit's partial statistics file does: state → JSON text → state → accumulator. */
+    private static SummaryAccumulator throughJson(SummaryAccumulator a) {
+        try {
+            String text = JSON.writeValueAsString(a.state());
+            assertTrue(text.contains("\"status_counts\""), "typed JSON, snake case");
+            return SummaryAccumulator.restore(EvaluationFixtures.CONFIG,
+                    JSON.readValue(text, SummaryAccumulator.State.class));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void typedJsonStatesCombineToOneSequentialPassBitForBit() {
+        SummaryAccumulator single = fresh();
+        records.forEach(single::accept);
+        PerturbationSummary expected = single.finish();
+        assertEquals(expected, throughJson(single).finish(), "a state read back is the same accumulator");
+        UniformRandomProvider rng = RandomSource.XO_SHI_RO_256_PP.create(11L);
+        for (int trial = 0; trial < 3; trial++) {
+            List<RecordEvaluation> shuffled = new ArrayList<>(records);
+            ListSampler.shuffle(rng, shuffled);
+            int[] cuts = {0, 2 + trial, 7, shuffled.size()};
+            SummaryAccumulator combined = null;
+            for (int p = cuts.length - 2; p >= 0; p--) {
+                SummaryAccumulator a = fresh();
+                shuffled.subList(cuts[p], cuts[p + 1]).forEach(a::accept);
+                SummaryAccumulator back = throughJson(a);
+                combined = combined == null ? back : combined.combine(back);
+            }
+            assertEquals(expected, combined.finish(), "trial " + trial);
+        }
+    }
+
+    @Test
+    void aStateThatDoesNotFitTheRunIsRefused() {
+        SummaryAccumulator a = fresh();
+        records.subList(0, 3).forEach(a::accept);
+        SummaryAccumulator.State s = a.state();
+        SummaryAccumulator.State fewerCurves = new SummaryAccumulator.State(s.target(), s.methods(), s.parameters(),
+                s.testedCurves(), s.records(), s.withTruth(), s.commonSet(), s.excluded(), s.maskDefined(),
+                s.statusCounts(), s.constantCounts(), s.problems(), s.missingTruth(),
+                java.util.Arrays.copyOf(s.curves(), s.curves().length - 1), s.scores(), s.localization(), s.paired());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SummaryAccumulator.restore(EvaluationFixtures.CONFIG, fewerCurves));
+        assertTrue(e.getMessage().contains("curves"), e.getMessage());
+        Moments.State bad = new Moments.State(1, new double[] {Double.NaN}, new double[] {1});
+        assertThrows(IllegalArgumentException.class, () -> Moments.restore(bad));
+        assertThrows(IllegalArgumentException.class, () -> Moments.restore(new Moments.State(-1, new double[0],
+                new double[0])));
+    }
+
     @Test
     void recordEvaluationsSerialize() {
         for (RecordEvaluation e : records) {

@@ -187,7 +187,7 @@ class ProcedureTest {
     void scoresFollowTheirDefinitions() {
         PerturbationConfig cfg = PerturbationConfig.standard(Target.QT).withSchedule(Schedule.of(6));
         ScoreLayout layout = ScoreLayout.of(cfg);
-        assertEquals(List.of("auc_5", "auc", "aopc", "lerf_auc", "abpc", "random_gap"), layout.names(),
+        assertEquals(List.of("auc_5", "auc", "aopc", "lerf_auc", "abpc", "random_gap", "srg"), layout.names(),
                 "AUC@n above the step count are not reported");
         double[] morf = {1, 2, 4, 4, 5, 6, 8};
         double[] lerf = {1, 1, 1, 1, 1, 1, 1};

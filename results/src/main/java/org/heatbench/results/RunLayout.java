@@ -14,8 +14,8 @@ import org.heatbench.core.ConfigurationException;
 public record RunLayout(Path root) {
     /** Value of {@code format} in {@code run.json}. */
     public static final String FORMAT = "heatbench-run";
-    /** Version of the layout and of {@code run.json}. */
-    public static final int FORMAT_VERSION = 1;
+    /** Version of the layout and of {@code run.json} ({@link org.heatbench.results.run.RunFiles#FORMAT_VERSION}). */
+    public static final int FORMAT_VERSION = org.heatbench.results.run.RunFiles.FORMAT_VERSION;
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -71,9 +71,9 @@ public record RunLayout(Path root) {
         return units().resolve(target + "-" + unitName(unit) + ".done");
     }
 
-    /** @return one unit's partial statistics */
+    /** @return one unit's partial statistics (typed JSON, {@link org.heatbench.results.run.UnitPartial}) */
     public Path unitSummary(String target, int unit) {
-        return units().resolve(target + "-" + unitName(unit) + ".summary");
+        return units().resolve(target + "-" + unitName(unit) + ".partial.json");
     }
 
     /** @return the run-level summary directory */

@@ -116,11 +116,16 @@ public final class Trainer {
         int start = 0;
         double spent = 0;
         String fingerprint = fingerprint(train, val, norm);
-        if (resume && checkpoint != null && Files.exists(checkpoint)) {
+        if (resume && (checkpoint == null || !Files.exists(checkpoint))) {
+            // resuming from nothing would silently start afresh and overwrite the model the user meant to continue
+            throw new ConfigurationException("resume: checkpoint '" + checkpoint + "' does not exist; drop 'resume' "
+                    + "to start a new training", "resume");
+        }
+        if (resume) {
             Checkpoint c = Checkpoint.read(checkpoint);
             if (!fingerprint.equals(c.header().get("fingerprint"))) {
                 throw new ConfigurationException("checkpoint '" + checkpoint + "' was written for other settings ("
-                        + c.header().get("fingerprint") + "); now: " + fingerprint + ". Delete it or drop --resume");
+                        + c.header().get("fingerprint") + "); now: " + fingerprint + ". Delete it or drop 'resume'", "resume");
             }
             c.current().forEach(params::set);
             c.best().forEach(best::set);
@@ -180,8 +185,8 @@ public final class Trainer {
                     float[] feed = n == cfg.batch() ? batch : java.util.Arrays.copyOf(batch, n * row);
                     TrainingSession.StepResult res = session.step(feed, n, params);
                     if (!Double.isFinite(res.loss())) {
-                        throw new IllegalStateException("training diverged: loss " + res.loss() + " at epoch " + epoch
-                                + ", step " + (s + 1) + "; try a smaller --lr");
+                        throw new ConfigurationException("training diverged: loss " + res.loss() + " at epoch " + epoch
+                                + ", step " + (s + 1) + "; try a smaller 'lr'", "lr");
                     }
                     lossSum += res.loss();
                     adam.update(params, res.gradients(), lr);

@@ -50,7 +50,7 @@ public final class TrainingRun {
      * @param storeDir the dataset
      * @param out the ONNX file to write
      * @param checkpoint where to checkpoint each epoch ({@code null}: none)
-     * @param resume continue from {@code checkpoint} if it exists
+     * @param resume continue from {@code checkpoint}, which must exist
      * @param command the command line to record in the card
      * @return the model card (as written)
      */

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * ({@link Resampler}; fiducials rescaled), mapped to its leads ({@link LeadMapping}: select, reorder, derive limb
  * leads), fitted to its length ({@link LengthPolicy}), then written. A record is rejected — with the file and
  * reason in the summary, never silently — when its leads cannot give the store's, its length does not fit under
- * {@link LengthPolicy#REJECT}, a sample is NaN or infinite, a required target is missing, its id repeats an earlier
- * record's, or a sample does not fit the store's int16 range. The summary and every rejection are also written to
+ * {@link LengthPolicy#REJECT}, a sample is NaN or infinite, its rate, a sample or a target is not physiologically
+ * plausible ({@link Plausibility}), a required target is missing, its id repeats an earlier record's, or a sample
+ * does not fit the store's int16 range. The summary and every rejection are also written to
  * {@value StoreWriter#IMPORT_REPORT_FILE} in the store directory.
  */
 public final class Importer {
@@ -105,6 +106,8 @@ public final class Importer {
         if (bad != null) {
             throw new InvalidInputException(bad + "; samples must be finite");
         }
+        // before any arithmetic on the rate (a rate of 0 or NaN would divide by zero in the resampler)
+        Plausibility.check(r, sr.rateHz());
         LeadMapping mapping = LeadMapping.of(r.leads(), spec.leads());
         int leads = spec.leads().size();
         float[] mapped = mapping.apply(r.signal(), r.samples());

@@ -1,5 +1,6 @@
 package org.heatbench.datasets.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ import org.heatbench.datasets.LeadMapping;
 import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.Targets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A median-beat store opened for reading (format: {@code docs/DATASET_FORMAT.md}).
@@ -48,6 +51,7 @@ import org.heatbench.datasets.Targets;
  * other threads read is an error for those reads.
  */
 public final class EcgStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EcgStore.class);
     /** Default bound on simultaneously open shard files. */
     public static final int DEFAULT_MAX_OPEN_SHARDS = 64;
 
@@ -60,6 +64,8 @@ public final class EcgStore implements AutoCloseable {
     private final int maxOpenShards;
     private final ShardFile[] open;
     private final int[] refs;
+    /** Shards whose checksum was verified (once per opened store: the file is read in full for it). */
+    private final boolean[] verified;
     private final LinkedHashMap<Integer, Boolean> recency = new LinkedHashMap<>(16, 0.75f, true);
     private final AtomicLong shardOpens = new AtomicLong();
     private final AtomicLong chunkReads = new AtomicLong();
@@ -90,6 +96,11 @@ public final class EcgStore implements AutoCloseable {
         this.maxOpenShards = maxOpenShards;
         this.open = new ShardFile[shards.size()];
         this.refs = new int[shards.size()];
+        this.verified = new boolean[shards.size()];
+        if (shards.stream().anyMatch(s -> s.sha256() == null)) {
+            LOG.warn("store {} has shards without checksums (written by an older HeatBench): a modified shard "
+                    + "cannot be detected; regenerate or re-import it to add them", dir);
+        }
     }
 
     /** Opens a store with the default bound on open shard files. */
@@ -98,7 +109,8 @@ public final class EcgStore implements AutoCloseable {
     }
 
     /**
-     * Opens a store. Reads only the manifest; shard files are opened (and checked) when first needed.
+     * Opens a store. Reads only the manifest; shard files are opened and checked when first needed: their SHA-256
+     * against the manifest (the whole file is read once per opened store), then their HDF5 structure.
      *
      * @param maxOpenShards at least 1
      * @throws InvalidInputException when {@code dir} is not a store, its manifest is invalid, or the store is
@@ -450,7 +462,15 @@ public final class EcgStore implements AutoCloseable {
             throw new IllegalStateException("store " + dir + " is closed");
         }
         if (open[k] == null) {
-            open[k] = ShardFile.open(dir.resolve(shards.get(k).file()), shards.get(k), spec);
+            Path file = dir.resolve(shards.get(k).file());
+            if (!verified[k]) {
+                if (!Files.isRegularFile(file)) {
+                    throw new InvalidInputException("shard file " + file + " listed in the manifest is missing");
+                }
+                shards.get(k).verify(file);
+                verified[k] = true;
+            }
+            open[k] = ShardFile.open(file, shards.get(k), spec);
             shardOpens.incrementAndGet();
             evict(k);
         }

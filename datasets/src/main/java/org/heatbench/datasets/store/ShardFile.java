@@ -114,6 +114,12 @@ final class ShardFile implements AutoCloseable {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
+            // jhdf wraps a full disk or a read-only folder in its own exception: surface the I/O cause with the path
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof IOException io) {
+                    throw new UncheckedIOException("cannot write shard " + file, io);
+                }
+            }
             throw e;
         }
     }

@@ -87,8 +87,11 @@ public record StoreManifest(StoreSpec spec, boolean complete, List<ShardEntry> s
         root.set("provenance", provenanceJson(spec.provenance()));
         ArrayNode shardArray = root.putArray("shards");
         for (ShardEntry s : shards) {
-            shardArray.addObject().put("file", s.file()).put("first_index", s.firstIndex())
+            ObjectNode o = shardArray.addObject().put("file", s.file()).put("first_index", s.firstIndex())
                     .put("record_count", s.recordCount());
+            if (s.sha256() != null) {
+                o.put("sha256", s.sha256());
+            }
         }
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -186,8 +189,9 @@ public record StoreManifest(StoreSpec spec, boolean complete, List<ShardEntry> s
         List<ShardEntry> shards = new ArrayList<>();
         long next = 0;
         for (JsonNode s : required(root, "shards")) {
+            JsonNode sha = s.get("sha256");
             ShardEntry e = new ShardEntry(text(s, "file"), required(s, "first_index").asLong(),
-                    required(s, "record_count").asInt());
+                    required(s, "record_count").asInt(), sha == null || sha.isNull() ? null : sha.asText());
             if (e.firstIndex() < next) {
                 throw new InvalidInputException("shard " + e.file() + " starts at " + e.firstIndex()
                         + ", overlapping the previous shard that ends at " + next);

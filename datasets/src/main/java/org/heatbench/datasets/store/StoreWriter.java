@@ -91,7 +91,7 @@ public final class StoreWriter implements AutoCloseable {
                 }
                 if (!overwrite) {
                     throw new ConfigurationException("directory " + dir + " already holds a store; choose another "
-                            + "directory or overwrite it (--overwrite)");
+                            + "directory or set 'overwrite' to replace it", "overwrite");
                 }
                 for (Path p : existing) {
                     Files.delete(p);
@@ -197,8 +197,10 @@ public final class StoreWriter implements AutoCloseable {
         long first = (long) shardIndex * spec.shardSize();
         String name = ShardEntry.fileName(shardIndex);
         ShardFile.write(dir.resolve(name), spec, shardIndex, first, b);
+        // readers verify this before trusting the shard: zeroed, truncated or swapped bytes are named, not read
+        String sha = ShardEntry.sha256Of(dir.resolve(name));
         synchronized (this) {
-            done.put(shardIndex, new ShardEntry(name, first, b.count()));
+            done.put(shardIndex, new ShardEntry(name, first, b.count(), sha));
             new StoreManifest(spec, false, new ArrayList<>(done.values())).writeTo(dir);
         }
         LOG.debug("wrote {} ({} records)", name, b.count());

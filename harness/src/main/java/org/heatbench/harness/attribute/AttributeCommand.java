@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchVersion;
+import org.heatbench.core.InvalidInputException;
+import org.heatbench.harness.CliErrors;
+import org.heatbench.harness.LegacyOptions;
+import org.heatbench.harness.OutputGuard;
 import org.heatbench.methods.Attribution;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.AttributionTarget;
@@ -40,7 +44,9 @@ import picocli.CommandLine.Spec;
  * <p>Everything that can be checked is checked before the first batch: the method text, the model (every operator
  * on the path needs a rule), the input file and shape, the output's memory need. Records with NaN or infinite
  * values are not attributed: their rows are NaN, their indices are listed in {@code /skipped_records} and counted
- * on stderr. The output is written to a temporary file and renamed, so an interrupted run leaves no file that looks
+ * on stderr. Records whose attribution comes out NaN or infinite (NaN weights, an overflowing model) are skipped
+ * too, listed in {@code /nonfinite_attribution_records} with a warning, and the command exits with
+ * {@value #NON_FINITE}; when no record has a finite attribution it is an error and nothing is written. The output is written to a temporary file and renamed, so an interrupted run leaves no file that looks
  * complete.
  */
 @Command(name = "attribute", mixinStandardHelpOptions = true, sortOptions = false,
@@ -61,14 +67,23 @@ public final class AttributeCommand implements Callable<Integer> {
     @Option(names = "--method", required = true, description = "method name, optionally with parameters: NAME[:key=value,...]; see 'heatbench methods'")
     String method;
 
-    @Option(names = "--target", defaultValue = "0", description = "index of the explained value within one record's output (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target-index", description = "index of the explained value within one record's output (default: 0)")
+    Integer targetIndex;
+
+    @Option(names = "--target", hidden = true, description = "old spelling of --target-index")
+    Integer legacyTarget;
+
     int target;
 
     @Option(names = "--output-index", defaultValue = "0", description = "which model output (default: ${DEFAULT-VALUE})")
     int outputIndex;
 
-    @Option(names = "--out", required = true, description = "HDF5 file to write (/attributions)")
+    @Option(names = "--out", required = true, description = "HDF5 file to write (/attributions); never an input "
+            + "or the model, and an existing file only with --overwrite")
     Path out;
+
+    @Option(names = "--overwrite", description = "replace an existing --out file")
+    boolean overwrite;
 
     @Option(names = "--batch", defaultValue = "64", description = "records per batch (default: ${DEFAULT-VALUE})")
     int batch;
@@ -85,6 +100,9 @@ public final class AttributeCommand implements Callable<Integer> {
     @Option(names = "--max-rows", defaultValue = "128", description = "most rows (records x samples) per ONNX Runtime run for sampling methods; caps memory (default: ${DEFAULT-VALUE})")
     int maxRows;
 
+    /** Exit status when some records' attributions were NaN or infinite (written as NaN and listed). */
+    public static final int NON_FINITE = 3;
+
     private final MethodRegistry registry;
     private String modelSha256;
 
@@ -95,9 +113,15 @@ public final class AttributeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        Integer t = LegacyOptions.pick(spec, targetIndex, legacyTarget, "--target-index", "--target", false);
+        target = t == null ? 0 : t;
         if (batch < 1) {
             throw new ConfigurationException("--batch must be >= 1, got " + batch);
         }
+        java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("--model", model);
+        inputs.put("--input", input);
+        OutputGuard.check("--out", out, overwrite, inputs);
         AttributionMethod m = registry.create(method);
         ExecutionOptions options = ExecutionOptions.defaults().withProvider(Provider.parse(provider))
                 .withIntraOpThreads(threads).withMaxBatchRows(maxRows);
@@ -120,12 +144,13 @@ public final class AttributeCommand implements Callable<Integer> {
                         model, onnx.sha256().substring(0, 12), n, Arrays.toString(itemShape), a.provider());
                 float[] result = new float[Math.toIntExact(n * item)];
                 List<Integer> skipped = new ArrayList<>();
+                List<Integer> nonFinite = new ArrayList<>();
                 long batchesStarted = System.nanoTime();
                 long lastReport = batchesStarted;
                 for (int from = 0; from < n; from += batch) {
                     int m2 = Math.min(batch, n - from);
                     FloatTensor x = in.read(from, m2);
-                    attributeBatch(a, x, from, (int) item, result, skipped);
+                    attributeBatch(a, x, from, (int) item, result, skipped, nonFinite);
                     long now = System.nanoTime();
                     if (now - lastReport > 2_000_000_000L || from + m2 == n) {
                         double secs = (now - batchesStarted) / 1e9;
@@ -136,22 +161,35 @@ public final class AttributeCommand implements Callable<Integer> {
                         lastReport = now;
                     }
                 }
-                write(result, n, itemShape, skipped, a);
+                if (nonFinite.size() + skipped.size() == n && !nonFinite.isEmpty()) {
+                    // nothing usable: no file that looks like a result
+                    throw new InvalidInputException("every attribution is NaN or infinite (" + nonFinite.size()
+                            + " of " + n + " records; the others had non-finite inputs): the model's output or "
+                            + "gradient is not finite — NaN or infinite weights in " + model + "?");
+                }
+                write(result, n, itemShape, skipped, nonFinite, a);
                 if (!skipped.isEmpty()) {
                     err.printf("heatbench attribute: %d of %d records skipped (non-finite input values), indices in "
                             + "/skipped_records: %s%s%n", skipped.size(), n,
                             skipped.subList(0, Math.min(10, skipped.size())), skipped.size() > 10 ? " ..." : "");
                 }
+                if (!nonFinite.isEmpty()) {
+                    err.printf("heatbench attribute: WARNING: %d of %d records skipped because their attribution is "
+                            + "NaN or infinite (model output or gradient not finite); rows NaN, indices in "
+                            + "/nonfinite_attribution_records: %s%s; exit status %d%n", nonFinite.size(), n,
+                            nonFinite.subList(0, Math.min(10, nonFinite.size())), nonFinite.size() > 10 ? " ..." : "",
+                            NON_FINITE);
+                }
                 err.printf("heatbench attribute: wrote %s (/attributions %s) in %.1f s%n", out,
                         Arrays.toString(shapeOf(n, itemShape)), (System.nanoTime() - started) / 1e9);
                 err.flush();
+                return nonFinite.isEmpty() ? 0 : NON_FINITE;
             }
         }
-        return 0;
     }
 
     private void attributeBatch(Attributor a, FloatTensor x, int from, int item, float[] result,
-            List<Integer> skipped) {
+            List<Integer> skipped, List<Integer> nonFinite) {
         int n = x.batchSize();
         float[] xs = x.data();
         List<Integer> good = new ArrayList<>(n);
@@ -187,7 +225,17 @@ public final class AttributeCommand implements Callable<Integer> {
         Attribution at = a.attribute(batch, seeds);
         float[] v = at.values().data();
         for (int i = 0; i < good.size(); i++) {
-            System.arraycopy(v, i * item, result, (from + good.get(i)) * item, item);
+            int dst = (from + good.get(i)) * item;
+            boolean finite = true;
+            for (int j = i * item; j < (i + 1) * item && finite; j++) {
+                finite = Float.isFinite(v[j]);
+            }
+            if (finite) {
+                System.arraycopy(v, i * item, result, dst, item);
+            } else {
+                nonFinite.add(from + good.get(i));
+                Arrays.fill(result, dst, dst + item, Float.NaN);
+            }
         }
     }
 
@@ -198,7 +246,8 @@ public final class AttributeCommand implements Callable<Integer> {
         return s;
     }
 
-    private void write(float[] flat, int n, long[] itemShape, List<Integer> skipped, Attributor a) {
+    private void write(float[] flat, int n, long[] itemShape, List<Integer> skipped, List<Integer> nonFinite,
+            Attributor a) {
         Object shaped = reshape(flat, shapeOf(n, itemShape));
         Path tmp = out.resolveSibling(out.getFileName() + ".partial");
         try {
@@ -226,15 +275,31 @@ public final class AttributeCommand implements Callable<Integer> {
                 d.putAttribute("heatbench_version", HeatBenchVersion.get());
                 d.putAttribute("onnxruntime_version", GraphSession.onnxRuntimeVersion());
                 d.putAttribute("created", Instant.now().toString());
-                d.putAttribute("records_skipped", (long) skipped.size());
+                d.putAttribute("records_skipped", (long) (skipped.size() + nonFinite.size()));
+                d.putAttribute("records_nonfinite_attribution", (long) nonFinite.size());
+                if (!nonFinite.isEmpty()) {
+                    WritableDataset s = f.putDataset("nonfinite_attribution_records",
+                            nonFinite.stream().mapToInt(Integer::intValue).toArray());
+                    s.putAttribute("reason", "the attribution (model output or gradient) is NaN or infinite");
+                }
                 if (!skipped.isEmpty()) {
                     WritableDataset s = f.putDataset("skipped_records", skipped.stream().mapToInt(Integer::intValue).toArray());
                     s.putAttribute("reason", "non-finite (NaN or infinite) input values");
                 }
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out, e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            // jhdf wraps a full disk or a read-only folder in its own runtime exception: report the I/O cause
+            IOException io = CliErrors.ioCause(e);
+            if (io == null) {
+                throw e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+            }
+            throw new UncheckedIOException("cannot write " + out, io);
         }
     }
 

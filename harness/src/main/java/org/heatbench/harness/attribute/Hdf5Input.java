@@ -69,6 +69,26 @@ final class Hdf5Input implements AutoCloseable {
                 throw new InvalidInputException("dataset '" + datasetPath + "' in '" + file + "' has shape "
                         + Arrays.toString(d.getDimensions()) + "; expected [records, leads, samples]");
             }
+            int[] dims = d.getDimensions();
+            if (dims[0] == 0) {
+                throw new InvalidInputException("dataset '" + datasetPath + "' in '" + file + "' holds no records "
+                        + "(shape " + Arrays.toString(dims) + ")");
+            }
+            long item = 1;
+            for (int i = 0; i < dims.length; i++) {
+                if (dims[i] <= 0) {
+                    // jhdf reports dimensions as int: a declared 2^31 or more wraps to a negative number
+                    throw new InvalidInputException("dataset '" + datasetPath + "' in '" + file + "' declares "
+                            + "dimension " + i + " as " + Integer.toUnsignedString(dims[i]) + ", beyond the "
+                            + Integer.MAX_VALUE + " HeatBench reads");
+                }
+                item = i == 0 ? 1 : item * dims[i];
+            }
+            if ((long) dims[0] * item > Integer.MAX_VALUE) {
+                throw new InvalidInputException("dataset '" + datasetPath + "' in '" + file + "' holds "
+                        + (long) dims[0] * item + " values (shape " + Arrays.toString(dims) + "), more than one "
+                        + "attribution array can hold (" + Integer.MAX_VALUE + "); split the input");
+            }
             return new Hdf5Input(file, datasetPath, hdf, d);
         } catch (RuntimeException e) {
             hdf.close();

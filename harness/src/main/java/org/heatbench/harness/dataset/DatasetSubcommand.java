@@ -1,11 +1,10 @@
 package org.heatbench.harness.dataset;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
-import org.heatbench.core.HeatBenchException;
+import org.heatbench.harness.CliErrors;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.SplitPolicy;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Shared behaviour of the dataset subcommands: output through picocli's writers (so tests can capture it), and
- * HeatBench errors reported as one line {@code error: ...} with exit code 1 instead of a stack trace.
+ * every error reported as one line ({@link CliErrors}) with exit code 1 instead of a stack trace.
  */
 abstract class DatasetSubcommand implements Callable<Integer> {
     /** Exit code for a HeatBench error (bad input, bad option value, I/O failure). */
@@ -26,8 +25,10 @@ abstract class DatasetSubcommand implements Callable<Integer> {
     public final Integer call() {
         try {
             return run();
-        } catch (HeatBenchException | UncheckedIOException e) {
-            err().println("error: " + e.getMessage());
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw e; // a bad command line: exit 2 with the usage hint, as picocli's own checks
+        } catch (RuntimeException e) {
+            CliErrors.print(e, spec.commandLine());
             return ERROR;
         }
     }

@@ -13,6 +13,7 @@ import org.heatbench.datasets.store.SampleType;
 import org.heatbench.datasets.store.StoreManifest;
 import org.heatbench.datasets.store.StoreSpec;
 import org.heatbench.datasets.store.StoreWriter;
+import org.heatbench.harness.LegacyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,10 +22,15 @@ import picocli.CommandLine.Option;
         description = {"Generate synthetic median beats (dipole model, Dower projection) with measured targets, "
                 + "fiducials and ground truth.",
             "Output depends only on the seed and content options, not on --threads or --shard-size.",
-            "Example: heatbench dataset generate --n 150000 --out data/synth --seed 1"})
+            "Example: heatbench dataset generate --records 150000 --out data/synth --seed 1"})
 final class GenerateCommand extends DatasetSubcommand {
 
-    @Option(names = "--n", required = true, description = "Number of records.")
+    @Option(names = "--records", description = "Number of records.")
+    Long records;
+
+    @Option(names = "--n", hidden = true, description = "Old spelling of --records.")
+    Long legacyN;
+
     long count;
 
     @Option(names = "--out", required = true, description = "Store directory to create.")
@@ -91,6 +97,15 @@ final class GenerateCommand extends DatasetSubcommand {
 
     @Override
     int run() {
+        count = LegacyOptions.pick(spec, records, legacyN, "--records", "--n", true);
+        if (count < 1 || count > Integer.MAX_VALUE) {
+            throw new ConfigurationException("--records must be 1 to " + Integer.MAX_VALUE + " (the largest store), got "
+                    + count);
+        }
+        if (shardSize < 1) {
+            throw new ConfigurationException("--shard-size must be >= 1, got " + shardSize);
+        }
+        ImportCommand.positive("--scale", scale, 1e4);
         GeneratorConfig config = GeneratorConfig.of(model, count, seed).withBorderlineFraction(borderline);
         if (noise != null) {
             if (noise.length != 2) {

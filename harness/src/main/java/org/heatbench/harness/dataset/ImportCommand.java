@@ -15,6 +15,7 @@ import org.heatbench.datasets.importers.ImportSummary;
 import org.heatbench.datasets.importers.Importer;
 import org.heatbench.datasets.importers.LengthPolicy;
 import org.heatbench.datasets.importers.PlainCsvSource;
+import org.heatbench.datasets.importers.Plausibility;
 import org.heatbench.datasets.importers.RecordSource;
 import org.heatbench.datasets.importers.SourceItem;
 import org.heatbench.datasets.importers.StudyCsvSource;
@@ -22,6 +23,8 @@ import org.heatbench.datasets.importers.StudyH5Source;
 import org.heatbench.datasets.store.SampleType;
 import org.heatbench.datasets.store.StoreSpec;
 import org.heatbench.datasets.store.StoreWriter;
+import org.heatbench.harness.LegacyOptions;
+import org.heatbench.harness.OutputGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +48,12 @@ final class ImportCommand extends DatasetSubcommand {
             + "wfdb or code15.")
     String format;
 
-    @Option(names = "--in", required = true, description = "Input file or folder (searched recursively).")
+    @Option(names = "--input", description = "Input file or folder (searched recursively).")
+    Path input;
+
+    @Option(names = "--in", hidden = true, description = "Old spelling of --input.")
+    Path legacyIn;
+
     Path in;
 
     @Option(names = "--out", required = true, description = "Store directory to create.")
@@ -130,6 +138,9 @@ final class ImportCommand extends DatasetSubcommand {
 
     @Override
     int run() {
+        in = LegacyOptions.pick(spec, input, legacyIn, "--input", "--in", true);
+        checkBounds();
+        OutputGuard.notAnInput("--out", out, inputs());
         Map<String, String> params = new LinkedHashMap<>();
         RecordSource source = source(params);
         SampleType type = SampleType.parse(dtype);
@@ -167,6 +178,46 @@ final class ImportCommand extends DatasetSubcommand {
             return ERROR;
         }
         return strict && s.rejected() > 0 ? REJECTED : 0;
+    }
+
+    /** Every numeric option checked before any file is read: one line naming the option. */
+    private void checkBounds() {
+        if (rate != null) {
+            try {
+                Plausibility.checkRate(rate);
+            } catch (RuntimeException e) {
+                throw new ConfigurationException("--rate: " + e.getMessage());
+            }
+        }
+        try {
+            Plausibility.checkRate(storeRate);
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("--store-rate: " + e.getMessage());
+        }
+        positive("--scale", scale, 1e4);
+        positive("--store-scale", storeScale, 1e4);
+        if (samples < 1 || samples > 1_000_000) {
+            throw new ConfigurationException("--samples must be 1 to 1000000, got " + samples);
+        }
+        if (shardSize < 1) {
+            throw new ConfigurationException("--shard-size must be >= 1, got " + shardSize);
+        }
+    }
+
+    /** µV per unit: a positive finite number up to {@code max} (1e30 would only make absurd amplitudes). */
+    static void positive(String option, double value, double max) {
+        if (!(value > 0 && value <= max)) {
+            throw new ConfigurationException(option + " must be a number above 0 and at most " + max + " (uV per "
+                    + "unit), got " + value);
+        }
+    }
+
+    private Map<String, Path> inputs() {
+        Map<String, Path> m = new LinkedHashMap<>();
+        m.put("--input", in);
+        m.put("--ground-truth", groundTruth);
+        m.put("--targets", targets);
+        return m;
     }
 
     private Set<Target> required() {

@@ -157,7 +157,7 @@ public final class PerturbCommand implements Callable<Integer> {
      * Splits {@code NAME[:k=v,...][,NAME...]}: a comma-separated part that looks like {@code key=value} (an '=' before
      * any ':') continues the previous method's parameters; anything else starts a new method.
      */
-    static List<String> splitMethods(List<String> texts) {
+    public static List<String> splitMethods(List<String> texts) {
         List<String> out = new ArrayList<>();
         for (String text : texts) {
             for (String part : text.split(",")) {
@@ -218,7 +218,12 @@ public final class PerturbCommand implements Callable<Integer> {
         Target t = Target.parse(target);
         PerturbationConfig config = config(t);
         List<AttributionMethod> methods = new ArrayList<>();
-        for (String m : splitMethods(methodTexts)) {
+        List<String> texts = splitMethods(methodTexts);
+        if (texts.size() > org.heatbench.jobs.spec.SpecReader.MAX_METHODS) {
+            throw new ConfigurationException("--method lists " + texts.size() + " methods, at most "
+                    + org.heatbench.jobs.spec.SpecReader.MAX_METHODS + " per run; split the study");
+        }
+        for (String m : texts) {
             methods.add(registry.create(m));
         }
         BatchBudget budget = BatchBudget.parse(batchBudget);

@@ -55,6 +55,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "delete an existing run of this run id instead of resuming it")
     boolean overwrite;
 
+    @Option(names = "--break-lease", description = "take over the run folder even when another driver's lease "
+            + "(run.lease) looks live — only when that driver is gone")
+    boolean breakLease;
+
     @Option(names = "--no-report", description = "do not write the report")
     boolean noReport;
 
@@ -93,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
             ensureDefaultStore(Path.of(s.dataset().path()), err);
         }
         Printer printer = new Printer(err);
-        HeatBenchJob.Outcome o = HeatBenchJob.run(s, registry, printer, null, overwrite);
+        HeatBenchJob.Outcome o = HeatBenchJob.run(s, registry, printer, null, overwrite, breakLease);
         err.printf(Locale.ROOT, "heatbench run: %s — %d/%d unit(s) committed (%d computed now) in %s (estimated %s)%n",
                 o.state(), o.unitsDone(), o.unitsTotal(), o.unitsRun(), Printer.duration(o.seconds()),
                 Printer.duration(o.estimate().seconds()));
@@ -131,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
         err.println("heatbench run: generating the default synthetic store " + dir + " (1000 records, seed 1)");
         err.flush();
         // exactly what the README's 'heatbench dataset generate --n 1000 --out data/default --seed 1' makes
-        int rc = org.heatbench.harness.HeatBenchCli.newCommandLine().execute("dataset", "generate", "--n", "1000",
+        int rc = org.heatbench.harness.HeatBenchCli.newCommandLine().execute("dataset", "generate", "--records", "1000",
                 "--out", dir.toString(), "--seed", "1");
         if (rc != 0) {
             throw new HeatBenchException("could not generate the default store " + dir + " (exit " + rc + ")");
@@ -142,7 +146,6 @@ public final class RunCommand implements Callable<Integer> {
     private static final class Printer implements HeatBenchJob.Listener {
         private final PrintWriter err;
         private long lastRecords = -1;
-        private double lastSeconds;
 
         Printer(PrintWriter err) {
             this.err = err;
@@ -173,13 +176,18 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         @Override
+        public void warning(String message) {
+            err.println("  warning: " + message);
+            err.flush();
+        }
+
+        @Override
         public void progress(JobProgress p) {
-            // a line when units commit, at most every 2 s (the monitor's period); otherwise every 30 s
-            if (p.recordsDone() == lastRecords && p.seconds() - lastSeconds < 30) {
+            // a line only when units commit (the monitor looks every 2 s)
+            if (p.recordsDone() == lastRecords) {
                 return;
             }
             lastRecords = p.recordsDone();
-            lastSeconds = p.seconds();
             double eta = p.etaSeconds();
             err.printf(Locale.ROOT, "  %d/%d record-targets (%.0f%%), %d/%d units, %.2f/s, ETA %s%n", p.recordsDone(),
                     p.recordsTotal(), 100.0 * p.recordsDone() / Math.max(1, p.recordsTotal()), p.unitsDone(),

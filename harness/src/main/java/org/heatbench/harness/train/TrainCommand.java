@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.heatbench.datasets.Target;
+import org.heatbench.harness.OutputGuard;
 import org.heatbench.training.Architecture;
 import org.heatbench.training.Augmentation;
 import org.heatbench.training.TrainingConfig;
@@ -98,8 +99,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "Checkpoint file written after every epoch (default: OUT.ckpt).")
     Path checkpoint;
 
-    @Option(names = "--resume", description = "Continue from the checkpoint if it exists (same settings required).")
+    @Option(names = "--resume", description = "Continue from the checkpoint, which must exist (same settings "
+            + "required).")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "Replace an existing model, card and checkpoint at --out.")
+    boolean overwrite;
 
     @Override
     public Integer call() {
@@ -109,6 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .withMaxMinutes(maxMinutes).withThreads(threads).withLrFactor(lrFactor).withBnBatches(bnBatches)
                 .withAugmentation(Augmentation.parse(augment));
         Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
+        checkOutputs(ckpt);
         String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Map<String, Object> card = TrainingRun.run(dataset, cfg, out, ckpt, resume, command, initFrom);
         PrintWriter w = spec.commandLine().getOut();
@@ -121,5 +127,25 @@ public final class TrainCommand implements Callable<Integer> {
         w.println("wrote " + out + " and " + TrainingRun.cardPath(out));
         w.flush();
         return 0;
+    }
+
+    /**
+     * Before any epoch: the model, card and checkpoint are not the store, and replace nothing without
+     * {@code --overwrite}; {@code --resume} continues (and so rewrites) the model its checkpoint belongs to.
+     */
+    private void checkOutputs(Path ckpt) {
+        Map<String, Path> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("--dataset", dataset);
+        boolean replace = overwrite || resume;
+        OutputGuard.check("--out", out, replace, inputs);
+        inputs.put("--out", out);
+        OutputGuard.check("the model card", TrainingRun.cardPath(out), replace, inputs);
+        OutputGuard.notAnInput("--checkpoint", ckpt, inputs);
+        if (!resume) {
+            OutputGuard.check("--checkpoint", ckpt, overwrite, inputs);
+        } else if (!java.nio.file.Files.exists(ckpt)) {
+            throw new org.heatbench.core.ConfigurationException("--resume: checkpoint " + ckpt + " does not exist "
+                    + "(nothing to resume); drop --resume to start a new training");
+        }
     }
 }

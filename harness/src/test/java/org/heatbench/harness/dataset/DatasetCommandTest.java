@@ -36,9 +36,9 @@ class DatasetCommandTest {
     void generateV1AndCompareWithV2() {
         Path v1 = tmp.resolve("v1");
         Path v2 = tmp.resolve("v2");
-        assertEquals(0, run("generate", "--n", "60", "--out", v1.toString(), "--model", "v1", "--threads", "1")
+        assertEquals(0, run("generate", "--records", "60", "--out", v1.toString(), "--model", "v1", "--threads", "1")
                 .code());
-        assertEquals(0, run("generate", "--n", "12", "--out", v2.toString(), "--seed", "9", "--threads", "1")
+        assertEquals(0, run("generate", "--records", "12", "--out", v2.toString(), "--seed", "9", "--threads", "1")
                 .code());
         try (EcgStore s = EcgStore.open(v1)) {
             assertEquals("dipole-dower-v1", s.spec().provenance().parameters().get("model"));
@@ -51,7 +51,7 @@ class DatasetCommandTest {
         assertTrue(c.out().contains("nearest synthetic neighbours"), c.out());
         assertTrue(c.out().matches("(?s).*synth-000000\\d\\d\\s+\\d+ features: synth-\\d{8} \\(.*"), c.out());
         assertTrue(java.nio.file.Files.exists(json));
-        Result bad = run("generate", "--n", "5", "--out", tmp.resolve("x").toString(), "--model", "v3");
+        Result bad = run("generate", "--records", "5", "--out", tmp.resolve("x").toString(), "--model", "v3");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("unknown generator model 'v3'"), bad.err());
         Result missing = run("compare", "--real", tmp.resolve("nope").toString(), "--synthetic", v1.toString());
@@ -136,10 +136,11 @@ class DatasetCommandTest {
     void errorsAreOneLineNotStackTraces() {
         Result r = run("info", tmp.toString());
         assertEquals(1, r.code());
-        assertEquals("error: " + tmp + " is not a HeatBench store: it has no manifest.json", r.err().trim());
-        Result bad = run("generate", "--n", "5", "--out", tmp.resolve("x").toString(), "--leads", "I,V7");
+        assertEquals("heatbench dataset info: error: " + tmp + " is not a HeatBench store: it has no manifest.json",
+                r.err().trim());
+        Result bad = run("generate", "--records", "5", "--out", tmp.resolve("x").toString(), "--leads", "I,V7");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("unknown lead name 'V7'"), bad.err());
-        assertEquals(2, run("generate", "--out", "x").code()); // picocli: missing --n
+        assertEquals(2, run("generate", "--out", "x").code()); // picocli: missing --records
     }
 }

@@ -181,4 +181,45 @@ class RunCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("targets.qt: model file models/missing.onnx does not exist"), r.err());
     }
+
+    /** A failure before the first unit (here: a standalone master nobody listens on) is one line, exit 2. */
+    @Test
+    void anUnreachableMasterIsOneLineExitTwoAndTheRunIsMarkedFailed() throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path spec = Files.writeString(tmp.resolve("nomaster.yaml"), String.join("\n",
+                "run_id: nomaster",
+                "output: " + tmp.resolve("runs"),
+                "dataset: {path: " + store + ", split: all, limit: 4}",
+                "targets: {qt: " + MODEL + "}",
+                "methods: [random]",
+                "perturbation: {preset: standard, steps: 5}",
+                "gallery: {records: 0}"));
+        CliRun r = cli("run", "--config", spec.toString(), "--master", "spark://127.0.0.1:" + port, "--no-report");
+        assertEquals(2, r.exit(), r.err());
+        List<String> errors = r.err().lines().filter(l -> l.startsWith("heatbench run: error:")).toList();
+        assertEquals(List.of("heatbench run: error: execution.master: the Spark master spark://127.0.0.1:" + port
+                + " cannot be reached (Connection refused)"), errors, r.err());
+        assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
+        String run = Files.readString(tmp.resolve("runs").resolve("nomaster").resolve("run.json"));
+        assertTrue(run.contains("\"state\" : \"failed\""), run);
+    }
+
+    /** --overwrite of a folder HeatBench did not make deletes nothing and says so in one line. */
+    @Test
+    void overwriteOfAForeignFolderIsRefused() throws IOException {
+        Path mine = Files.createDirectories(tmp.resolve("home").resolve("Documents"));
+        Files.writeString(mine.resolve("thesis.tex"), "years of work");
+        CliRun r = cli("run", "--run-id", "Documents", "--output", tmp.resolve("home").toString(), "--overwrite",
+                "--no-report", "--config", Files.writeString(tmp.resolve("docs.yaml"), String.join("\n",
+                        "run_id: x", "output: x", "dataset: {path: " + store + ", split: all, limit: 4}",
+                        "targets: {qt: " + MODEL + "}", "methods: [random]",
+                        "perturbation: {preset: standard, steps: 5}")).toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("is not empty and not a HeatBench run") && r.err().contains("nothing was deleted"),
+                r.err());
+        assertEquals("years of work", Files.readString(mine.resolve("thesis.tex")));
+    }
 }

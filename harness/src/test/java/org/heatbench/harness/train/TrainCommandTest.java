@@ -50,7 +50,7 @@ class TrainCommandTest {
                 "--predictions", csv.toString(), "--metrics-json", metrics.toString(), "--threads", "1");
         assertTrue(ev.contains("MAE") && ev.contains("R²"), ev);
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("id,index,target,prediction", lines.get(0));
+        assertEquals("id,index,split,prediction,truth", lines.get(0));
         assertTrue(lines.size() > 10, "one line per test record");
         assertTrue(Files.readString(metrics).contains("\"target\" : \"qrs\""));
     }
@@ -68,7 +68,7 @@ class TrainCommandTest {
             org.junit.jupiter.api.Assumptions.assumeTrue(false, "shared real data absent");
         }
         Path store = tmp.resolve("muse");
-        run("dataset", "import", "--format", "muse", "--in", muse.toString(), "--out", store.toString());
+        run("dataset", "import", "--format", "muse", "--input", muse.toString(), "--out", store.toString());
         Path models = tmp.resolve("shipped");
         Files.createDirectories(models);
         Files.copy(Path.of("..", "models", "qt.onnx"), models.resolve("qt.onnx"));

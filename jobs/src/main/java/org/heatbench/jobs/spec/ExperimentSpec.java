@@ -26,10 +26,12 @@ import java.util.Set;
  * @param gallery how many records' attributions are kept for the report
  * @param execution how the work runs
  * @param faults fault injection for tests (empty in real runs)
+ * @param maxSkippedShare above this share of records with a skipped method (non-finite input, output or attribution)
+ *     the run ends {@code degraded} instead of {@code complete} (spec field {@code max_skipped_share}, default 0.05)
  */
 public record ExperimentSpec(String runId, String output, long seed, DatasetSelection dataset,
         List<TargetModel> targets, List<String> methods, Perturbation perturbation, Gallery gallery,
-        Execution execution, FaultInjection faults) implements Serializable {
+        Execution execution, FaultInjection faults, double maxSkippedShare) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,6 +45,9 @@ public record ExperimentSpec(String runId, String output, long seed, DatasetSele
         Objects.requireNonNull(faults, "faults");
         targets = List.copyOf(targets);
         methods = List.copyOf(methods);
+        if (!(maxSkippedShare >= 0 && maxSkippedShare <= 1)) {
+            throw new IllegalArgumentException("maxSkippedShare must be in [0, 1], got " + maxSkippedShare);
+        }
     }
 
     /**
@@ -151,18 +156,22 @@ public record ExperimentSpec(String runId, String output, long seed, DatasetSele
     }
 
     public ExperimentSpec withRunId(String id) {
-        return new ExperimentSpec(id, output, seed, dataset, targets, methods, perturbation, gallery, execution, faults);
+        return new ExperimentSpec(id, output, seed, dataset, targets, methods, perturbation, gallery, execution, faults,
+                maxSkippedShare);
     }
 
     public ExperimentSpec withOutput(String o) {
-        return new ExperimentSpec(runId, o, seed, dataset, targets, methods, perturbation, gallery, execution, faults);
+        return new ExperimentSpec(runId, o, seed, dataset, targets, methods, perturbation, gallery, execution, faults,
+                maxSkippedShare);
     }
 
     public ExperimentSpec withExecution(Execution e) {
-        return new ExperimentSpec(runId, output, seed, dataset, targets, methods, perturbation, gallery, e, faults);
+        return new ExperimentSpec(runId, output, seed, dataset, targets, methods, perturbation, gallery, e, faults,
+                maxSkippedShare);
     }
 
     public ExperimentSpec withFaults(FaultInjection f) {
-        return new ExperimentSpec(runId, output, seed, dataset, targets, methods, perturbation, gallery, execution, f);
+        return new ExperimentSpec(runId, output, seed, dataset, targets, methods, perturbation, gallery, execution, f,
+                maxSkippedShare);
     }
 }

@@ -63,8 +63,11 @@ import org.heatbench.results.RunLayout;
  * </pre>
  */
 public final class SpecReader {
+    /** Most methods one run (or one {@code heatbench perturb}) evaluates: a bound checked before any work. */
+    public static final int MAX_METHODS = 100;
+
     private static final Set<String> TOP = Set.of("run_id", "output", "seed", "dataset", "targets", "methods",
-            "perturbation", "gallery", "execution", "fault_injection");
+            "perturbation", "gallery", "execution", "fault_injection", "max_skipped_share");
 
     private final MethodRegistry registry;
 
@@ -124,7 +127,12 @@ public final class SpecReader {
         if (!List.of("train", "val", "test", "all").contains(split)) {
             throw new ConfigurationException("dataset.split: '" + split + "' is not one of train, val, test, all");
         }
-        int limit = (int) integer(ds, "limit", 0L, "dataset.");
+        long limitValue = integer(ds, "limit", 0L, "dataset.");
+        if (limitValue > Integer.MAX_VALUE) {
+            throw new ConfigurationException("dataset.limit " + limitValue + " exceeds the largest store ("
+                    + Integer.MAX_VALUE + " records)");
+        }
+        int limit = (int) limitValue;
         if (limit < 0) {
             throw new ConfigurationException("dataset.limit must be >= 0 (0 = no limit), got " + limit);
         }
@@ -178,8 +186,16 @@ public final class SpecReader {
         }
         ExperimentSpec.FaultInjection faults = new ExperimentSpec.FaultInjection(units,
                 positive(f, "attempts", 1, 0, "fault_injection."));
+        double maxSkipped = 0.05;
+        JsonNode ms = root.get("max_skipped_share");
+        if (ms != null && !ms.isNull()) {
+            if (!ms.isNumber() || !(ms.asDouble() >= 0 && ms.asDouble() <= 1)) {
+                throw new ConfigurationException("max_skipped_share: '" + ms.asText() + "' is not a share in [0, 1]");
+            }
+            maxSkipped = ms.asDouble();
+        }
         return new ExperimentSpec(runId, output, seed, dataset, targets, methods, perturbation, gallery, execution,
-                faults);
+                faults, maxSkipped);
     }
 
     private List<ExperimentSpec.TargetModel> targets(ObjectNode root) {
@@ -241,6 +257,10 @@ public final class SpecReader {
         }
         if (texts.isEmpty()) {
             throw new ConfigurationException("methods: no method is listed");
+        }
+        if (texts.size() > MAX_METHODS) {
+            throw new ConfigurationException("methods: " + texts.size() + " methods listed, at most " + MAX_METHODS
+                    + " per run (each is compiled per model and evaluated on every record); split the study");
         }
         List<String> canonical = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -330,6 +350,11 @@ public final class SpecReader {
             return dflt;
         }
         if (v.isIntegralNumber()) {
+            if (!v.canConvertToLong()) {
+                // asLong() would keep the low 64 bits: 2^70 silently became 0
+                throw new ConfigurationException(prefix + key + ": " + v.asText() + " does not fit a 64-bit integer ("
+                        + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")");
+            }
             return v.asLong();
         }
         if (v.isTextual()) {

@@ -54,6 +54,7 @@ public final class SpecWriter {
         e.put("batch_budget", x.batchBudget());
         e.put("max_rows", x.maxRows());
         e.put("max_task_failures", x.maxTaskFailures());
+        root.put("max_skipped_share", s.maxSkippedShare());
         if (!s.faults().units().isEmpty()) {
             ObjectNode f = root.putObject("fault_injection");
             ArrayNode u = f.putArray("units");

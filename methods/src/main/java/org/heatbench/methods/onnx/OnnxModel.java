@@ -53,7 +53,8 @@ public final class OnnxModel {
     }
 
     /**
-     * Reads and validates a model file.
+     * Reads and validates a model file. Tensor data kept in external files is read from the model's own folder
+     * (and only from there; see {@link ExternalData}) and inlined; the SHA-256 is then that of the inlined model.
      *
      * @throws InvalidModelException if the file is missing, truncated, not ONNX, or uses an opset below 13
      */
@@ -66,29 +67,50 @@ public final class OnnxModel {
         } catch (IOException e) {
             throw new InvalidModelException("cannot read ONNX model " + file + ": " + e.getMessage(), e);
         }
-        return fromBytes(bytes, file.toString());
+        ModelProto proto = parse(bytes, file.toString());
+        if (ExternalData.uses(proto)) {
+            // weights in side files: read them from the model's own folder (never the working directory), inline them,
+            // and hash what is actually computed with
+            ModelProto inlined = ExternalData.inline(proto, file);
+            return of(inlined, file.toString(), sha256(inlined.toByteArray()));
+        }
+        return of(proto, file.toString(), sha256(bytes));
     }
 
     /**
      * Parses a serialized model.
      *
      * @param source a name for error messages and provenance (usually the file path)
-     * @throws InvalidModelException if the bytes are not a complete ONNX model with opset 13 or later
+     * @throws InvalidModelException if the bytes are not a complete ONNX model with opset 13 or later, or keep
+     *                               tensor data in external files (only {@link #load} may read those)
      */
     public static OnnxModel fromBytes(byte[] bytes, String source) {
         Objects.requireNonNull(bytes, "bytes");
-        ModelProto proto;
-        try {
-            proto = ModelProto.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw new InvalidModelException("'" + source + "' is not a readable ONNX model (truncated or not ONNX: "
-                    + e.getMessage() + ")", e);
+        ModelProto proto = parse(bytes, source);
+        String external = ExternalData.firstExternal(proto.getGraph());
+        if (external != null) {
+            throw new InvalidModelException("'" + source + "' keeps tensor data in external files (" + external
+                    + "): load it from its file (OnnxModel.load) so the data is read from the model's own folder");
         }
         return of(proto, source, sha256(bytes));
     }
 
+    private static ModelProto parse(byte[] bytes, String source) {
+        try {
+            return ModelProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidModelException("'" + source + "' is not a readable ONNX model (truncated or not ONNX: "
+                    + e.getMessage() + ")", e);
+        }
+    }
+
     /** Wraps an in-memory model (e.g. built by a test or a model builder) after validating it. */
     public static OnnxModel of(ModelProto proto, String source) {
+        String external = ExternalData.firstExternal(proto.getGraph());
+        if (external != null) {
+            throw new InvalidModelException("'" + source + "' keeps tensor data in external files (" + external
+                    + "): load it from its file (OnnxModel.load)");
+        }
         return of(proto, source, sha256(proto.toByteArray()));
     }
 

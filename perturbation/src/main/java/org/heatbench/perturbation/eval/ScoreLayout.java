@@ -16,7 +16,11 @@ import org.heatbench.perturbation.PerturbationConfig;
  *       an error that grows as the prediction degrades;</li>
  *   <li>{@code lerf_auc} (when LeRF runs): {@code auc} of the LeRF curve — lower is better;</li>
  *   <li>{@code abpc} (when LeRF runs): area between the curves, auc(MoRF) − auc(LeRF);</li>
- *   <li>{@code random_gap} (when the random order runs): auc(MoRF) − auc(random-order control).</li>
+ *   <li>{@code random_gap} (when the random order runs): auc(MoRF) − auc(random-order control);</li>
+ *   <li>{@code srg} (when LeRF runs; last, so the columns before it keep their positions): the symmetric relevance
+ *       gain of Blücher et al. 2024 in regression form, (auc(MoRF) − auc(LeRF)) / (K · D) with D the largest change
+ *       |c_k − c_0| on either curve — the area between the curves per step in units of the record's largest
+ *       perturbation effect, in [−1, 1]; NaN when D = 0.</li>
  * </ul>
  * All but {@code lerf_auc} are "higher is more faithful". The random-order control itself gets {@code auc_n},
  * {@code auc} and {@code aopc} of its own curve and NaN elsewhere. Immutable.
@@ -53,6 +57,9 @@ public record ScoreLayout(List<String> names, List<Integer> aucSteps, boolean le
         }
         if (random) {
             names.add("random_gap");
+        }
+        if (lerf) {
+            names.add("srg");
         }
         return new ScoreLayout(names, steps, lerf, random);
     }
@@ -101,6 +108,9 @@ public record ScoreLayout(List<String> names, List<Integer> aucSteps, boolean le
         if (this.random) {
             s[i++] = random == null ? Double.NaN : auc - trapezoid(random, last);
         }
+        if (this.lerf) {
+            s[i++] = srg(morf, lerf);
+        }
         return s;
     }
 
@@ -124,6 +134,22 @@ public record ScoreLayout(List<String> names, List<Integer> aucSteps, boolean le
             s += (c[j] + c[j + 1]) * 0.5;
         }
         return s;
+    }
+
+    /**
+     * Symmetric relevance gain, regression form: (auc(MoRF) − auc(LeRF)) / (K · D), D = max_k max(|m_k − m_0|,
+     * |l_k − l_0|); NaN when LeRF is missing, K = 0 or D = 0.
+     */
+    public static double srg(double[] morf, double[] lerf) {
+        if (lerf == null || morf.length < 2) {
+            return Double.NaN;
+        }
+        double d = 0;
+        for (int k = 0; k < morf.length; k++) {
+            d = Math.max(d, Math.max(Math.abs(morf[k] - morf[0]), Math.abs(lerf[k] - lerf[0])));
+        }
+        int last = morf.length - 1;
+        return d > 0 ? (trapezoid(morf, last) - trapezoid(lerf, last)) / (last * d) : Double.NaN;
     }
 
     /** 1/(K+1) Σ_{k=0..K} (c_k − c_0). */

@@ -19,6 +19,32 @@ public final class CurveAccumulator implements Serializable {
         }
     }
 
+    /** @return the state of every point (restored by {@link #restore}) */
+    public Moments.State[] state() {
+        Moments.State[] s = new Moments.State[points.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = points[i].state();
+        }
+        return s;
+    }
+
+    /**
+     * An accumulator in the given state.
+     *
+     * @throws IllegalArgumentException when {@code state} has not {@code length} points or a point is invalid
+     */
+    public static CurveAccumulator restore(int length, Moments.State[] state) {
+        if (state == null || state.length != length) {
+            throw new IllegalArgumentException("a curve needs " + length + " points, got "
+                    + (state == null ? "none" : state.length));
+        }
+        CurveAccumulator c = new CurveAccumulator(length);
+        for (int i = 0; i < length; i++) {
+            c.points[i] = Moments.restore(state[i]);
+        }
+        return c;
+    }
+
     /** @return curve points */
     public int length() {
         return points.length;

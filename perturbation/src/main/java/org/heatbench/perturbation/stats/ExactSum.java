@@ -78,6 +78,29 @@ public final class ExactSum implements Serializable {
         return size == 0 ? 0.0 : size == 1 ? partials[0] : toBigDecimal().doubleValue();
     }
 
+    /**
+     * The partials, for a typed snapshot of partial statistics: together with {@link #of(double[])} they reproduce
+     * this exact sum bit for bit (JSON writes doubles in Java's shortest round-trip form).
+     *
+     * @return a copy of the non-overlapping partials
+     */
+    public double[] partials() {
+        return Arrays.copyOf(partials, size);
+    }
+
+    /**
+     * The exact sum of {@code partials} (as written by {@link #partials()}).
+     *
+     * @throws IllegalArgumentException for a non-finite value
+     */
+    public static ExactSum of(double[] partials) {
+        ExactSum s = new ExactSum();
+        for (double p : partials) {
+            s.accept(p);
+        }
+        return s;
+    }
+
     /** @return an independent copy */
     public ExactSum copy() {
         ExactSum c = new ExactSum();

@@ -18,8 +18,47 @@ public final class Moments implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private long n;
-    private final ExactSum sum = new ExactSum();
-    private final ExactSum sumSquares = new ExactSum();
+    private final ExactSum sum;
+    private final ExactSum sumSquares;
+
+    /** An empty accumulator. */
+    public Moments() {
+        this(0, new ExactSum(), new ExactSum());
+    }
+
+    private Moments(long n, ExactSum sum, ExactSum sumSquares) {
+        this.n = n;
+        this.sum = sum;
+        this.sumSquares = sumSquares;
+    }
+
+    /** @return the accumulator's exact state (restored by {@link #restore}) */
+    public State state() {
+        return new State(n, sum.partials(), sumSquares.partials());
+    }
+
+    /**
+     * An accumulator in the given state.
+     *
+     * @throws IllegalArgumentException for a negative count or a non-finite partial
+     */
+    public static Moments restore(State s) {
+        if (s == null || s.n() < 0 || s.s() == null || s.q() == null) {
+            throw new IllegalArgumentException("moments need n >= 0 and the partials s and q");
+        }
+        return new Moments(s.n(), ExactSum.of(s.s()), ExactSum.of(s.q()));
+    }
+
+    /**
+     * The exact state of a {@link Moments}: the count and the partials of Σx and Σx² ({@link ExactSum#partials()}).
+     * Short component names keep the partial-statistics files small.
+     *
+     * @param n values accepted
+     * @param s partials of the sum
+     * @param q partials of the sum of squares
+     */
+    public record State(long n, double[] s, double[] q) {
+    }
 
     /** Adds a finite value. */
     public void accept(double x) {

@@ -103,6 +103,51 @@ public final class PairedScores implements Serializable {
         return this;
     }
 
+    /** @return the accepted rows by record id and the count of incomplete records (restored by {@link #restore}) */
+    public State state() {
+        TreeMap<String, double[]> copy = new TreeMap<>();
+        rows.forEach((k, v) -> copy.put(k, v.clone()));
+        return new State(copy, incomplete);
+    }
+
+    /**
+     * Adds a stored state's rows to this (empty) accumulator.
+     *
+     * @throws IllegalArgumentException for a row of another length, a non-finite value or a negative count
+     */
+    public PairedScores restore(State s) {
+        if (s == null || s.rows() == null || s.incomplete() < 0) {
+            throw new IllegalArgumentException("paired scores of " + key + " need rows and incomplete >= 0");
+        }
+        for (Map.Entry<String, double[]> e : s.rows().entrySet()) {
+            double[] v = e.getValue();
+            if (e.getKey() == null || v == null || v.length != methods.size()) {
+                throw new IllegalArgumentException("paired scores of " + key + ": record " + e.getKey() + " needs "
+                        + methods.size() + " values");
+            }
+            for (double x : v) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException("paired scores of " + key + ": record " + e.getKey()
+                            + " has a non-finite value");
+                }
+            }
+            if (rows.putIfAbsent(e.getKey(), v.clone()) != null) {
+                throw new IllegalStateException("record " + e.getKey() + " accepted twice for " + key);
+            }
+        }
+        incomplete += s.incomplete();
+        return this;
+    }
+
+    /**
+     * The exact state of a {@link PairedScores}.
+     *
+     * @param rows record id → one finite value per method, in method order
+     * @param incomplete records accepted with a missing value
+     */
+    public record State(Map<String, double[]> rows, long incomplete) {
+    }
+
     private double[] column(int m) {
         double[] c = new double[rows.size()];
         int i = 0;

@@ -333,6 +333,178 @@ public final class SummaryAccumulator implements Serializable {
                 loc, rankings, pairs, gaps);
     }
 
+    /**
+     * The accumulator's exact state — every count, exact sum and paired row — for the typed partial statistics of a
+     * work unit (JSON, {@code docs/RESULTS_FORMAT.md}). {@link #restore} of it gives an accumulator whose
+     * {@link #finish()} and {@link #combine} results are bit-for-bit those of this one.
+     */
+    public State state() {
+        Moments.State[][][][] c = new Moments.State[curves.length][][][];
+        for (int p = 0; p < curves.length; p++) {
+            c[p] = new Moments.State[curves[p].length][][];
+            for (int o = 0; o < curves[p].length; o++) {
+                c[p][o] = new Moments.State[curves[p][o].length][];
+                for (int k = 0; k < curves[p][o].length; k++) {
+                    c[p][o][k] = curves[p][o][k].state();
+                }
+            }
+        }
+        Moments.State[][][] sc = new Moments.State[scores.length][][];
+        for (int p = 0; p < scores.length; p++) {
+            sc[p] = new Moments.State[scores[p].length][];
+            for (int k = 0; k < scores[p].length; k++) {
+                sc[p][k] = new Moments.State[scores[p][k].length];
+                for (int i = 0; i < scores[p][k].length; i++) {
+                    sc[p][k][i] = scores[p][k][i].state();
+                }
+            }
+        }
+        Moments.State[][] loc = new Moments.State[localization.length][2];
+        for (int m = 0; m < localization.length; m++) {
+            loc[m][0] = localization[m][0].state();
+            loc[m][1] = localization[m][1].state();
+        }
+        LinkedHashMap<String, PairedScores.State> pairs = new LinkedHashMap<>();
+        paired.forEach((k, v) -> pairs.put(k.curve().key() + "_" + k.score(), v.state()));
+        List<String> tested = new ArrayList<>();
+        paired.keySet().stream().map(k -> k.curve().key()).distinct().forEach(tested::add);
+        long[][] st = new long[statusCounts.length][];
+        for (int p = 0; p < st.length; p++) {
+            st[p] = statusCounts[p].clone();
+        }
+        return new State(target, methods, new LinkedHashMap<>(parameters), tested, records, withTruth, commonSet,
+                excluded, maskDefined, st, constantCounts.clone(), List.copyOf(problems), List.copyOf(missingTruth),
+                c, sc, loc, pairs);
+    }
+
+    /**
+     * An accumulator in a stored state, for {@code config}: the state must have been taken from an accumulator of
+     * the same target, methods, parameters and tested curves, with every array of the configuration's dimensions.
+     *
+     * @throws IllegalArgumentException naming the first part of the state that does not fit
+     */
+    public static SummaryAccumulator restore(PerturbationConfig config, State s) {
+        if (s == null || s.target() == null || s.methods() == null || s.parameters() == null
+                || s.testedCurves() == null) {
+            throw new IllegalArgumentException("the state lacks target, methods, parameters or tested_curves");
+        }
+        List<CurveKind> tested = new ArrayList<>();
+        for (String k : s.testedCurves()) {
+            tested.add(curveKind(k));
+        }
+        SummaryAccumulator a = create(config, s.target(), s.methods(), tested);
+        if (!a.parameters.equals(s.parameters())) {
+            throw new IllegalArgumentException("the state's perturbation parameters " + s.parameters()
+                    + " differ from the run's " + a.parameters);
+        }
+        if (s.records() < 0 || s.withTruth() < 0 || s.commonSet() < 0 || s.excluded() < 0 || s.maskDefined() < 0) {
+            throw new IllegalArgumentException("negative counts");
+        }
+        a.records = s.records();
+        a.withTruth = s.withTruth();
+        a.commonSet = s.commonSet();
+        a.excluded = s.excluded();
+        a.maskDefined = s.maskDefined();
+        dims("status_counts", s.statusCounts(), a.statusCounts.length);
+        for (int p = 0; p < a.statusCounts.length; p++) {
+            dims("status_counts[" + p + "]", s.statusCounts()[p], a.statusCounts[p].length);
+            System.arraycopy(s.statusCounts()[p], 0, a.statusCounts[p], 0, a.statusCounts[p].length);
+        }
+        dims("constant_counts", s.constantCounts(), a.constantCounts.length);
+        System.arraycopy(s.constantCounts(), 0, a.constantCounts, 0, a.constantCounts.length);
+        if (s.problems() != null) {
+            s.problems().forEach(x -> example(a.problems, x));
+        }
+        if (s.missingTruth() != null) {
+            s.missingTruth().forEach(x -> example(a.missingTruth, x));
+        }
+        dims("curves", s.curves(), a.curves.length);
+        for (int p = 0; p < a.curves.length; p++) {
+            dims("curves[" + p + "]", s.curves()[p], a.curves[p].length);
+            for (int o = 0; o < a.curves[p].length; o++) {
+                dims("curves[" + p + "][" + o + "]", s.curves()[p][o], a.curves[p][o].length);
+                for (int k = 0; k < a.curves[p][o].length; k++) {
+                    a.curves[p][o][k] = CurveAccumulator.restore(a.curvePoints, s.curves()[p][o][k]);
+                }
+            }
+        }
+        dims("scores", s.scores(), a.scores.length);
+        for (int p = 0; p < a.scores.length; p++) {
+            dims("scores[" + p + "]", s.scores()[p], a.scores[p].length);
+            for (int k = 0; k < a.scores[p].length; k++) {
+                dims("scores[" + p + "][" + k + "]", s.scores()[p][k], a.scores[p][k].length);
+                for (int i = 0; i < a.scores[p][k].length; i++) {
+                    a.scores[p][k][i] = Moments.restore(s.scores()[p][k][i]);
+                }
+            }
+        }
+        dims("localization", s.localization(), a.localization.length);
+        for (int m = 0; m < a.localization.length; m++) {
+            dims("localization[" + m + "]", s.localization()[m], 2);
+            a.localization[m][0] = Moments.restore(s.localization()[m][0]);
+            a.localization[m][1] = Moments.restore(s.localization()[m][1]);
+        }
+        if (s.paired() == null || s.paired().size() != a.paired.size()) {
+            throw new IllegalArgumentException("paired needs " + a.paired.size() + " scores");
+        }
+        for (Map.Entry<ScoreKey, PairedScores> e : a.paired.entrySet()) {
+            String name = e.getKey().curve().key() + "_" + e.getKey().score();
+            PairedScores.State ps = s.paired().get(name);
+            if (ps == null) {
+                throw new IllegalArgumentException("paired lacks " + name);
+            }
+            e.getValue().restore(ps);
+        }
+        return a;
+    }
+
+    private static CurveKind curveKind(String key) {
+        for (CurveKind k : CurveKind.values()) {
+            if (k.key().equals(key)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown curve kind '" + key + "'");
+    }
+
+    private static void dims(String what, Object array, int expected) {
+        int n = array == null ? -1 : java.lang.reflect.Array.getLength(array);
+        if (n != expected) {
+            throw new IllegalArgumentException(what + " has " + (n < 0 ? "no" : Integer.toString(n))
+                    + " entries, expected " + expected);
+        }
+    }
+
+    /**
+     * The exact state of a {@link SummaryAccumulator}; arrays are indexed as the accumulator's fields are
+     * (participants = methods, then the random-order control; order slots; curve kinds in {@link CurveKind} order;
+     * score names in {@link ScoreLayout} order).
+     *
+     * @param target target key
+     * @param methods canonical method specs
+     * @param parameters perturbation parameters
+     * @param testedCurves curve kinds with paired tests
+     * @param records records accepted
+     * @param withTruth records with a true value
+     * @param commonSet records where every method succeeded
+     * @param excluded records where some method failed
+     * @param maskDefined records with a ground-truth mask
+     * @param statusCounts [participant][status]
+     * @param constantCounts [method]
+     * @param problems examples of problems
+     * @param missingTruth examples of records without truth
+     * @param curves [participant][order slot][curve kind][point]
+     * @param scores [participant][curve kind][score]
+     * @param localization [method][mass, rank]
+     * @param paired per tested score ({@code <curve>_<score>}), the rows by record id
+     */
+    public record State(String target, List<String> methods, Map<String, String> parameters,
+            List<String> testedCurves, long records, long withTruth, long commonSet, long excluded, long maskDefined,
+            long[][] statusCounts, long[] constantCounts, List<String> problems, List<String> missingTruth,
+            Moments.State[][][][] curves, Moments.State[][][] scores, Moments.State[][] localization,
+            Map<String, PairedScores.State> paired) {
+    }
+
     private String participant(int p) {
         return p < methods.size() ? methods.get(p) : MethodEvaluation.CONTROL;
     }

@@ -19,6 +19,10 @@ import org.heatbench.results.report.RunData.TargetData;
  * threshold) is scale-free, so the per-map scale is not needed; companding keeps about 1/127 relative resolution at
  * 1% of the maximum, where ordinary int8 would round to zero. Non-finite attribution values become 0.
  *
+ * <p>Blinded: the attributions of a record are stored in the order of its blinded panels ({@link BlindingKey});
+ * neither the method list nor any panel's method is in this JSON (the page loads {@code blinding-key.js} when the
+ * rater unblinds). {@code panels} is the number of panels per record.
+ *
  * <p>The JSON text is safe inside {@code <script type="application/json">}: every {@code <}, {@code >} and
  * {@code &} is written as a {@code \}{@code u} escape, so no {@code </script>} or {@code <!--} can occur. Stateless.
  */
@@ -29,8 +33,9 @@ final class GalleryJson {
     }
 
     /** @return the gallery data of the targets that have a gallery, as script-safe JSON text */
-    static String of(List<TargetData> targets, Labels labels) {
+    static String of(List<TargetData> targets, String runId, long seed) {
         ObjectNode root = JSON.createObjectNode();
+        root.put("run", runId);
         ArrayNode ts = root.putArray("targets");
         for (TargetData t : targets) {
             GalleryFile.Gallery g = t.gallery();
@@ -44,10 +49,7 @@ final class GalleryJson {
             o.put("samples", g.samples());
             ArrayNode leads = o.putArray("leads");
             g.leads().forEach(leads::add);
-            ArrayNode methods = o.putArray("methods");
-            for (String m : g.methods()) {
-                methods.addObject().put("spec", m).put("label", labels.of(m));
-            }
+            o.put("panels", g.methods().size());
             ArrayNode fid = o.putArray("fiducialNames");
             GalleryFile.FIDUCIALS.forEach(fid::add);
             ArrayNode recs = o.putArray("records");
@@ -64,8 +66,8 @@ final class GalleryJson {
                 }
                 rec.put("ecg", int16(g.ecg(), r * item, item));
                 ArrayNode attr = rec.putArray("attr");
-                for (float[] a : g.attributions()) {
-                    attr.add(companded(a, r * item, item));
+                for (int m : BlindingKey.order(seed, t.target(), g.recordIds().get(r), g.methods().size())) {
+                    attr.add(companded(g.attributions().get(m), r * item, item));
                 }
             }
         }

@@ -103,6 +103,7 @@ public final class ReportGenerator {
             }
         }
         String html = new HtmlReport(data, labels, figures).render();
+        BlindingKey.write(outDir.resolve(BlindingKey.FILE), data.targets(), labels, BlindingKey.runSeed(data));
         Path index = outDir.resolve("index.html");
         Path tmp = outDir.resolve("index.html.tmp");
         try {

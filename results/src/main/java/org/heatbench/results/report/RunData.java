@@ -1,6 +1,7 @@
 package org.heatbench.results.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -220,6 +221,15 @@ public record RunData(Path runDir, String runId, JsonNode run, JsonNode spec, St
         if (run != null) {
             if (!RunLayout.FORMAT.equals(text(run, "format", ""))) {
                 warnings.add("run.json does not declare format '" + RunLayout.FORMAT + "'; read as if it did.");
+            } else if (run.path("format_version").asInt(0) > RunLayout.FORMAT_VERSION) {
+                throw new InvalidInputException(layout.run() + ": heatbench-run format version "
+                        + run.path("format_version").asText() + " is newer than this HeatBench reads ("
+                        + RunLayout.FORMAT_VERSION + "); use a newer heatbench report");
+            }
+            int marked = committedMarkers(layout);
+            if (marked >= 0 && run.path("counts").isObject()) {
+                // the markers are the truth: a driver that died may have left counts behind
+                ((ObjectNode) run.path("counts")).put("units_done", marked);
             }
             if (!state.equals("complete")) {
                 String msg = text(run, "message", "");
@@ -227,8 +237,13 @@ public record RunData(Path runDir, String runId, JsonNode run, JsonNode spec, St
                 String units = counts.has("units_total")
                         ? " (" + counts.path("units_done").asText("?") + " of " + counts.path("units_total").asText("?")
                         + " work units committed)" : "";
-                warnings.add("The run is " + state + ", not complete" + units
-                        + (msg.isEmpty() ? "" : ": " + msg) + ". The numbers cover the committed units only.");
+                if (state.equals("degraded")) {
+                    warnings.add("The run is DEGRADED" + units + (msg.isEmpty() ? "" : ": " + msg)
+                            + ". Skipped records are listed in summary/skipped.csv.");
+                } else {
+                    warnings.add("The run is " + state + ", not complete" + units
+                            + (msg.isEmpty() ? "" : ": " + msg) + ". The numbers cover the committed units only.");
+                }
             }
         }
         Set<String> methods = new LinkedHashSet<>();
@@ -277,6 +292,18 @@ public record RunData(Path runDir, String runId, JsonNode run, JsonNode spec, St
         }
         return new RunData(runDir, runId, run == null ? null : run.deepCopy(), spec == null ? null : spec.deepCopy(),
                 state, List.copyOf(methods), targets, warnings);
+    }
+
+    /** @return the commit markers under units/ ({@code *.done}), or -1 when there is no units/ directory */
+    static int committedMarkers(RunLayout layout) {
+        if (!Files.isDirectory(layout.units())) {
+            return -1;
+        }
+        try (Stream<Path> s = Files.list(layout.units())) {
+            return (int) s.filter(p -> p.getFileName().toString().endsWith(".done")).count();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static TargetData readTarget(RunLayout layout, String t, JsonNode info,

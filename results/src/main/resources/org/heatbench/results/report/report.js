@@ -11,7 +11,57 @@
   var selLeads = document.getElementById('g-leads');
   var blind = document.getElementById('g-blind');
   var info = document.getElementById('g-info');
-  var state = { t: 0, r: 0, leads: 'all', blind: false, order: [] };
+  var state = { t: 0, r: 0, leads: 'all', blind: true, order: [] };
+  var rater = document.getElementById('g-rater');
+  var exportBtn = document.getElementById('g-export');
+  var rated = document.getElementById('g-rated');
+  var STORE = 'heatbench-ratings:' + (data.run || '');
+  /* The blinding key (panel -> method) is not in this page: blinding-key.js beside index.html is loaded on unblind. */
+  function withKey(ok, fail) {
+    if (window.heatbenchBlindingKey) { ok(); return; }
+    var sc = document.createElement('script');
+    sc.src = 'blinding-key.js';
+    sc.onload = function () { if (window.heatbenchBlindingKey) { ok(); } else { fail(); } };
+    sc.onerror = fail;
+    document.head.appendChild(sc);
+  }
+  function loadRatings() {
+    try { return JSON.parse(window.localStorage.getItem(STORE) || '[]'); } catch (e) { return []; }
+  }
+  function saveRatings(list) { window.localStorage.setItem(STORE, JSON.stringify(list)); }
+  function rating(target, record, panel) {
+    var who = (rater && rater.value.trim()) || '';
+    return loadRatings().filter(function (x) {
+      return x.rater === who && x.target === target && x.record === record && x.panel === panel;
+    })[0];
+  }
+  function setRating(target, record, panel, patch) {
+    var who = (rater && rater.value.trim()) || '';
+    if (!who) { rated.textContent = 'enter a rater id first'; return false; }
+    var list = loadRatings(), found = null;
+    list.forEach(function (x) {
+      if (x.rater === who && x.target === target && x.record === record) {
+        if (patch.best === true) { x.best = false; }
+        if (x.panel === panel) { found = x; }
+      }
+    });
+    if (!found) { found = { rater: who, target: target, record: record, panel: panel, score: null, best: false };
+      list.push(found); }
+    Object.keys(patch).forEach(function (k) { found[k] = patch[k]; });
+    found.time = new Date().toISOString();
+    saveRatings(list); updateCount(); return true;
+  }
+  function updateCount() {
+    if (!rated) { return; }
+    var who = (rater && rater.value.trim()) || '';
+    var n = loadRatings().filter(function (x) { return x.rater === who && x.score !== null; }).length;
+    rated.textContent = who ? n + ' panel(s) scored by ' + who : 'no rater id';
+  }
+  function exportJson() {
+    var who = (rater && rater.value.trim()) || '';
+    return { format: 'heatbench-ratings/1', run: data.run || '', rater: who, exported: new Date().toISOString(),
+      ratings: loadRatings().filter(function (x) { return x.rater === who && x.score !== null; }) };
+  }
   var cache = {};
   var FID_DRAWN = ['p_on', 'p_off', 'qrs_on', 'qrs_off', 't_off'];
 
@@ -34,22 +84,6 @@
     });
     cache[key] = { ecg: ecg, attr: attr };
     return cache[key];
-  }
-  function hash(s) {
-    var h = 2166136261;
-    for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
-    return h >>> 0;
-  }
-  function shuffled(n, seed) {
-    var p = [], i;
-    for (i = 0; i < n; i++) { p.push(i); }
-    var a = seed || 1;
-    function rnd() { a = (a + 0x6D2B79F5) | 0; var t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }
-    for (i = n - 1; i > 0; i--) { var j = Math.floor(rnd() * (i + 1)), x = p[i]; p[i] = p[j]; p[j] = x; }
-    var identity = p.every(function (v, k) { return v === k; });
-    if (identity && n > 1) { p.push(p.shift()); }
-    return p;
   }
   function v5(T) {
     for (var i = 0; i < T.leads.length; i++) { if (T.leads[i].toUpperCase() === 'V5') { return i; } }
@@ -142,8 +176,14 @@
   function render() {
     var T = data.targets[state.t], R = T.records[state.r], d = decoded(state.t, state.r);
     selTarget.value = String(state.t); selRecord.value = String(state.r);
-    var n = T.methods.length, order = [], i;
-    if (state.blind) { order = shuffled(n, hash(T.target + '\u0000' + R.id)); } else { for (i = 0; i < n; i++) { order.push(i); } }
+    var n = T.panels, order = [], i, key = null;
+    if (state.blind) {
+      for (i = 0; i < n; i++) { order.push(i); }
+    } else {
+      key = window.heatbenchBlindingKey[T.target];
+      var perm = key.order[R.id];
+      for (i = 0; i < n; i++) { order.push(perm.indexOf(i)); }
+    }
     state.order = order;
     var unit = T.unit ? ' ' + T.unit : '';
     info.textContent = 'Record ' + R.id + ' (store index ' + R.index + ') · true ' + T.target + ': ' + fmt(R.truth) + unit +
@@ -153,19 +193,42 @@
     while (grid.firstChild) { grid.removeChild(grid.firstChild); }
     grid.classList.toggle('blinded', state.blind);
     var panels = [];
-    order.forEach(function (m, slot) {
+    order.forEach(function (slot, pos) {
       var p = document.createElement('div'); p.className = 'panel';
       var title = document.createElement('div'); title.className = 'panel-title';
+      var id = panelId(slot);
       if (state.blind) {
-        title.textContent = 'Panel ' + String.fromCharCode(65 + (slot % 26)) + (slot >= 26 ? String(slot) : '');
+        title.textContent = 'Panel ' + id;
+        p.setAttribute('data-panel', id);
       } else {
-        title.textContent = T.methods[m].label; title.title = T.methods[m].spec;
-        p.setAttribute('data-method', T.methods[m].spec);
+        var m = key.order[R.id][slot];
+        title.textContent = key.methods[m].label; title.title = key.methods[m].spec;
+        p.setAttribute('data-method', key.methods[m].spec);
       }
       var c = document.createElement('canvas');
-      p.appendChild(title); p.appendChild(c); grid.appendChild(p); panels.push([c, m]);
+      p.appendChild(title); p.appendChild(c);
+      if (state.blind) { p.appendChild(scoreControls(T.target, R.id, id)); }
+      grid.appendChild(p); panels.push([c, slot]);
     });
     panels.forEach(function (x) { draw(x[0], T, R, rows(T, d, x[1])); });
+  }
+  function panelId(k) { return String.fromCharCode(65 + (k % 26)) + (k >= 26 ? String(Math.floor(k / 26)) : ''); }
+  function scoreControls(target, record, id) {
+    var box = document.createElement('div'); box.className = 'rating';
+    var cur = rating(target, record, id) || {};
+    for (var v = 1; v <= 5; v++) {
+      var b = document.createElement('button'); b.type = 'button'; b.textContent = String(v);
+      b.className = 'score' + (cur.score === v ? ' chosen' : ''); b.setAttribute('data-score', String(v));
+      b.title = v + ' = ' + (v === 1 ? 'no evidence shown' : v === 5 ? 'clearly shows the evidence' : 'in between');
+      b.addEventListener('click', (function (val) { return function () {
+        if (setRating(target, record, id, { score: val })) { render(); } }; })(v));
+      box.appendChild(b);
+    }
+    var best = document.createElement('button'); best.type = 'button'; best.className = 'best-pick' + (cur.best ? ' chosen' : '');
+    best.textContent = cur.best ? '★ best' : '☆ best';
+    best.addEventListener('click', function () { if (setRating(target, record, id, { best: !cur.best })) { render(); } });
+    box.appendChild(best);
+    return box;
   }
   function go(dr) {
     var n = data.targets[state.t].records.length;
@@ -174,7 +237,27 @@
   selTarget.addEventListener('change', function () { state.t = Number(selTarget.value); state.r = 0; fillRecords(); render(); });
   selRecord.addEventListener('change', function () { state.r = Number(selRecord.value); render(); });
   selLeads.addEventListener('change', function () { state.leads = selLeads.value; render(); });
-  blind.addEventListener('change', function () { state.blind = blind.checked; render(); });
+  blind.addEventListener('change', function () {
+    if (blind.checked) { state.blind = true; render(); return; }
+    withKey(function () { state.blind = false; render(); }, function () {
+      blind.checked = true; state.blind = true;
+      info.textContent = 'The blinding key (blinding-key.js beside index.html) is not available: panels stay blinded.';
+    });
+  });
+  if (rater) {
+    rater.value = window.localStorage.getItem('heatbench-rater') || '';
+    rater.addEventListener('change', function () {
+      window.localStorage.setItem('heatbench-rater', rater.value.trim()); updateCount(); render(); });
+  }
+  if (exportBtn) {
+    exportBtn.addEventListener('click', function () {
+      var j = exportJson();
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(new Blob([JSON.stringify(j, null, 1)], { type: 'application/json' }));
+      a.download = 'ratings-' + (j.rater || 'anonymous') + '.json';
+      document.body.appendChild(a); a.click(); document.body.removeChild(a);
+    });
+  }
   document.getElementById('g-prev').addEventListener('click', function () { go(-1); });
   document.getElementById('g-next').addEventListener('click', function () { go(1); });
   document.addEventListener('keydown', function (e) {
@@ -187,10 +270,13 @@
   window.heatbenchGallery = {
     state: function () {
       var T = data.targets[state.t];
+      var key = window.heatbenchBlindingKey ? window.heatbenchBlindingKey[T.target] : null;
       return { target: T.target, record: T.records[state.r].id, leads: state.leads, blinded: state.blind,
-        order: state.order.slice(), methods: T.methods.map(function (m) { return m.spec; }) };
-    }
+        order: state.order.slice(), panels: T.panels,
+        methods: key ? key.methods.map(function (m) { return m.spec; }) : null };
+    },
+    ratings: exportJson
   };
-  state.blind = blind.checked; state.leads = selLeads.value;
-  fillRecords(); render();
+  state.blind = true; blind.checked = true; state.leads = selLeads.value;
+  fillRecords(); updateCount(); render();
 })();

@@ -175,7 +175,11 @@ class ReportGoldenTest {
         var qt = json.get("targets").get(0);
         assertEquals("qt", qt.get("target").asText());
         assertEquals(3, qt.get("records").size());
-        assertEquals(RunFixtures.METHODS.size(), qt.get("methods").size());
+        assertEquals(RunFixtures.METHODS.size(), qt.get("panels").asInt());
+        assertEquals(RunFixtures.METHODS.size(), qt.get("records").get(0).get("attr").size());
+        for (String method : RunFixtures.METHODS) {
+            assertFalse(m.group(1).contains(method), "blinded: no method in the gallery data (" + method + ")");
+        }
         assertTrue(qt.get("records").get(1).get("truth").isNull(), "missing truth stays missing");
         assertEquals(-1, qt.get("records").get(2).get("fiducials").get(0).asInt());
         assertTrue(html.length() < 1_000_000, "page size " + html.length());

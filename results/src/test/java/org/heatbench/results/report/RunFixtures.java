@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -26,6 +27,10 @@ import org.heatbench.perturbation.io.ResultsWriter;
 import org.heatbench.perturbation.stats.SummaryAccumulator;
 import org.heatbench.results.GalleryFile;
 import org.heatbench.results.RunLayout;
+import org.heatbench.results.run.RunFiles;
+import org.heatbench.results.run.RunManifest;
+import org.heatbench.results.run.UnitMarker;
+import org.heatbench.results.run.UnitPartial;
 
 /**
  * Writes a small but complete run directory (docs/RESULTS_FORMAT.md) from synthetic record evaluations: the
@@ -63,8 +68,9 @@ final class RunFixtures {
         ObjectMapper json = new ObjectMapper();
         StringBuilder components = new StringBuilder("target,method,component,n,mean,sd,ci_low,ci_high\n");
         StringBuilder skipped = new StringBuilder("target,record_id,record_index,method,status,message\n");
-        ObjectNode perTarget = json.createObjectNode();
-        ArrayNode targets = json.createArrayNode();
+        Map<String, RunManifest.TargetCounts> perTarget = new LinkedHashMap<>();
+        List<RunManifest.TargetInfo> targetInfos = new ArrayList<>();
+        List<String> galleryIds = new ArrayList<>();
         PerturbationConfig config = null;
         for (Target target : TARGETS) {
             config = PerturbationConfig.standard(target).withSchedule(Schedule.of(STEPS));
@@ -100,44 +106,39 @@ final class RunFixtures {
                             .append('\n');
                 }
             }
-            GalleryFile.write(layout.gallery(target.key()), gallery(target, methods, idPrefix, galleryRecords, rng));
-            ObjectNode t = targets.addObject();
-            t.put("target", target.key()).put("unit", target.unit()).put("model", "models/" + target.key() + ".onnx")
-                    .put("model_sha256", "ab12" + target.key()).put("output_index", 0).put("target_index", 0);
-            ArrayNode leads = t.putArray("leads");
-            LEAD_NAMES.forEach(leads::add);
-            ObjectNode c = perTarget.putObject(target.key());
-            c.put("records", records).put("rows", records * (methods.size() + 1)).put("records_skipped", 0);
-            c.putObject("skipped").put("non_finite_attribution", skippedRecords);
+            GalleryFile.Gallery gal = gallery(target, methods, idPrefix, galleryRecords, rng);
+            GalleryFile.write(layout.gallery(target.key()), gal);
+            if (galleryIds.isEmpty()) {
+                galleryIds.addAll(gal.recordIds());
+            }
+            targetInfos.add(new RunManifest.TargetInfo(target.key(), target.unit(), "models/" + target.key()
+                    + ".onnx", "ab12" + target.key(), LEAD_NAMES, 0, 0));
+            perTarget.put(target.key(), new RunManifest.TargetCounts(records, records,
+                    (long) records * (methods.size() + 1), 0, skippedRecords, skippedRecords));
+            // one work unit per target: its typed partial statistics and commit marker, as the job writes them
+            Path partial = layout.unitSummary(target.key(), 0);
+            Files.createDirectories(partial.getParent());
+            RunFiles.write(partial, UnitPartial.of(target.key(), 0, records, records * (methods.size() + 1),
+                    acc.state(), Map.of(), List.of()));
+            RunFiles.write(layout.unitDone(target.key(), 0), new UnitMarker(RunFiles.UNIT_FORMAT,
+                    RunFiles.FORMAT_VERSION, target.key(), 0, 0, records, records, records * (methods.size() + 1),
+                    skippedRecords, 0, skippedRecords, 1.0, 0, 0, "local-1",
+                    Map.of(layout.root().relativize(partial).toString(), RunFiles.sha256(partial))));
         }
         Files.writeString(layout.components(), components, StandardCharsets.UTF_8);
         Files.writeString(layout.skipped(), skipped, StandardCharsets.UTF_8);
-        ObjectNode run = json.createObjectNode();
-        run.put("format", RunLayout.FORMAT).put("format_version", RunLayout.FORMAT_VERSION).put("run_id", "fixture")
-                .put("state", "complete").put("message", "").put("created", "2026-11-21T10:00:00Z")
-                .put("finished", "2026-11-21T10:03:10Z");
-        run.putObject("versions").put("heatbench", "0.1.0-SNAPSHOT").put("onnxruntime", "1.29.0")
-                .put("spark", "3.5.9").put("java", "17");
-        run.put("seed", 1);
-        ObjectNode ds = run.putObject("dataset");
-        ds.put("path", "data/fixture").put("kind", "synthetic").put("source", "RunFixtures").put("store_records", 100)
-                .put("sampling_rate_hz", 500.0).put("samples", SAMPLES).put("split", "test").put("limit", records)
-                .putNull("ids").put("selected", records);
-        run.set("targets", targets);
-        ArrayNode ms = run.putArray("methods");
-        methods.forEach(ms::add);
-        ObjectNode p = run.putObject("perturbation");
-        p.put("preset", "standard");
-        ObjectNode params = p.putObject("parameters");
-        config.parameters().forEach(params::put);
-        run.putObject("execution").put("master", "local[2]").put("partitions", 2).put("unit_records", 64)
-                .put("ort_threads", 1).put("provider", "cpu");
-        ObjectNode g = run.putObject("gallery");
-        g.put("records", galleryRecords);
-        run.putObject("counts").put("units_total", TARGETS.size()).put("units_done", TARGETS.size())
-                .set("per_target", perTarget);
-        run.putObject("timing").put("seconds", 12.5).put("records_per_second", 3.8);
-        json.writerWithDefaultPrettyPrinter().writeValue(layout.run().toFile(), run);
+        // run.json exactly as the job builds it: the typed manifest of results.run
+        RunManifest run = new RunManifest(RunFiles.RUN_FORMAT, RunFiles.FORMAT_VERSION, "fixture",
+                RunManifest.COMPLETE, "", "2026-11-21T10:00:00Z", "2026-11-21T10:03:10Z", "local-1",
+                new RunManifest.Versions("0.1.0-SNAPSHOT", "1.29.0", "3.5.9", "17"), 1,
+                new RunManifest.Dataset("data/fixture", "synthetic", "RunFixtures", 100, LEAD_NAMES, 500.0, SAMPLES,
+                        "test", records, null, records),
+                targetInfos, methods, new RunManifest.Perturbation("standard", config.parameters()),
+                new RunManifest.Execution("local[2]", 2, 64, 1, "cpu", "8MiB", 4, 0.05),
+                new RunManifest.Gallery(galleryRecords, galleryIds),
+                new RunManifest.Counts(TARGETS.size(), TARGETS.size(), perTarget),
+                new RunManifest.Timing(12.5, 10.0, 3000.0, 2, 37500.0));
+        RunFiles.write(layout.run(), run);
         ObjectNode spec = json.createObjectNode();
         spec.put("run_id", "fixture");
         ArrayNode sm = spec.putArray("methods");

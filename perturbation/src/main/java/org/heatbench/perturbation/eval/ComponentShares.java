@@ -1,6 +1,5 @@
-package org.heatbench.jobs;
+package org.heatbench.perturbation.eval;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +14,10 @@ import org.heatbench.perturbation.stats.Moments;
  * Stores carry no T-onset fiducial; the 80 ms after the J point is the conventional ST measurement window.
  *
  * <p>The per-method statistics ({@link #accept}, {@link #combine}) use exact sums: results do not depend on how
- * records are partitioned. Mutable, not thread-safe; serializable (partial statistics of a work unit).
+ * records are partitioned. Mutable, not thread-safe; {@link #state()} and {@link #restore} give its exact state (partial statistics of a
+ * work unit, typed JSON).
  */
-public final class ComponentShares implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class ComponentShares {
     /** Segment names, in order. */
     public static final List<String> COMPONENTS = List.of("p", "pr", "qrs", "st", "t", "other");
 
@@ -114,6 +112,43 @@ public final class ComponentShares implements Serializable {
             }
         }
         return this;
+    }
+
+    /** @return method → the exact state of each component's moments, in {@link #COMPONENTS} order */
+    public Map<String, Moments.State[]> state() {
+        Map<String, Moments.State[]> s = new LinkedHashMap<>();
+        byMethod.forEach((m, ms) -> {
+            Moments.State[] st = new Moments.State[ms.length];
+            for (int k = 0; k < ms.length; k++) {
+                st[k] = ms[k].state();
+            }
+            s.put(m, st);
+        });
+        return s;
+    }
+
+    /**
+     * Statistics in a stored state (as {@link #state()} gives it).
+     *
+     * @throws IllegalArgumentException when a method lacks one of the {@link #COMPONENTS} or a state is invalid
+     */
+    public static ComponentShares restore(Map<String, Moments.State[]> state) {
+        if (state == null) {
+            throw new IllegalArgumentException("component shares need a state per method");
+        }
+        ComponentShares c = new ComponentShares();
+        for (Map.Entry<String, Moments.State[]> e : state.entrySet()) {
+            if (e.getValue() == null || e.getValue().length != COMPONENTS.size()) {
+                throw new IllegalArgumentException("component shares of " + e.getKey() + " need "
+                        + COMPONENTS.size() + " components");
+            }
+            Moments[] ms = new Moments[COMPONENTS.size()];
+            for (int k = 0; k < ms.length; k++) {
+                ms[k] = Moments.restore(e.getValue()[k]);
+            }
+            c.byMethod.put(e.getKey(), ms);
+        }
+        return c;
     }
 
     /**

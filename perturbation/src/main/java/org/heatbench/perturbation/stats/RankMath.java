@@ -1,0 +1,50 @@
+package org.heatbench.perturbation.stats;
+
+import java.util.Arrays;
+
+/** Average ranks and tie terms shared by the rank statistics of this package. Stateless. */
+final class RankMath {
+    private RankMath() {
+    }
+
+    /** Ranks 1..n ascending; tied values share the mean of their positions. NaN must be excluded by the caller. */
+    static double[] averageRanks(double[] v) {
+        Integer[] idx = new Integer[v.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (p, q) -> Double.compare(v[p], v[q]));
+        double[] r = new double[v.length];
+        int i = 0;
+        while (i < idx.length) {
+            int j = i;
+            while (j + 1 < idx.length && Double.compare(v[idx[j + 1]], v[idx[i]]) == 0) {
+                j++;
+            }
+            double rank = (i + j) / 2.0 + 1;
+            for (int t = i; t <= j; t++) {
+                r[idx[t]] = rank;
+            }
+            i = j + 1;
+        }
+        return r;
+    }
+
+    /** Σ_g (t_g³ − t_g) over the tie groups of a rank vector (equal ranks form a group). */
+    static double tieTerm(double[] ranks) {
+        double[] s = ranks.clone();
+        Arrays.sort(s);
+        double total = 0;
+        int i = 0;
+        while (i < s.length) {
+            int j = i;
+            while (j + 1 < s.length && s[j + 1] == s[i]) {
+                j++;
+            }
+            double t = j - i + 1;
+            total += t * t * t - t;
+            i = j + 1;
+        }
+        return total;
+    }
+}
