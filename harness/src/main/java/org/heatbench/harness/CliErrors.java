@@ -33,11 +33,11 @@ public final class CliErrors {
      */
     public static void print(Throwable failure, CommandLine cl) {
         PrintWriter err = cl.getErr();
-        err.println("heatbench " + commandPath(cl) + ": error: " + describe(failure, cl));
-        if (verbose(cl)) {
+        boolean verbose = verbose(cl);
+        err.println("heatbench " + commandPath(cl) + ": error: " + describe(failure, cl)
+                + (verbose || expected(failure) ? "" : " (" + VERBOSE + " shows the stack trace)"));
+        if (verbose) {
             failure.printStackTrace(err);
-        } else if (!expected(failure)) {
-            err.println("(run with " + VERBOSE + " for the stack trace)");
         }
         err.flush();
     }
@@ -74,8 +74,14 @@ public final class CliErrors {
             // a library's wrapper around an I/O failure (jhdf, Parquet): the I/O failure is what the user can act on
             return "I/O failure: " + ioText(io);
         }
-        String text = failure.getMessage() == null ? "" : ": " + failure.getMessage();
+        String text = failure.getMessage() == null ? "" : ": " + firstLine(failure.getMessage());
         return "unexpected " + failure.getClass().getSimpleName() + text;
+    }
+
+    /** Foreign messages (Spark's, Hadoop's) may span many lines or embed a stack trace: keep the first line. */
+    static String firstLine(String message) {
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 400 ? line.substring(0, 400) + " ..." : line;
     }
 
     /** @return the first IOException in the cause chain of {@code t} (itself included), or null */

@@ -3,6 +3,7 @@ package org.heatbench.harness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.heatbench.core.ConfigurationException;
 
@@ -42,6 +43,29 @@ public final class OutputGuard {
             if (e.getValue() != null && same(out, e.getValue())) {
                 throw new ConfigurationException(flag + " " + out + " is the same path as " + e.getKey()
                         + ": HeatBench never writes over its inputs; choose another output path");
+            }
+        }
+    }
+
+    /**
+     * For a command that writes fixed file names into an output folder.
+     *
+     * @param files the names it writes into {@code dir}
+     * @throws ConfigurationException when the folder is an input or a regular file, or one of the files exists and
+     *                                {@code overwrite} is false
+     */
+    public static void checkFolder(String flag, Path dir, List<String> files, boolean overwrite,
+            Map<String, Path> inputs) {
+        notAnInput(flag, dir, inputs);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConfigurationException(flag + " " + dir + " exists and is not a directory");
+        }
+        for (String f : files) {
+            Path p = dir.resolve(f);
+            notAnInput(flag, p, inputs);
+            if (Files.exists(p) && !overwrite) {
+                throw new ConfigurationException(flag + " " + dir + " already holds " + f + "; choose another folder "
+                        + "or pass --overwrite to replace it");
             }
         }
     }

@@ -81,8 +81,8 @@ final class RunDirectory {
             boolean nonEmpty = Files.isDirectory(root) && !isEmpty(root);
             if (nonEmpty && !isHeatBenchRun(root)) {
                 throw new ConfigurationException("run_id '" + spec.runId() + "': " + root + " is not empty and not "
-                        + "a HeatBench run (no run.json of format " + RunFiles.RUN_FORMAT + "); nothing was deleted — "
-                        + "choose another run_id or output");
+                        + "a HeatBench run (no run.json of format " + RunFiles.RUN_FORMAT + "); nothing was deleted "
+                        + "— choose another run_id or output");
             }
             if (nonEmpty) {
                 lease.acquire(breakLease);

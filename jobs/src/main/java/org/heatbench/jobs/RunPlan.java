@@ -15,18 +15,19 @@ import java.util.SplittableRandom;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchException;
 import org.heatbench.datasets.Lead;
-import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.jobs.spec.ExperimentSpec;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
+import org.heatbench.methods.onnx.InputTransform;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.methods.runtime.Provider;
 import org.heatbench.perturbation.PerturbationConfig;
 import org.heatbench.perturbation.eval.BatchBudget;
 import org.heatbench.perturbation.run.PerturbationRunner;
+import org.heatbench.perturbation.run.RecordSelection;
 import org.heatbench.perturbation.run.RunSpec;
 import org.heatbench.results.RunLayout;
 
@@ -179,37 +180,7 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
 
     private static int[] select(EcgStore store, ExperimentSpec spec) {
         ExperimentSpec.DatasetSelection d = spec.dataset();
-        int[] idx;
-        if (!d.ids().isEmpty()) {
-            idx = new int[d.ids().size()];
-            for (int i = 0; i < idx.length; i++) {
-                OptionalInt o = store.indexOf(d.ids().get(i));
-                if (o.isEmpty()) {
-                    throw new ConfigurationException("dataset.ids[" + i + "]: no record '" + d.ids().get(i)
-                            + "' in the store at " + d.path());
-                }
-                idx[i] = o.getAsInt();
-            }
-            idx = Arrays.stream(idx).sorted().distinct().toArray();
-            if (idx.length != d.ids().size()) {
-                throw new ConfigurationException("dataset.ids: a record id is listed twice");
-            }
-            return idx;
-        }
-        if (d.split().equals("all")) {
-            idx = new int[store.size()];
-            Arrays.setAll(idx, i -> i);
-        } else {
-            idx = store.indicesOf(Split.parse(d.split()));
-        }
-        if (d.limit() > 0 && idx.length > d.limit()) {
-            idx = Arrays.copyOf(idx, d.limit());
-        }
-        if (idx.length == 0) {
-            throw new ConfigurationException("dataset.split: the store at " + d.path() + " has no " + d.split()
-                    + " records");
-        }
-        return idx;
+        return new RecordSelection(d.split(), d.limit(), d.ids()).indices(store, RecordSelection.Names.SPEC);
     }
 
     private static TargetPlan target(ExperimentSpec.TargetModel tm, ExperimentSpec spec, EcgStore store,
@@ -225,6 +196,11 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
         try {
             bytes = Files.readAllBytes(file);
             model = OnnxModel.fromBytes(bytes, tm.model());
+            if (tm.inputScale() != 1.0) {
+                // the store stays in µV: the model's expected unit is compiled into the model that is shipped
+                model = InputTransform.scale(tm.inputScale()).applyTo(model);
+                bytes = model.toBytes();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + file, e);
         } catch (HeatBenchException e) {
@@ -247,9 +223,10 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
                 with++;
             }
         }
-        if (with == 0) {
+        if (with == 0 && !tm.withoutTruth()) {
             throw new ConfigurationException(field + ": the dataset at " + spec.dataset().path() + " has no "
-                    + target.key() + " values for the " + indices.length + " selected records");
+                    + target.key() + " values for the " + indices.length + " selected records (a model output "
+                    + "without truth, such as a classifier's logit, is declared with truth: false)");
         }
         PerturbationConfig config = config(spec, target);
         try {

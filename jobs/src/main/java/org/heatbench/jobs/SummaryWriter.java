@@ -47,7 +47,7 @@ final class SummaryWriter {
     static void write(RunPlan plan, Set<RunPlan.Unit> committed) {
         RunLayout layout = plan.layout();
         ExperimentSpec spec = plan.spec();
-        List<List<String>> components = new ArrayList<>();
+        Map<String, ComponentShares> components = new LinkedHashMap<>();
         List<List<String>> skipped = new ArrayList<>();
         List<String> written = new ArrayList<>();
         try {
@@ -84,13 +84,16 @@ final class SummaryWriter {
                 }
                 ResultsWriter.writeSummary(layout.summary(t.target()), config, acc.finish(),
                         provenance(plan, t, config, records));
-                components.addAll(comps.rows(t.target()));
+                components.put(t.target(), comps);
+                // the files heatbench perturb writes, components.csv included
+                ResultsWriter.writeComponents(layout.summary(t.target()).resolve("components.csv"),
+                        Map.of(t.target(), comps));
                 written.add(t.target());
             }
             for (String table : SUMMARY_TABLES) {
                 concatenate(layout, written, table);
             }
-            writeCsv(layout.components(), "target,method,component,n,mean,sd,ci_low,ci_high", components);
+            ResultsWriter.writeComponents(layout.components(), components);
             writeCsv(layout.skipped(), "target,record_id,record_index,method,status,message", skipped);
         } catch (IOException e) {
             throw new HeatBenchException("cannot write the summary in " + layout.summary() + ": " + e.getMessage(), e);

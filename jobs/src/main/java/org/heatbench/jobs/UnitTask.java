@@ -20,9 +20,9 @@ import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.MethodEvaluation;
 import org.heatbench.perturbation.eval.MethodStatus;
 import org.heatbench.perturbation.eval.RecordEvaluation;
-import org.heatbench.perturbation.eval.RecordInput;
 import org.heatbench.perturbation.eval.ScoreLayout;
 import org.heatbench.perturbation.run.ChunkEvaluator;
+import org.heatbench.perturbation.run.EvaluatedChunk;
 import org.heatbench.perturbation.run.RunSpec;
 import org.heatbench.perturbation.stats.SummaryAccumulator;
 import org.heatbench.results.RunLayout;
@@ -74,20 +74,12 @@ final class UnitTask {
         try {
             long before = pipeline.modelEvaluations();
             EcgBatch batch = store.read(plan.indices(unit.from(), unit.to()), leads);
-            List<RecordInput> inputs = pipeline.attribute(batch);
+            EvaluatedChunk chunk = pipeline.run(batch);
             List<String> methods = pipeline.methodNames();
             ComponentShares components = ComponentShares.create(methods);
-            List<Map<String, double[]>> shares = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                Map<String, double[]> s = new LinkedHashMap<>();
-                for (String m : methods) {
-                    double[] sh = ComponentShares.of(inputs.get(i).attributions().get(m), store.samples(),
-                            batch.fiducials(i), store.samplingRateHz());
-                    s.put(m, sh);
-                }
-                shares.add(s);
-            }
-            List<RecordEvaluation> evals = pipeline.evaluate(inputs);
+            chunk.addSharesTo(components);
+            List<Map<String, double[]>> shares = chunk.shares();
+            List<RecordEvaluation> evals = chunk.evaluations();
             SummaryAccumulator summary = SummaryAccumulator.create(runSpec.config(), t.target(), methods);
             List<UnitPartial.Skipped> skipped = new ArrayList<>();
             int rows = 0;
@@ -113,12 +105,6 @@ final class UnitTask {
                                 m.message()));
                     }
                 }
-                if (e.status() == MethodStatus.OK) {
-                    // a record with non-finite input was never attributed: its all-zero maps have no shares anyway
-                    for (String m : methods) {
-                        components.accept(m, shares.get(i).get(m));
-                    }
-                }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             UnitPartial partial = UnitPartial.of(t.target(), unit.number(), evals.size(), rows, summary.state(),
@@ -142,8 +128,8 @@ final class UnitTask {
             Files.move(sumTmp, sum, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partTmp, part, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             UnitMarker marker = new UnitMarker(RunFiles.UNIT_FORMAT, RunFiles.FORMAT_VERSION, t.target(),
-                    unit.number(), unit.from(), unit.to(), evals.size(), rows, skipped.size(), recordsSkipped, recordsIncomplete,
-                    seconds,
+                    unit.number(), unit.from(), unit.to(), evals.size(), rows, skipped.size(), recordsSkipped,
+                    recordsIncomplete, seconds,
                     pipeline.modelEvaluations() - before, attempt, application, files);
             Path doneTmp = RunFiles.temporary(done, attemptTag);
             Files.writeString(doneTmp, RunFiles.toJson(marker), StandardCharsets.UTF_8);

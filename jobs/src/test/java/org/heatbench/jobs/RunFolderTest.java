@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -216,7 +215,8 @@ class RunFolderTest {
         RunFiles.write(lease, live);
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> run(spec("leased", "").withExecution(exec(2, 5))));
-        assertTrue(e.getMessage().contains("is leased by another driver (pid " + ProcessHandle.current().pid()), e.getMessage());
+        assertTrue(e.getMessage().contains("is leased by another driver (pid " + ProcessHandle.current().pid()),
+                e.getMessage());
         assertTrue(e.getMessage().contains("--break-lease"), e.getMessage());
         assertTrue(Files.exists(lease), "a refused driver leaves the other's lease alone");
         HeatBenchJob.Outcome broken = HeatBenchJob.run(spec("leased", "").withExecution(exec(2, 5)), REGISTRY, QUIET,

@@ -49,7 +49,9 @@ class ResultsWriterTest {
         List<String> rows = Files.readAllLines(out.resolve("records.csv"));
         String[] header = rows.get(0).split(",");
         assertEquals("record_id", header[0]);
-        assertEquals("error_auc_5", header[8]);
+        assertEquals("constant_attribution", header[8]);
+        assertEquals("error_auc_5", header[9]);
+        assertEquals("share_other", header[header.length - 1], "component share columns, as in the Parquet rows");
         assertEquals(6 * 4 + 1, rows.size(), "3 methods + the control per record");
         assertTrue(rows.stream().anyMatch(r -> r.contains("id-1003,3,qt,") && r.contains(",b,non_finite_attribution,")),
                 "the failed method is listed with its status");

@@ -20,6 +20,7 @@ import org.heatbench.datasets.Fiducials;
 import org.heatbench.datasets.LeadMapping;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.Provenance;
+import org.heatbench.datasets.store.RecordMetadata;
 import org.heatbench.datasets.store.StoreManifest;
 import org.heatbench.datasets.store.StoreSpec;
 import org.heatbench.datasets.store.StoreWriter;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@link LengthPolicy#REJECT}, a sample is NaN or infinite, its rate, a sample or a target is not physiologically
  * plausible ({@link Plausibility}), a required target is missing, its id repeats an earlier record's, or a sample
  * does not fit the store's int16 range. The summary and every rejection are also written to
- * {@value StoreWriter#IMPORT_REPORT_FILE} in the store directory.
+ * {@value StoreWriter#IMPORT_REPORT_FILE} in the store directory, with every record imported or rejected; records'
+ * metadata and labels go to {@value RecordMetadata#FILE} ({@link RecordMetadata}), and a split the source assigns
+ * (PTB-XL's folds) replaces the store's split policy for that record.
  */
 public final class Importer {
     private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
@@ -53,18 +56,24 @@ public final class Importer {
         Map<Target, Long> missing = new EnumMap<>(Target.class);
         long[] counts = new long[5]; // read, imported, resampled, padded, cropped
         StoreManifest manifest;
+        List<String[]> importedRecords = new ArrayList<>(); // id, source, warnings, rejection reason; input order
+        RecordMetadata.Writer sidecar;
         try (StoreWriter writer = StoreWriter.create(out, spec, overwrite)) {
+            sidecar = new RecordMetadata.Writer(out);
             source.forEach(item -> {
                 counts[0]++;
                 if (item instanceof SourceItem.Rejected r) {
                     reject(rejections, r);
+                    importedRecords.add(new String[] {r.id(), r.source(), null, r.reason()});
                     return;
                 }
                 SourceRecord sr = ((SourceItem.Accepted) item).record();
                 EcgRecord r = sr.record();
                 try {
                     Fitted f = fit(sr, spec, options);
-                    writer.append(f.record);
+                    writer.append(f.record, sr.split());
+                    sidecar.add(r.id(), sr.metadata(), sr.labels());
+                    importedRecords.add(new String[] {r.id(), sr.source(), sr.metadata().get("warnings"), null});
                     counts[1]++;
                     counts[2] += f.resampled ? 1 : 0;
                     counts[3] += f.padded ? 1 : 0;
@@ -76,13 +85,15 @@ public final class Importer {
                     }
                 } catch (InvalidInputException | ConfigurationException e) {
                     reject(rejections, new SourceItem.Rejected(sr.source(), r.id(), e.getMessage()));
+                    importedRecords.add(new String[] {r.id(), sr.source(), null, e.getMessage()});
                 }
             });
             manifest = writer.finish();
+            sidecar.finish();
         }
         ImportSummary summary = new ImportSummary(source.description(), counts[0], counts[1], rejections, counts[2],
                 counts[3], counts[4], missing, manifest);
-        writeReport(out, summary);
+        writeReport(out, summary, importedRecords, sidecar);
         LOG.info("import of {} into {}: {}", source.description(), out, summary.headline());
         return summary;
     }
@@ -150,7 +161,8 @@ public final class Importer {
         return new Fitted(out, resampled, padded, cropped);
     }
 
-    private static void writeReport(Path out, ImportSummary s) {
+    private static void writeReport(Path out, ImportSummary s, List<String[]> importedRecords,
+            RecordMetadata.Writer sidecar) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("source", s.source());
@@ -163,6 +175,21 @@ public final class Importer {
         ObjectNode missing = root.putObject("missing_targets");
         for (Target t : Target.ALL) {
             missing.put(t.key(), s.missingTargets().getOrDefault(t, 0L));
+        }
+        ObjectNode labels = root.putObject("label_positives");
+        for (String name : sidecar.labelNames()) {
+            labels.put(name, sidecar.positives().getOrDefault(name, 0L));
+        }
+        ArrayNode recs = root.putArray("records");
+        for (String[] r : importedRecords) {
+            ObjectNode o = recs.addObject().put("id", r[0]).put("source", r[1])
+                    .put("status", r[3] == null ? "imported" : "rejected");
+            if (r[3] != null) {
+                o.put("reason", r[3]);
+            }
+            if (r[2] != null) {
+                o.put("warnings", r[2]);
+            }
         }
         ArrayNode rej = root.putArray("rejections");
         for (SourceItem.Rejected r : s.rejections()) {

@@ -16,6 +16,7 @@ import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.EcgRecord;
 import org.heatbench.datasets.LeadMapping;
+import org.heatbench.datasets.Split;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,8 @@ public final class StoreWriter implements AutoCloseable {
     /** Name of the optional import report an importer writes next to the manifest; readers ignore it. */
     public static final String IMPORT_REPORT_FILE = "import-report.json";
     private static final Pattern OWN_FILES = Pattern.compile(
-            "manifest\\.json(\\.tmp)?|shard-\\d+\\.h5(\\.tmp)?|" + Pattern.quote(IMPORT_REPORT_FILE));
+            "manifest\\.json(\\.tmp)?|shard-\\d+\\.h5(\\.tmp)?|" + Pattern.quote(IMPORT_REPORT_FILE) + "|"
+                    + Pattern.quote(RecordMetadata.FILE) + "(\\.tmp|\\.lines\\.tmp)?");
 
     private final Path dir;
     private final StoreSpec spec;
@@ -122,6 +124,14 @@ public final class StoreWriter implements AutoCloseable {
      * @throws org.heatbench.core.ConfigurationException when the store's leads cannot be made from the record's
      */
     public void append(EcgRecord record) {
+        append(record, null);
+    }
+
+    /**
+     * As {@link #append(EcgRecord)}, with the record's split fixed by its source (e.g. PTB-XL's {@code strat_fold})
+     * instead of the split policy; null means the policy.
+     */
+    public void append(EcgRecord record, Split split) {
         checkOpen();
         if (shardMode) {
             throw new IllegalStateException("append cannot be mixed with writeShard on one writer");
@@ -134,7 +144,7 @@ public final class StoreWriter implements AutoCloseable {
         if (buffer == null) {
             buffer = new ShardBuffer(spec, spec.shardSize());
         }
-        buffer.add(r, spec.splitPolicy().assign(r.id()));
+        buffer.add(r, split != null ? split : spec.splitPolicy().assign(r.id()));
         ids.add(r.id());
         if (buffer.isFull()) {
             flushBuffer();

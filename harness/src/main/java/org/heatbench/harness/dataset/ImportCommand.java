@@ -67,6 +67,23 @@ final class ImportCommand extends DatasetSubcommand {
             + "difference between an interval and its fiducials, ms (default: ${DEFAULT-VALUE}).")
     double intervalToleranceMs;
 
+    @Option(names = "--threads", description = "muse, wfdb: files read in parallel (default: the cores, at most 4); "
+            + "the store is the same for any count.")
+    Integer threads;
+
+    @Option(names = "--checksum", defaultValue = "reject", description = "wfdb: reject or keep records whose "
+            + "checksum or initial value disagrees with the header (default: ${DEFAULT-VALUE}).")
+    String checksum;
+
+    @Option(names = "--table", description = "wfdb, code15: label/measurement table joined by record id "
+            + "(ptbxl_database.csv, MIMIC-IV-ECG machine_measurements.csv, a PTB-XL+ feature table; code15: exams.csv); "
+            + "repeatable.")
+    List<Path> tables;
+
+    @Option(names = "--trim-padding", defaultValue = "true", negatable = true, description = "code15: trim the "
+            + "zero padding around shorter tracings (default: ${DEFAULT-VALUE}).")
+    boolean trimPadding;
+
     @Option(names = "--ground-truth", description = "study-csv: semicolon-separated ground truth keyed by patid.")
     Path groundTruth;
 
@@ -81,7 +98,7 @@ final class ImportCommand extends DatasetSubcommand {
             + "study-csv; required for csv; aecg reads it from the file).")
     Double rate;
 
-    @Option(names = "--units", defaultValue = "uV", description = "csv: uV or mV (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--units", description = "csv, code15: uV or mV (default: uV for csv, mV for code15).")
     String units;
 
     @Option(names = "--scale", defaultValue = "1", description = "study-h5, study-csv: µV per stored unit "
@@ -256,6 +273,7 @@ final class ImportCommand extends DatasetSubcommand {
                 if (rate == null) {
                     throw new ConfigurationException("--rate is required for --format csv");
                 }
+                String units = this.units == null ? "uV" : this.units;
                 double unit = switch (units.trim()) {
                     case "uV", "µV", "uv" -> 1.0;
                     case "mV", "mv" -> 1000.0;

@@ -65,6 +65,7 @@ final class InfoCommand extends DatasetSubcommand {
                         .append(stats.knownFiducials().get(f));
             }
             o.printf(Locale.ROOT, "fiducials   known: %s (of %d)%n", fid, store.size());
+            MetadataSummary.print(path, o);
         }
         return 0;
     }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +12,11 @@ import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchVersion;
 import org.heatbench.datasets.Lead;
-import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
+import org.heatbench.methods.onnx.InputTransform;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.methods.runtime.GraphSession;
@@ -28,6 +27,7 @@ import org.heatbench.perturbation.eval.CurveKind;
 import org.heatbench.perturbation.io.ResultsWriter;
 import org.heatbench.perturbation.run.PerturbationRunner;
 import org.heatbench.perturbation.run.Progress;
+import org.heatbench.perturbation.run.RecordSelection;
 import org.heatbench.perturbation.run.RunResult;
 import org.heatbench.perturbation.run.RunSpec;
 import org.heatbench.perturbation.stats.FriedmanResult;
@@ -114,6 +114,10 @@ public final class PerturbCommand implements Callable<Integer> {
     @Option(names = "--batch-budget", defaultValue = "8MiB", description = "perturbed inputs per model run, as bytes "
             + "(e.g. 8MiB, 64MiB); ONNX Runtime activations grow with it (default: ${DEFAULT-VALUE})")
     String batchBudget;
+
+    @Option(names = "--input-scale", defaultValue = "1", description = "factor the model expects on the store's uV "
+            + "input, compiled into the model (0.001 for a model that takes mV; default: ${DEFAULT-VALUE})")
+    double inputScale;
 
     @Option(names = "--output-index", defaultValue = "0", description = "which model output (default: ${DEFAULT-VALUE})")
     int outputIndex;
@@ -231,7 +235,8 @@ public final class PerturbCommand implements Callable<Integer> {
                 .withIntraOpThreads(threads).withMaxBatchRows(maxRows);
         RunSpec runSpec = RunSpec.of(t, methods, config, seed).withOutput(outputIndex, targetIndex)
                 .withExecution(exec).withBudget(budget).withWorkers(workers).withChunkRecords(chunk);
-        OnnxModel onnx = OnnxModel.load(model);
+        // a model trained on mV (or standardised input) sees x[µV] × input_scale; the store stays in µV
+        OnnxModel onnx = InputTransform.scale(inputScale).applyTo(OnnxModel.load(model));
         try (EcgStore store = EcgStore.open(dataset)) {
             int[] indices = select(store);
             List<Lead> leads = PerturbationRunner.leadsFor(onnx, store);
@@ -246,9 +251,10 @@ public final class PerturbCommand implements Callable<Integer> {
             long started = System.nanoTime();
             try (ResultsWriter writer = ResultsWriter.open(out, config, overwrite)) {
                 ProgressPrinter progress = new ProgressPrinter(err);
-                result = PerturbationRunner.run(onnx, store, indices, runSpec, writer::accept, progress::update);
+                result = PerturbationRunner.runChunks(onnx, store, indices, runSpec, writer::accept, progress::update);
                 PerturbationSummary summary = result.summary().finish();
                 provenance.putAll(provenance(onnx, store, indices, runSpec, result, started));
+                ResultsWriter.writeComponents(out.resolve("components.csv"), Map.of(t.key(), result.components()));
                 writer.finish(summary, provenance);
                 report(stdout, err, summary, result);
             }
@@ -257,25 +263,11 @@ public final class PerturbCommand implements Callable<Integer> {
     }
 
     private int[] select(EcgStore store) {
-        int[] all;
-        if (split.trim().equalsIgnoreCase("all")) {
-            all = new int[store.size()];
-            Arrays.setAll(all, i -> i);
-        } else {
-            Split s = Split.parse(split);
-            all = store.indicesOf(s);
-            if (all.length == 0) {
-                throw new ConfigurationException("the store at " + dataset + " has no " + s.label() + " records; "
-                        + "choose another --split (train, val, test, all)");
-            }
+        if (records != null && records < 1) {
+            throw new ConfigurationException("--records must be >= 1, got " + records);
         }
-        if (records != null) {
-            if (records < 1) {
-                throw new ConfigurationException("--records must be >= 1, got " + records);
-            }
-            all = Arrays.copyOf(all, Math.min(records, all.length));
-        }
-        return all;
+        return new RecordSelection(split, records == null ? 0 : records, List.of()).indices(store,
+                new RecordSelection.Names("--split", "--records", "--ids"));
     }
 
     private Map<String, Object> provenance(OnnxModel onnx, EcgStore store, int[] indices, RunSpec s, RunResult r,

@@ -21,6 +21,7 @@ import org.heatbench.core.HeatBenchVersion;
 import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.harness.OutputGuard;
 import org.heatbench.harness.perturb.PerturbCommand;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
@@ -100,8 +101,12 @@ public final class RobustnessCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--out", required = true, description = "output directory (created)")
+    @Option(names = "--out", required = true, description = "output directory (created; robustness.json and "
+            + "robustness.csv are replaced only with --overwrite)")
     Path out;
+
+    @Option(names = "--overwrite", description = "replace robustness.json and robustness.csv in --out")
+    boolean overwrite;
 
     private final MethodRegistry registry;
 
@@ -111,6 +116,8 @@ public final class RobustnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputGuard.checkFolder("--out", out, List.of("robustness.json", "robustness.csv"), overwrite,
+                Map.of("--model", model, "--dataset", dataset));
         Target t = Target.parse(target);
         ScoreKey key = parseKey(score);
         List<AttributionMethod> methods = new ArrayList<>();

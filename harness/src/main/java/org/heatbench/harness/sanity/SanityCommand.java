@@ -20,6 +20,7 @@ import org.heatbench.core.HeatBenchVersion;
 import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.harness.OutputGuard;
 import org.heatbench.harness.perturb.PerturbCommand;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
@@ -86,8 +87,12 @@ public final class SanityCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--out", required = true, description = "output directory (created; sanity.csv is replaced)")
+    @Option(names = "--out", required = true, description = "output directory (created; sanity.csv and sanity.json "
+            + "are replaced only with --overwrite)")
     Path out;
+
+    @Option(names = "--overwrite", description = "replace sanity.csv and sanity.json in --out")
+    boolean overwrite;
 
     private final MethodRegistry registry;
 
@@ -97,6 +102,8 @@ public final class SanityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputGuard.checkFolder("--out", out, List.of(SanityTable.FILE, "sanity.json"), overwrite,
+                Map.of("--model", model, "--dataset", dataset));
         Target t = Target.parse(target);
         SanityChecker.Checks c = SanityChecker.Checks.parse(checks);
         if (records < 2) {

@@ -179,7 +179,7 @@ class CliReliabilityTest {
     static final class Boom implements Callable<Integer> {
         @Override
         public Integer call() {
-            throw new IllegalStateException("something internal");
+            throw new IllegalStateException("something internal\n\tat org.apache.spark.Foo(Foo.scala:1)\nmore");
         }
     }
 
@@ -199,6 +199,8 @@ class CliReliabilityTest {
         assertTrue(quiet[1].startsWith("heatbench boom: error: unexpected IllegalStateException: something internal"),
                 quiet[1]);
         assertFalse(hasStackTrace(quiet[1]), quiet[1]);
+        assertEquals(1, quiet[1].lines().count(), quiet[1]);
+        assertTrue(quiet[1].contains("(--verbose shows the stack trace)"), quiet[1]);
         String[] verbose = runBoom("boom", "--verbose");
         assertTrue(hasStackTrace(verbose[1]), verbose[1]);
         String[] before = runBoom("--verbose", "boom");

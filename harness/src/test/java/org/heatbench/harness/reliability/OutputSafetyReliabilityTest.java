@@ -153,4 +153,25 @@ class OutputSafetyReliabilityTest {
         assertEquals(2, onStore.exit(), onStore.err());
         assertTrue(Files.readString(store.resolve("manifest.json")).contains("\"complete\" : true"));
     }
+
+    @Test
+    void sanityAndRobustnessNeverReplaceTheirFilesWithoutOverwrite() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("trust"));
+        Files.writeString(out.resolve("sanity.csv"), "mine");
+        Files.writeString(out.resolve("robustness.json"), "mine too");
+        CliRun s = CliRun.of("sanity", "--model", tmp.resolve("qt.onnx").toString(), "--dataset", store.toString(),
+                "--target", "qt", "--method", "saliency", "--out", out.toString());
+        assertEquals(2, s.exit(), s.err());
+        assertTrue(s.err().contains("already holds sanity.csv"), s.err());
+        CliRun r = CliRun.of("robustness", "--model", tmp.resolve("qt.onnx").toString(), "--dataset",
+                store.toString(), "--target", "qt", "--method", "saliency,random", "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("already holds robustness.json"), r.err());
+        assertEquals("mine", Files.readString(out.resolve("sanity.csv")));
+        assertEquals("mine too", Files.readString(out.resolve("robustness.json")));
+        CliRun onStore = CliRun.of("sanity", "--model", tmp.resolve("qt.onnx").toString(), "--dataset",
+                store.toString(), "--target", "qt", "--method", "saliency", "--out", store.toString(), "--overwrite");
+        assertEquals(2, onStore.exit());
+        assertTrue(onStore.err().contains("is the same path as --dataset"), onStore.err());
+    }
 }

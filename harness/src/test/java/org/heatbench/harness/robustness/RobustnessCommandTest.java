@@ -42,7 +42,7 @@ class RobustnessCommandTest {
     @Test
     void badScoreIsOneLineError(@TempDir Path tmp) {
         CliRun r = CliRun.of("robustness", "--model", "../models/qt.onnx", "--dataset", tmp.toString(), "--target",
-                "qt", "--method", "saliency,random", "--score", "auc", "--out", tmp.toString());
+                "qt", "--method", "saliency,random", "--score", "auc", "--out", tmp.resolve("out").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("CURVE:SCORE"), r.err());
     }

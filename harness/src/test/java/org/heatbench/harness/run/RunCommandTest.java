@@ -97,8 +97,9 @@ class RunCommandTest {
         assertTrue(r.out().contains("report:  " + run.resolve("report").resolve("index.html")), r.out());
         assertTrue(Files.size(run.resolve("report").resolve("index.html")) > 1000);
 
+        // the same files from the same code: perturb writes component shares too
         for (String table : List.of("summary.csv", "mean_curves.csv", "rankings.csv", "pairwise.csv",
-                "random_gap_tests.csv")) {
+                "random_gap_tests.csv", "components.csv")) {
             assertEquals(Files.readString(perturbOut.resolve(table)),
                     Files.readString(run.resolve("summary").resolve("qt").resolve(table)), table);
             assertEquals(Files.readString(perturbOut.resolve(table)),
@@ -124,26 +125,38 @@ class RunCommandTest {
             Map<String, Row> byKey = new HashMap<>();
             rows.forEach(row -> byKey.put(row.getAs("record_id") + "|" + row.getAs("method"), row));
             int compared = 0;
+            int id = header.indexOf("record_id");
+            int method = header.indexOf("method");
+            List<String> parquetColumns = List.of(rows.get(0).schema().fieldNames());
+            assertEquals(header, parquetColumns.subList(0, header.size()),
+                    "records.csv has the Parquet rows' scalar columns, in order (one schema)");
+            assertEquals(List.of("curve_morf", "curve_lerf", "curve_random"),
+                    parquetColumns.subList(header.size(), parquetColumns.size()));
             for (String line : csv.subList(1, csv.size())) {
                 List<String> f = csvFields(line);
-                Row row = byKey.get(f.get(0) + "|" + f.get(5));
+                Row row = byKey.get(f.get(id) + "|" + f.get(method));
                 assertNotNull(row, line);
-                for (int c = 8; c < header.size() - 1; c++) {
+                for (int c = 0; c < header.size(); c++) {
                     String col = header.get(c);
+                    assertEquals(col, row.schema().fieldNames()[c], "column " + c);
                     Object v = row.getAs(col);
-                    if (f.get(c).isEmpty()) {
+                    if (v instanceof String text) {
+                        assertEquals(f.get(c), text, col);
+                    } else if (f.get(c).isEmpty()) {
                         assertEquals(null, v, col + " of " + line);
-                    } else if (col.equals("mask_points")) {
-                        assertEquals(Integer.parseInt(f.get(c)), v, col);
+                    } else if (v instanceof Integer i) {
+                        assertEquals(Integer.parseInt(f.get(c)), i, col);
+                    } else if (v instanceof Float x) {
+                        assertEquals(Float.parseFloat(f.get(c)), x, 0f, col);
+                    } else if (v instanceof Boolean x) {
+                        assertEquals(Boolean.parseBoolean(f.get(c)), x, col);
                     } else {
                         assertEquals(Double.parseDouble(f.get(c)), (Double) v, 0.0, col + " of " + line);
                         compared++;
                     }
                 }
-                assertEquals(Float.parseFloat(f.get(4)), (Float) row.getAs("prediction"), 0f);
-                assertEquals(f.get(6), row.getAs("status"));
                 for (String order : List.of("morf", "lerf", "random")) {
-                    List<String> expected = perturbCurves.get(f.get(0) + "|" + f.get(5) + "|" + order);
+                    List<String> expected = perturbCurves.get(f.get(id) + "|" + f.get(method) + "|" + order);
                     List<Object> got = row.getList(row.fieldIndex("curve_" + order));
                     if (expected == null) {
                         assertEquals(null, got, order);

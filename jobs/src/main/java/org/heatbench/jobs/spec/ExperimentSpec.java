@@ -73,9 +73,19 @@ public record ExperimentSpec(String runId, String output, long seed, DatasetSele
      * @param model ONNX model path
      * @param outputIndex which model output
      * @param targetIndex which value of the output per record
+     * @param inputScale factor the model expects on the store's µV input ({@code input_scale}; 0.001 for a model that
+     *     takes millivolts), compiled into the model ({@code InputTransform}); 1 = none
+     * @param withoutTruth {@code truth: false}: the store has no values of this target for the model's output (a
+     *     classifier's logit, ...): only prediction changes are scored, errors are NaN and the records counted
      */
-    public record TargetModel(String target, String model, int outputIndex, int targetIndex) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public record TargetModel(String target, String model, int outputIndex, int targetIndex, double inputScale,
+            boolean withoutTruth) implements Serializable {
+        private static final long serialVersionUID = 2L;
+
+        /** A regression target with truth, without an input transform. */
+        public TargetModel(String target, String model, int outputIndex, int targetIndex) {
+            this(target, model, outputIndex, targetIndex, 1.0, false);
+        }
     }
 
     /**

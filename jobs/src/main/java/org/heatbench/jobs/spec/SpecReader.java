@@ -39,7 +39,7 @@ import org.heatbench.results.RunLayout;
  *   split: test                # train | val | test | all
  *   limit: 0                   # 0 = every record of the split
  *   ids: []                    # explicit record ids instead of split/limit
- * targets:                     # required: target -&gt; model, or {model, output_index, target_index}
+ * targets:                     # required: target -&gt; model, or {model, output_index, target_index, input_scale, truth}
  *   qt: models/qt.onnx
  * methods: study_lrp           # a preset, a list of NAME[:k=v,...], or {preset: P, add: [...]}
  * perturbation:
@@ -222,14 +222,35 @@ public final class SpecReader {
                 out.add(new ExperimentSpec.TargetModel(target.key(), v.asText(), 0, 0));
             } else if (v.isObject()) {
                 ObjectNode o = (ObjectNode) v;
-                keys(o, field + ".", Set.of("model", "output_index", "target_index"));
+                keys(o, field + ".", Set.of("model", "output_index", "target_index", "input_scale",
+                        "truth"));
+                double scale = 1.0;
+                if (o.has("input_scale")) {
+                    JsonNode sc = o.get("input_scale");
+                    if (!sc.isNumber() || !Double.isFinite(sc.asDouble()) || sc.asDouble() == 0) {
+                        throw new ConfigurationException(field + ".input_scale: expected a finite non-zero number, "
+                                + "got " + sc);
+                    }
+                    scale = sc.asDouble();
+                }
                 out.add(new ExperimentSpec.TargetModel(target.key(), text(o, "model", null, field + "."),
-                        positive(o, "output_index", 0, 0, field + "."), positive(o, "target_index", 0, 0, field + ".")));
+                        positive(o, "output_index", 0, 0, field + "."), positive(o, "target_index", 0, 0, field + "."),
+                        scale, truthless(o, field)));
             } else {
                 throw new ConfigurationException(field + ": expected a model path or {model: ..., output_index: ...}");
             }
         }
         return out;
+    }
+
+    private static boolean truthless(ObjectNode o, String field) {
+        if (!o.has("truth")) {
+            return false;
+        }
+        if (!o.get("truth").isBoolean()) {
+            throw new ConfigurationException(field + ".truth: expected true or false, got " + o.get("truth"));
+        }
+        return !o.get("truth").asBoolean();
     }
 
     private List<String> methods(JsonNode node) {

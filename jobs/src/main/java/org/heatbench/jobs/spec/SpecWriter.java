@@ -34,6 +34,12 @@ public final class SpecWriter {
             o.put("model", t.model());
             o.put("output_index", t.outputIndex());
             o.put("target_index", t.targetIndex());
+            if (t.inputScale() != 1.0) {
+                o.put("input_scale", t.inputScale());
+            }
+            if (t.withoutTruth()) {
+                o.put("truth", false);
+            }
         }
         ArrayNode methods = root.putArray("methods");
         s.methods().forEach(methods::add);

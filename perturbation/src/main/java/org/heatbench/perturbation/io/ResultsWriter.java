@@ -20,11 +20,12 @@ import java.util.zip.GZIPOutputStream;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.perturbation.Order;
 import org.heatbench.perturbation.PerturbationConfig;
+import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.CurveKind;
-import org.heatbench.perturbation.eval.Localization;
 import org.heatbench.perturbation.eval.MethodEvaluation;
 import org.heatbench.perturbation.eval.RecordEvaluation;
 import org.heatbench.perturbation.eval.ScoreLayout;
+import org.heatbench.perturbation.run.EvaluatedChunk;
 import org.heatbench.perturbation.stats.FriedmanResult;
 import org.heatbench.perturbation.stats.MeanCurve;
 import org.heatbench.perturbation.stats.Moments;
@@ -35,14 +36,16 @@ import org.heatbench.perturbation.stats.ZeroTest;
 /**
  * Writes a perturbation run's results into a directory:
  * <ul>
- *   <li>{@code records.csv}: one row per record and method (and the {@code random_order} control): truth, clean
- *       prediction, status and reason, constant-attribution flag, every score of every curve kind
- *       ({@code error_auc_5}, ..., {@code change_random_gap}), localization accuracies;</li>
+ *   <li>{@code records.csv}: one row per record and method (and the {@code random_order} control), the scalar
+ *       columns of {@link RecordColumns} (the Spark jobs' Parquet rows have the same): status and reason, truth,
+ *       clean prediction, constant-attribution flag, every score of every curve kind ({@code error_auc_5}, ...,
+ *       {@code change_random_gap}), localization accuracies, component shares;</li>
  *   <li>{@code curves.csv.gz}: per record, method and order, the rows {@code prediction} (ŷ_0..ŷ_K, float32),
  *       {@code error} (|y − ŷ_k|, only with a truth value) and {@code change} (|ŷ_0 − ŷ_k|);</li>
  *   <li>{@code summary.json}: provenance, configuration, counts, mean curves with CIs, scores, rankings and tests;</li>
  *   <li>{@code summary.csv} (mean scores and localization with CIs and ranks), {@code mean_curves.csv},
- *       {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv}.</li>
+ *       {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv};</li>
+ *   <li>{@code components.csv}: share of |relevance| per beat segment ({@link #writeComponents}).</li>
  * </ul>
  * Files are written under {@code .partial} names and renamed when complete, so an interrupted run leaves no file
  * that looks finished. Numbers are written with Java's shortest round-trip representation; NaN is written as an empty
@@ -52,7 +55,7 @@ public final class ResultsWriter implements AutoCloseable {
     private static final String PARTIAL = ".partial";
     private final Path dir;
     private final PerturbationConfig config;
-    private final ScoreLayout layout;
+    private final RecordColumns columns;
     private final Writer records;
     private final Writer curves;
     private final List<Path> written = new ArrayList<>();
@@ -61,7 +64,7 @@ public final class ResultsWriter implements AutoCloseable {
     private ResultsWriter(Path dir, PerturbationConfig config, boolean withRecords) throws IOException {
         this.dir = dir;
         this.config = config;
-        this.layout = ScoreLayout.of(config);
+        this.columns = RecordColumns.of(ScoreLayout.of(config));
         if (withRecords) {
             this.records = Files.newBufferedWriter(partial("records.csv"), StandardCharsets.UTF_8);
             this.curves = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(
@@ -85,6 +88,36 @@ public final class ResultsWriter implements AutoCloseable {
             new ResultsWriter(dir, config, false).finish(summary, provenance);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create results in " + dir, e);
+        }
+    }
+
+    /** Header of {@code components.csv}. */
+    public static final String COMPONENTS_HEADER = "target,method,component,n,mean,sd,ci_low,ci_high";
+
+    /**
+     * Writes {@code components.csv} (docs/RESULTS_FORMAT.md): per target, method and beat segment, the mean share of
+     * |relevance| with its 95% CI — the same file from {@code heatbench perturb} (one target) and {@code heatbench
+     * run} (each target's summary directory, and all targets in {@code summary/}). Written under a temporary name and
+     * renamed.
+     *
+     * @param byTarget target key → its component statistics, in output order
+     */
+    public static void writeComponents(Path file, Map<String, ComponentShares> byTarget) {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write(COMPONENTS_HEADER);
+                w.write('\n');
+                for (Map.Entry<String, ComponentShares> e : byTarget.entrySet()) {
+                    for (List<String> r : e.getValue().rows(e.getKey())) {
+                        w.write(String.join(",", r.stream().map(ResultsWriter::csv).toList()));
+                        w.write('\n');
+                    }
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
@@ -116,14 +149,7 @@ public final class ResultsWriter implements AutoCloseable {
     }
 
     private void writeHeaders() throws IOException {
-        List<String> h = new ArrayList<>(List.of("record_id", "record_index", "target", "truth", "clean_prediction",
-                "method", "status", "constant_attribution"));
-        for (CurveKind k : CurveKind.values()) {
-            for (String s : layout.names()) {
-                h.add(k.key() + "_" + s);
-            }
-        }
-        h.addAll(List.of("mass_accuracy", "rank_accuracy", "mask_points", "message"));
+        List<String> h = columns.scalarColumns().stream().map(RecordColumns.Column::name).toList();
         records.write(String.join(",", h));
         records.write('\n');
         List<String> c = new ArrayList<>(List.of("record_id", "method", "order", "curve"));
@@ -134,30 +160,57 @@ public final class ResultsWriter implements AutoCloseable {
         curves.write('\n');
     }
 
-    /** Writes one record's rows. */
+    /** Writes one record's rows, without component shares. */
     public void accept(RecordEvaluation e) {
+        accept(e, null);
+    }
+
+    /** Writes the rows of a chunk's records with their component shares. */
+    public void accept(EvaluatedChunk chunk) {
+        for (int i = 0; i < chunk.evaluations().size(); i++) {
+            accept(chunk.evaluations().get(i), chunk.shares().get(i));
+        }
+    }
+
+    /**
+     * Writes one record's rows ({@link RecordColumns}: the row schema of the Spark jobs' Parquet files too).
+     *
+     * @param shares method → component shares (null where undefined, or null for none)
+     */
+    public void accept(RecordEvaluation e, Map<String, double[]> shares) {
         try {
+            List<RecordColumns.Column> cols = columns.columns();
+            for (Object[] row : columns.rows(e, shares)) {
+                StringBuilder sb = new StringBuilder(512);
+                boolean first = true;
+                for (int c = 0; c < cols.size(); c++) {
+                    RecordColumns.Column col = cols.get(c);
+                    if (col.type() == RecordColumns.Type.FLOAT_LIST) {
+                        continue;
+                    }
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    first = false;
+                    Object v = row[c];
+                    if (v instanceof String str) {
+                        sb.append(csv(str));
+                    } else if (v instanceof Double d) {
+                        sb.append(num(d));
+                    } else if (v instanceof Float f) {
+                        sb.append(num(f));
+                    } else if (v != null) {
+                        sb.append(v);
+                    }
+                }
+                sb.append('\n');
+                records.write(sb.toString());
+            }
             List<MethodEvaluation> all = new ArrayList<>(e.methods());
             if (e.control() != null) {
                 all.add(e.control());
             }
             for (MethodEvaluation m : all) {
-                StringBuilder sb = new StringBuilder(512);
-                sb.append(csv(e.recordId())).append(',').append(e.index()).append(',').append(csv(e.target()))
-                        .append(',').append(num(e.truth())).append(',').append(num(e.cleanPrediction())).append(',')
-                        .append(csv(m.method())).append(',').append(m.status().key()).append(',')
-                        .append(m.constantAttribution());
-                for (CurveKind k : CurveKind.values()) {
-                    for (int s = 0; s < layout.size(); s++) {
-                        sb.append(',').append(num(m.score(k, s)));
-                    }
-                }
-                Localization l = m.localization();
-                sb.append(',').append(l == null ? "" : num(l.massAccuracy())).append(',')
-                        .append(l == null ? "" : num(l.rankAccuracy())).append(',')
-                        .append(l == null ? "" : Integer.toString(l.maskPoints())).append(',').append(csv(m.message()))
-                        .append('\n');
-                records.write(sb.toString());
                 for (Map.Entry<Order, float[]> pe : m.predictions().entrySet()) {
                     float[] p = pe.getValue();
                     writeCurve(e, m, pe.getKey(), "prediction", null, p);

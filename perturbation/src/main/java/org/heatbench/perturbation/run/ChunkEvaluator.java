@@ -18,6 +18,7 @@ import org.heatbench.methods.RecordSeeds;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.perturbation.StreamKey;
+import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.OnnxScorer;
 import org.heatbench.perturbation.eval.PerturbationEvaluator;
 import org.heatbench.perturbation.eval.RecordEvaluation;
@@ -179,6 +180,25 @@ public final class ChunkEvaluator implements AutoCloseable {
     /** Evaluates the perturbation trajectories of attributed records, in order. */
     public List<RecordEvaluation> evaluate(List<RecordInput> inputs) {
         return evaluator.evaluate(inputs);
+    }
+
+    /**
+     * Attributes and evaluates a batch, with each record's component shares of every method's attribution.
+     *
+     * @return the evaluations and shares, in the batch's order
+     */
+    public EvaluatedChunk run(EcgBatch b) {
+        List<RecordInput> inputs = attribute(b);
+        List<Map<String, double[]>> shares = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Map<String, double[]> s = new LinkedHashMap<>();
+            for (String m : methodNames()) {
+                s.put(m, ComponentShares.of(inputs.get(i).attributions().get(m), samples, b.fiducials(i),
+                        samplingRateHz));
+            }
+            shares.add(s);
+        }
+        return new EvaluatedChunk(evaluate(inputs), shares);
     }
 
     @Override

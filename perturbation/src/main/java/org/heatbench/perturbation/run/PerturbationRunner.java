@@ -22,6 +22,7 @@ import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.perturbation.eval.RecordEvaluation;
+import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.stats.SummaryAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +96,17 @@ public final class PerturbationRunner {
      */
     public static RunResult run(OnnxModel model, EcgStore store, int[] indices, RunSpec spec,
             Consumer<RecordEvaluation> sink, Consumer<Progress> progress) {
+        return runChunks(model, store, indices, spec, c -> c.evaluations().forEach(sink), progress);
+    }
+
+    /**
+     * Runs the records {@code indices} as {@link #run} does, delivering whole chunks with their component shares.
+     *
+     * @param sink receives every chunk (records in {@code indices} order, chunks in order), on the calling thread
+     * @param progress receives progress after every delivered chunk, on the calling thread
+     */
+    public static RunResult runChunks(OnnxModel model, EcgStore store, int[] indices, RunSpec spec,
+            Consumer<EvaluatedChunk> sink, Consumer<Progress> progress) {
         List<Lead> leads = leadsFor(model, store);
         int samples = store.samples();
         spec.config().requireFits(leads.size(), samples);
@@ -128,7 +140,7 @@ public final class PerturbationRunner {
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> new Worker(shared).run()));
             }
-            TreeMap<Integer, List<RecordEvaluation>> pending = new TreeMap<>();
+            TreeMap<Integer, EvaluatedChunk> pending = new TreeMap<>();
             int delivered = 0;
             int recordsDone = 0;
             while (delivered < chunks) {
@@ -142,23 +154,25 @@ public final class PerturbationRunner {
                 ChunkDone c = (ChunkDone) m;
                 pending.put(c.chunk(), c.records());
                 while (pending.containsKey(delivered)) {
-                    List<RecordEvaluation> rs = pending.remove(delivered);
-                    rs.forEach(sink);
-                    recordsDone += rs.size();
+                    EvaluatedChunk rs = pending.remove(delivered);
+                    sink.accept(rs);
+                    recordsDone += rs.evaluations().size();
                     delivered++;
                     progress.accept(new Progress(recordsDone, indices.length, shared.evaluations.get(),
                             (System.nanoTime() - started) / 1e9));
                 }
             }
             SummaryAccumulator total = null;
+            ComponentShares components = null;
             String provider = "cpu";
             for (Future<Worker> f : futures) {
                 Worker w = f.get();
                 total = total == null ? w.summary : total.combine(w.summary);
+                components = components == null ? w.components : components.combine(w.components);
                 provider = w.provider == null ? provider : w.provider;
             }
             return new RunResult(total, indices.length, shared.evaluations.get(), (System.nanoTime() - started) / 1e9,
-                    leads, provider);
+                    leads, provider, components);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HeatBenchException("perturbation run interrupted", e);
@@ -186,7 +200,7 @@ public final class PerturbationRunner {
     }
 
     /** A finished chunk. */
-    private record ChunkDone(int chunk, List<RecordEvaluation> records) {
+    private record ChunkDone(int chunk, EvaluatedChunk records) {
     }
 
     /** State shared by the workers of one run. */
@@ -222,6 +236,7 @@ public final class PerturbationRunner {
     private static final class Worker {
         final Shared s;
         final SummaryAccumulator summary;
+        final ComponentShares components;
         final List<String> names;
         String provider;
 
@@ -229,6 +244,7 @@ public final class PerturbationRunner {
             this.s = s;
             this.names = s.spec.methodNames();
             this.summary = SummaryAccumulator.create(s.spec.config(), s.spec.target().key(), names);
+            this.components = ComponentShares.create(names);
         }
 
         Worker run() throws InterruptedException {
@@ -241,10 +257,12 @@ public final class PerturbationRunner {
                     int from = c * s.spec.chunkRecords();
                     int to = Math.min(s.indices.length, from + s.spec.chunkRecords());
                     EcgBatch b = s.store.read(Arrays.copyOfRange(s.indices, from, to), s.leads);
-                    List<RecordEvaluation> rs = pipeline.evaluate(pipeline.attribute(b));
+                    EvaluatedChunk chunk = pipeline.run(b);
+                    List<RecordEvaluation> rs = chunk.evaluations();
                     rs.forEach(summary::accept);
+                    chunk.addSharesTo(components);
                     s.evaluations.addAndGet(pipeline.modelEvaluations() - before);
-                    s.done.put(new ChunkDone(c, rs));
+                    s.done.put(new ChunkDone(c, chunk));
                 }
             } catch (RuntimeException | Error e) {
                 s.failed.set(true);

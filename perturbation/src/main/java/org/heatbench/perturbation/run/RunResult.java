@@ -2,6 +2,7 @@ package org.heatbench.perturbation.run;
 
 import java.util.List;
 import org.heatbench.datasets.Lead;
+import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.stats.SummaryAccumulator;
 
 /**
@@ -13,7 +14,8 @@ import org.heatbench.perturbation.stats.SummaryAccumulator;
  * @param seconds wall time
  * @param leads the lead layout fed to the model
  * @param provider the execution provider actually used
+ * @param components the component shares of the evaluated records' attributions
  */
 public record RunResult(SummaryAccumulator summary, int records, long modelEvaluations, double seconds,
-        List<Lead> leads, String provider) {
+        List<Lead> leads, String provider, ComponentShares components) {
 }

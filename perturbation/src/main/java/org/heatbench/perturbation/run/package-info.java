@@ -2,6 +2,9 @@
  * The single-JVM driver: {@link org.heatbench.perturbation.run.PerturbationRunner} reads records from a median-beat
  * store in the model's lead layout, attributes them with every method, evaluates them on parallel workers and
  * delivers the results in order ({@link org.heatbench.perturbation.run.RunSpec}, {@link
- * org.heatbench.perturbation.run.Progress}, {@link org.heatbench.perturbation.run.RunResult}).
+ * org.heatbench.perturbation.run.Progress}, {@link org.heatbench.perturbation.run.RunResult}). The evaluation of a
+ * chunk ({@link org.heatbench.perturbation.run.ChunkEvaluator#run}, giving an {@link
+ * org.heatbench.perturbation.run.EvaluatedChunk} with component shares) and the record selection ({@link
+ * org.heatbench.perturbation.run.RecordSelection}) are the ones {@code heatbench run}'s Spark units use too.
  */
 package org.heatbench.perturbation.run;

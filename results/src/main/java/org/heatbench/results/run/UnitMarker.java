@@ -26,6 +26,6 @@ import java.util.Map;
  * @param files path relative to the run directory → SHA-256 (hex) of the file's bytes
  */
 public record UnitMarker(String format, int formatVersion, String target, int unit, int from, int to, int records,
-        int rows, int skipped, int recordsSkipped, int recordsIncomplete, double seconds, long modelEvaluations, int attempt,
-        String application, Map<String, String> files) {
+        int rows, int skipped, int recordsSkipped, int recordsIncomplete, double seconds, long modelEvaluations,
+        int attempt, String application, Map<String, String> files) {
 }

@@ -128,7 +128,8 @@
   }
   function draw(canvas, T, R, rs) {
     var dpr = window.devicePixelRatio || 1;
-    var w = Math.max(160, canvas.parentNode.clientWidth - 2);
+    /* long records (10-s rhythms): at least 0.6 px per sample, the panel scrolls horizontally (report.css) */
+    var w = Math.max(160, canvas.parentNode.clientWidth - 2, T.samples > 700 ? Math.round(T.samples * 0.6) + 30 : 0);
     var rowH = rs.length > 1 ? 34 : 150, padL = 30, h = rowH * rs.length + 4;
     canvas.width = Math.round(w * dpr); canvas.height = Math.round(h * dpr);
     canvas.style.width = w + 'px'; canvas.style.height = h + 'px';

@@ -129,7 +129,8 @@ class PartialRunTest {
             Files.delete(new RunLayout(run).unitDone("qrs", 0));
             ReportGenerator.Report r = ReportGenerator.generate(run, tmp.resolve(state + "-out"));
             String html = page(r);
-            assertBanner(html, "The run is " + state + ", not complete (1 of 2 work units committed): stopped by the user");
+            assertBanner(html, "The run is " + state
+                    + ", not complete (1 of 2 work units committed): stopped by the user");
             assertTrue(html.contains("class=\"state state-" + state + "\""));
             assertEquals(1, r.warnings().size(), r.warnings().toString());
         }

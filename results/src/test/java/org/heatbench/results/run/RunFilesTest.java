@@ -26,7 +26,8 @@ class RunFilesTest {
 
     static UnitMarker marker(int version) {
         return new UnitMarker(RunFiles.UNIT_FORMAT, version, "qt", 3, 48, 64, 16, 192, 2, 1, 1, 4.5, 12000, 0,
-                "app-20261206-0001", Map.of("records/part-qt-00003.parquet", "ab", "units/qt-00003.partial.json", "cd"));
+                "app-20261206-0001",
+                Map.of("records/part-qt-00003.parquet", "ab", "units/qt-00003.partial.json", "cd"));
     }
 
     @Test

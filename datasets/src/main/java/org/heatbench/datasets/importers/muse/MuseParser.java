@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -57,6 +58,14 @@ public final class MuseParser {
      *                               bad base64, a byte count or CRC mismatch, an unknown lead or amplitude unit
      */
     public static MuseDocument parse(InputStream in) {
+        return parse(in, null);
+    }
+
+    /**
+     * As {@link #parse(InputStream)}, decoding only the waveforms whose type is in {@code decode} (null: all); the
+     * others are skipped unchecked (a median import need not decode the 10-s rhythm).
+     */
+    public static MuseDocument parse(InputStream in, Set<String> decode) {
         Map<String, String> measurements = new HashMap<>();
         Map<String, String> demographics = new HashMap<>();
         List<String> statements = new ArrayList<>();
@@ -94,8 +103,8 @@ public final class MuseParser {
                         statements.add(s.trim());
                     }
                 } else if (name.equals("Waveform")) {
-                    MuseDocument.Waveform w = waveform(r);
-                    if (waveforms.putIfAbsent(w.type(), w) != null) {
+                    MuseDocument.Waveform w = waveform(r, decode);
+                    if (w != null && waveforms.putIfAbsent(w.type(), w) != null) {
                         throw new InvalidInputException("has two " + w.type() + " waveforms");
                     }
                 } else {
@@ -147,7 +156,9 @@ public final class MuseParser {
         return sb.toString().trim();
     }
 
-    private static MuseDocument.Waveform waveform(XMLStreamReader r) throws XMLStreamException {
+    /** @return the waveform, or null when its type is not to be decoded (the reader is then past its end tag) */
+    private static MuseDocument.Waveform waveform(XMLStreamReader r, Set<String> decode)
+            throws XMLStreamException {
         String type = null;
         double base = Double.NaN;
         int exponent = 0;
@@ -162,7 +173,13 @@ public final class MuseParser {
                 continue;
             }
             switch (r.getLocalName()) {
-                case "WaveformType" -> type = text(r);
+                case "WaveformType" -> {
+                    type = text(r);
+                    if (decode != null && !decode.contains(type)) {
+                        skipRest(r);
+                        return null;
+                    }
+                }
                 case "SampleBase" -> base = number("SampleBase", text(r));
                 case "SampleExponent" -> exponent = (int) number("SampleExponent", text(r));
                 case "LeadData" -> lead(r, leads, values);
@@ -188,6 +205,19 @@ public final class MuseParser {
             System.arraycopy(values.get(k), 0, signal, k * samples, samples);
         }
         return new MuseDocument.Waveform(type, base * Math.pow(10, exponent), leads, samples, signal);
+    }
+
+    /** Skips to the end tag of the element whose child the reader has just finished. */
+    private static void skipRest(XMLStreamReader r) throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
     }
 
     private static void lead(XMLStreamReader r, List<Lead> leads, List<float[]> values) throws XMLStreamException {

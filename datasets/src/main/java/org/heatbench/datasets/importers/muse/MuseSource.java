@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.List;
 import java.util.function.Consumer;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.EcgRecord;
@@ -17,6 +19,7 @@ import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.Targets;
 import org.heatbench.datasets.importers.InputFiles;
+import org.heatbench.datasets.importers.ParallelReads;
 import org.heatbench.datasets.importers.RecordSource;
 import org.heatbench.datasets.importers.SourceItem;
 import org.heatbench.datasets.importers.SourceRecord;
@@ -45,7 +48,8 @@ import org.heatbench.datasets.importers.SourceRecord;
  * Rejected per file, with the reason: malformed or unsafe XML (entity declarations, external entities), not a
  * RestingECG, no such waveform, corrupted base64 / byte count / CRC-32, unknown lead, unequal lead lengths, a
  * non-numeric measurement, a fiducial outside the median, or an interval that differs from its fiducials
- * (PR = QRS on − P on, QRS = QRS off − QRS on, QT = T off − QRS on) by more than the tolerance. Not thread-safe.
+ * (PR = QRS on − P on, QRS = QRS off − QRS on, QT = T off − QRS on) by more than the tolerance. {@link #read} is
+ * thread-safe; {@link #withThreads} parses files in parallel and hands them on in file order.
  */
 public final class MuseSource implements RecordSource {
 
@@ -80,6 +84,7 @@ public final class MuseSource implements RecordSource {
     private final Path input;
     private final Waveform waveform;
     private final double toleranceMs;
+    private int threads = 1;
 
     /**
      * @param input       one .xml file or a folder (searched recursively)
@@ -100,17 +105,26 @@ public final class MuseSource implements RecordSource {
         return "muse " + input + " (" + waveform.xmlName.toLowerCase(Locale.ROOT) + ")";
     }
 
+    /** @return this source reading files on {@code n} threads (same items, same order; default 1) */
+    public MuseSource withThreads(int n) {
+        MuseSource m = new MuseSource(input, waveform, toleranceMs);
+        m.threads = Math.max(1, n);
+        return m;
+    }
+
     @Override
     public void forEach(Consumer<SourceItem> sink) {
-        for (Path file : InputFiles.list(input, ".xml")) {
-            String id = InputFiles.stem(file);
-            try {
-                sink.accept(new SourceItem.Accepted(read(Files.readAllBytes(file), file.toString(), id)));
-            } catch (IOException e) {
-                sink.accept(new SourceItem.Rejected(file.toString(), id, "cannot read: " + e.getMessage()));
-            } catch (InvalidInputException e) {
-                sink.accept(new SourceItem.Rejected(file.toString(), id, e.getMessage()));
-            }
+        ParallelReads.forEachOrdered(InputFiles.list(input, ".xml"), threads, this::readFile, sink);
+    }
+
+    private SourceItem readFile(Path file) {
+        String id = InputFiles.stem(file);
+        try {
+            return new SourceItem.Accepted(read(Files.readAllBytes(file), file.toString(), id));
+        } catch (IOException e) {
+            return new SourceItem.Rejected(file.toString(), id, "cannot read: " + e.getMessage());
+        } catch (InvalidInputException e) {
+            return new SourceItem.Rejected(file.toString(), id, e.getMessage());
         }
     }
 
@@ -122,7 +136,7 @@ public final class MuseSource implements RecordSource {
      * @throws InvalidInputException with the reason the record cannot be imported
      */
     public SourceRecord read(byte[] xml, String source, String id) {
-        MuseDocument doc = MuseParser.parse(new ByteArrayInputStream(xml));
+        MuseDocument doc = MuseParser.parse(new ByteArrayInputStream(xml), new HashSet<>(List.of("Median", waveform.xmlName)));
         MuseDocument.Waveform median = doc.waveforms().get("Median");
         MuseDocument.Waveform signal = doc.waveforms().get(waveform.xmlName);
         if (signal == null) {

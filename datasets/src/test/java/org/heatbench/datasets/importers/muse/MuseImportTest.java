@@ -242,6 +242,32 @@ class MuseImportTest {
     }
 
     @Test
+    void parallelReadingGivesTheSameItemsInTheSameOrder() throws IOException {
+        Path in = tmp.resolve("many");
+        Files.createDirectories(in);
+        for (int i = 0; i < 9; i++) {
+            String m = GOOD_MEASUREMENTS.replace("<VentricularRate>60", "<VentricularRate>" + (60 + i));
+            Files.writeString(in.resolve("r" + i + ".xml"), museXml(m, EIGHT, 600, i != 4), StandardCharsets.ISO_8859_1);
+        }
+        List<SourceItem> one = new ArrayList<>();
+        new MuseSource(in, MuseSource.Waveform.MEDIAN, 10).forEach(one::add);
+        List<SourceItem> three = new ArrayList<>();
+        new MuseSource(in, MuseSource.Waveform.MEDIAN, 10).withThreads(3).forEach(three::add);
+        assertEquals(9, three.size());
+        assertEquals(one.size(), three.size());
+        for (int i = 0; i < 9; i++) {
+            assertEquals(one.get(i).getClass(), three.get(i).getClass());
+            if (one.get(i) instanceof SourceItem.Accepted a) {
+                assertEquals(a.record().record(), ((SourceItem.Accepted) three.get(i)).record().record());
+            } else {
+                assertEquals(one.get(i), three.get(i));
+            }
+        }
+        assertInstanceOf(SourceItem.Rejected.class, three.get(4));
+        assertEquals(68, accepted(three.get(8)).record().targets().hr());
+    }
+
+    @Test
     void xxeAndBillionLaughsAreRefusedWithoutExpansion() throws IOException {
         Path secret = tmp.resolve("secret.txt");
         Files.writeString(secret, "TOPSECRET");

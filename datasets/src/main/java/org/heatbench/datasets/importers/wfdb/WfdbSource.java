@@ -1,0 +1,134 @@
+package org.heatbench.datasets.importers.wfdb;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.heatbench.core.InvalidInputException;
+import org.heatbench.datasets.EcgRecord;
+import org.heatbench.datasets.Fiducials;
+import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.Targets;
+import org.heatbench.datasets.importers.InputFiles;
+import org.heatbench.datasets.importers.ParallelReads;
+import org.heatbench.datasets.importers.RecordSource;
+import org.heatbench.datasets.importers.SourceItem;
+import org.heatbench.datasets.importers.SourceRecord;
+
+/**
+ * PhysioNet WFDB records: every {@code .hea} file under the input (multi-record folders, searched recursively) is
+ * one record, read by {@link WfdbRecord#read}; its id is the record name. The record keeps the signals that are
+ * standard leads (others, such as PTB's Frank leads, are listed in the metadata as {@code ignored_signals}); the
+ * store's lead mapping then selects, derives or rejects ("lead I is not among the available leads II, V5" for
+ * MIT-BIH's MLII + V5 in a 12-lead store — import such records with {@code --leads II,V5}).
+ *
+ * <p>Fiducials: when the delineation lead (II, else the first annotated lead) has exactly one annotated beat — a
+ * median-length record — its P onset/offset, QRS onset/offset/peak and T offset become the fiducials; a longer
+ * record's beats stay in {@link WfdbRecord#delineations()} (no single beat is "the" beat). Targets: none in WFDB
+ * itself (NaN).
+ * Metadata: {@code comments} (the header's comment lines joined by {@code " | "}), {@code age} and {@code sex}
+ * when a comment gives them ({@code <age>: 51}, {@code age: 81}), {@code ignored_signals}, {@code warnings}.
+ *
+ * <p>Checksum or initial-value mismatches reject the record under {@link ChecksumPolicy#REJECT} (the default) and
+ * are kept as the {@code warnings} metadata under {@link ChecksumPolicy#KEEP}. {@link #toSource} is thread-safe;
+ * {@link #withThreads} reads records in parallel and hands them on in file order.
+ */
+public final class WfdbSource implements RecordSource {
+
+    /** What a checksum mismatch does. */
+    public enum ChecksumPolicy {
+        /** Reject the record, naming the signal. */
+        REJECT,
+        /** Import it; the mismatch is kept in the record's {@code warnings} metadata and the import report. */
+        KEEP;
+
+        /** Parses {@code reject} or {@code keep}. */
+        public static ChecksumPolicy parse(String s) {
+            return switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "reject" -> REJECT;
+                case "keep" -> KEEP;
+                default -> throw new InvalidInputException("checksum policy must be reject or keep, got '" + s + "'");
+            };
+        }
+    }
+
+    private static final Pattern AGE = Pattern.compile("(?i)^<?age>?\\s*:\\s*(\\d+(?:\\.\\d+)?)");
+    private static final Pattern SEX = Pattern.compile("(?i)^<?sex>?\\s*:\\s*(\\w+)");
+
+    private final Path input;
+    private final ChecksumPolicy checksums;
+    private int threads = 1;
+
+    public WfdbSource(Path input, ChecksumPolicy checksums) {
+        this.input = input;
+        this.checksums = checksums;
+    }
+
+    @Override
+    public String description() {
+        return "wfdb " + input;
+    }
+
+    /** @return this source reading records on {@code n} threads (same items, same order; default 1) */
+    public WfdbSource withThreads(int n) {
+        WfdbSource w = new WfdbSource(input, checksums);
+        w.threads = Math.max(1, n);
+        return w;
+    }
+
+    @Override
+    public void forEach(Consumer<SourceItem> sink) {
+        ParallelReads.forEachOrdered(InputFiles.list(input, ".hea"), threads, hea -> {
+            try {
+                return new SourceItem.Accepted(toSource(WfdbRecord.read(hea)));
+            } catch (InvalidInputException e) {
+                return new SourceItem.Rejected(hea.toString(), InputFiles.stem(hea), e.getMessage());
+            }
+        }, sink);
+    }
+
+    /** Turns a read record into the importer's form (fiducials, metadata), applying the checksum policy. */
+    public SourceRecord toSource(WfdbRecord r) {
+        if (!r.problems().isEmpty() && checksums == ChecksumPolicy.REJECT) {
+            throw new InvalidInputException(String.join("; ", r.problems()) + " (use --checksum keep to import it)");
+        }
+        Fiducials fiducials = Fiducials.UNKNOWN;
+        LeadDelineation d = r.delineations().containsKey(Lead.II) ? r.delineations().get(Lead.II)
+                : r.delineations().values().stream().findFirst().orElse(null);
+        if (d != null && d.beats().size() == 1) {
+            int[] f = d.beats().get(0).fiducials();
+            for (int k = 0; k < f.length; k++) {
+                f[k] = f[k] >= 0 && f[k] < r.samples() ? f[k] : -1;
+            }
+            fiducials = Fiducials.of(f);
+        }
+        EcgRecord record = new EcgRecord(r.header().recordName(), r.leads(), r.samples(), r.signal(),
+                Targets.MISSING, fiducials);
+        Map<String, String> meta = new LinkedHashMap<>();
+        List<String> comments = r.header().comments().stream().filter(c -> !c.isBlank()).toList();
+        if (!comments.isEmpty()) {
+            meta.put("comments", String.join(" | ", comments));
+        }
+        for (String c : comments) {
+            Matcher a = AGE.matcher(c);
+            if (a.find()) {
+                meta.putIfAbsent("age", a.group(1));
+            }
+            Matcher s = SEX.matcher(c);
+            if (s.find()) {
+                meta.putIfAbsent("sex", s.group(1));
+            }
+        }
+        if (!r.ignoredSignals().isEmpty()) {
+            meta.put("ignored_signals", String.join(",", r.ignoredSignals()));
+        }
+        if (!r.problems().isEmpty()) {
+            meta.put("warnings", String.join("; ", r.problems()));
+        }
+        return new SourceRecord(r.headerFile().toString(), record, r.rateHz(), meta);
+    }
+}
