@@ -51,6 +51,7 @@ public final class HeatBenchCli implements Callable<Integer> {
         cl.addSubcommand(new DatasetCommand());
         cl.addSubcommand(new org.heatbench.harness.train.TrainCommand());
         cl.addSubcommand(new org.heatbench.harness.train.EvaluateCommand());
+        cl.addSubcommand(new org.heatbench.harness.train.ValidateRealCommand());
         cl.addSubcommand(new org.heatbench.harness.train.PredictCommand());
         cl.addSubcommand(new org.heatbench.harness.perturb.PerturbCommand(methods));
         cl.addSubcommand(new org.heatbench.harness.run.RunCommand(methods));
