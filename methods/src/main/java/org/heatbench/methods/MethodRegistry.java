@@ -8,6 +8,7 @@ import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.registry.Registry;
 import org.heatbench.core.registry.Spec;
 import org.heatbench.methods.attribution.GradientMethods;
+import org.heatbench.methods.modified.AttentionMethods;
 import org.heatbench.methods.modified.ModifiedMethods;
 
 /**
@@ -41,6 +42,7 @@ public final class MethodRegistry {
         MethodRegistry r = new MethodRegistry();
         GradientMethods.registerAll(r);
         ModifiedMethods.registerAll(r);
+        AttentionMethods.registerAll(r);
         return r;
     }
 

@@ -17,6 +17,7 @@ import org.heatbench.datasets.importers.Importer;
 import org.heatbench.datasets.importers.ImporterFactory;
 import org.heatbench.datasets.importers.ImporterRegistry;
 import org.heatbench.datasets.importers.LengthPolicy;
+import org.heatbench.datasets.importers.MedianSource;
 import org.heatbench.datasets.importers.Plausibility;
 import org.heatbench.datasets.importers.RecordSource;
 import org.heatbench.datasets.importers.SourceItem;
@@ -26,6 +27,7 @@ import org.heatbench.datasets.store.StoreWriter;
 import org.heatbench.harness.LegacyOptions;
 import org.heatbench.harness.OutputGuard;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code heatbench dataset import}: bring existing median beats into a store. */
@@ -160,6 +162,9 @@ final class ImportCommand extends DatasetSubcommand {
         this.importers = importers;
     }
 
+    @Mixin
+    MedianOptions median;
+
     @Override
     int run() {
         in = LegacyOptions.pick(spec, input, legacyIn, "--input", "--in", true);
@@ -167,6 +172,8 @@ final class ImportCommand extends DatasetSubcommand {
         OutputGuard.notAnInput("--out", out, inputs());
         Map<String, String> params = new LinkedHashMap<>();
         RecordSource source = source(params);
+        MedianSource medians = median.wrap(source, storeRate, samples, params);
+        source = medians != null ? medians : source;
         SampleType type = SampleType.parse(dtype);
         StoreSpec storeSpec = StoreSpec.of(leads(leads), storeRate, samples)
                 .withSampleType(type, type == SampleType.FLOAT32 ? 1.0 : storeScale).withDeflate(deflate)
@@ -189,6 +196,9 @@ final class ImportCommand extends DatasetSubcommand {
             }
         }
         out().println("  missing target values: " + (missing.length() == 0 ? "none" : missing));
+        if (medians != null) {
+            median.finish(out, medians, out());
+        }
         List<SourceItem.Rejected> rejected = s.rejections();
         for (SourceItem.Rejected r : rejected.subList(0, Math.min(SHOWN, rejected.size()))) {
             out().println("  rejected " + r.source() + (r.id() == null ? "" : " (" + r.id() + ")") + ": " + r.reason());

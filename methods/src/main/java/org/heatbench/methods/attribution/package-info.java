@@ -1,10 +1,6 @@
 /**
  * The gradient family of attribution methods (saliency, input × gradient, integrated gradients, SmoothGrad,
- * GradientSHAP, the random control) with Captum's semantics, and the plumbing shared by compiled attributors
- * ({@link org.heatbench.methods.attribution.CompiledAttributor}); the sampling methods take any method's backward
- * pass as their {@code base}.
- *
- * <p>Depends on: {@code core}, ONNX protobuf classes (Tribuo's), ONNX Runtime, Commons RNG, jHDF; never on
- * datasets, perturbation or anything above.
+ * GradientSHAP, random), the batched engine that runs compiled graphs, and the export of compiled attribution
+ * graphs as standalone ONNX models.
  */
 package org.heatbench.methods.attribution;

@@ -1,9 +1,6 @@
 /**
- * The backward-graph compiler: from a forward ONNX graph to one that also computes ∂output/∂input (or a modified
- * backward pass, or parameter gradients), with one {@link org.heatbench.methods.backward.BackwardRule} per operator
- * type collected in a {@link org.heatbench.methods.backward.RuleSet}.
- *
- * <p>Depends on: {@code core}, ONNX protobuf classes (Tribuo's), ONNX Runtime, Commons RNG, jHDF; never on
- * datasets, perturbation or anything above.
+ * The backward-graph compiler: turns a forward ONNX graph into one that also computes a gradient or relevance,
+ * with one pluggable {@link org.heatbench.methods.backward.BackwardRule} per operator type (CNN operators,
+ * normalisations, attention and transformer operators); shape analysis by running the model.
  */
 package org.heatbench.methods.backward;

@@ -1,8 +1,6 @@
 /**
- * Modified-backward methods — guided backprop, deconvolution, DeepLIFT (Rescale), Grad-CAM, guided Grad-CAM, LRP —
- * as rule sets for the backward compiler.
- *
- * <p>Depends on: {@code core}, ONNX protobuf classes (Tribuo's), ONNX Runtime, Commons RNG, jHDF; never on
- * datasets, perturbation or anything above.
+ * Methods that change the backward pass or read model internals: guided backprop, deconvolution, DeepLIFT
+ * (including transformer rules), Grad-CAM, LRP (including AttnLRP / CP-LRP for transformers), and the attention
+ * explanations of transformers (rollout, gradient-weighted attention relevance).
  */
 package org.heatbench.methods.modified;

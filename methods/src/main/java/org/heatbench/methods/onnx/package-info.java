@@ -1,8 +1,2 @@
-/**
- * The ONNX graph model HeatBench reads and writes (protobuf), graph building and BatchNormalization folding; errors
- * for models it cannot use.
- *
- * <p>Depends on: {@code core}, ONNX protobuf classes (Tribuo's), ONNX Runtime, Commons RNG, jHDF; never on
- * datasets, perturbation or anything above.
- */
+/** ONNX models as HeatBench reads and writes them: loading and checks, graph building, tensors, BatchNorm folding. */
 package org.heatbench.methods.onnx;
