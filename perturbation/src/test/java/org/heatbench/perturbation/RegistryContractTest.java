@@ -136,8 +136,17 @@ class RegistryContractTest {
         FloatTensor x = inputs(3);
         long[] seeds = {101, 202, 303};
         float[] whole;
-        try (Attributor a = method.compile(MODEL, TARGET,
-                ExecutionOptions.defaults().withMaxBatchRows(512).withIntraOpThreads(2))) {
+        Attributor compiled;
+        try {
+            compiled = method.compile(MODEL, TARGET,
+                    ExecutionOptions.defaults().withMaxBatchRows(512).withIntraOpThreads(2));
+        } catch (org.heatbench.core.ConfigurationException e) {
+            // a method for another architecture (attention methods need a transformer): not checkable on this CNN
+            System.out.println("contract of " + name + " skipped on the small CNN: " + e.getMessage());
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, name + ": " + e.getMessage());
+            return;
+        }
+        try (Attributor a = compiled) {
             assertEquals(spec.toString(), a.spec().toString());
             whole = a.attribute(x, seeds).values().data();
             assertArrayEquals(whole, a.attribute(x, seeds).values().data(), "same seeds, same result");
