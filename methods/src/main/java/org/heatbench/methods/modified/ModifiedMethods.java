@@ -61,7 +61,9 @@ public final class ModifiedMethods {
                         ParameterDescriptor.ofDouble("mu", 0, null, "SIGN-μ threshold: +1 where x ≥ μ, −1 elsewhere"),
                         ParameterDescriptor.ofBoolean("fold_bn", false, "fold BatchNormalization into the preceding Conv first"),
                         ParameterDescriptor.ofChoice("attention", "attnlrp", List.of("attnlrp", "cp"),
-                                "Softmax: AttnLRP's rule x·(R − s·ΣR), or attention weights as constants (CP-LRP)")),
+                                "Softmax: AttnLRP's rule x·(R − s·ΣR), or attention weights as constants (CP-LRP)")
+                                // omitted at its default, so the canonical forms (and run ids) of earlier runs hold
+                                .omitWhenDefault()),
                 4), Lrp::new));
         r.alias("guidedbackprop", "guided_backprop").alias("guidedgradcam", "guided_gradcam")
                 .alias("layer_gradcam", "gradcam");

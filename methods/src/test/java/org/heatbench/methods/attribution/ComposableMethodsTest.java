@@ -101,7 +101,7 @@ class ComposableMethodsTest {
                 + "base=guided_backprop", METHODS.resolve("ig:base=guidedbackprop").toString());
         MethodSpec lrp = METHODS.resolve("smoothgrad:base=lrp_epsilon_0_01,samples=3");
         assertEquals("smoothgrad:samples=3,stdev=0.02,stdev_mode=relative,abs=true,"
-                + "base=lrp:epsilon=0.01;input_rule=none;mu=0;fold_bn=false;attention=attnlrp", lrp.toString());
+                + "base=lrp:epsilon=0.01;input_rule=none;mu=0;fold_bn=false", lrp.toString());
         assertEquals(lrp, METHODS.resolve(lrp.toString()));
         assertEquals(lrp, METHODS.resolve("smoothgrad:samples=3,base=lrp:epsilon=0.01"));
     }
