@@ -9,10 +9,14 @@ import org.heatbench.core.registry.ParameterDescriptor;
 import org.heatbench.core.registry.Registry;
 import org.heatbench.core.registry.Spec;
 import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.importers.code15.Code15Importer;
+import org.heatbench.datasets.importers.muse.MuseImporter;
+import org.heatbench.datasets.importers.wfdb.WfdbImporter;
 
 /**
  * The input formats {@code heatbench dataset import} reads, by name: an instance passed to whoever needs it.
- * {@link #standard()} holds the built-in formats (study-h5, study-csv, aecg, csv); {@link #discover} adds every
+ * {@link #standard()} holds the built-in formats (study-h5, study-csv, aecg, csv and the real recordings' muse,
+ * wfdb, code15); {@link #discover} adds every
  * {@link ImporterFactory} that {@link java.util.ServiceLoader} finds on the class path.
  */
 public final class ImporterRegistry {
@@ -53,6 +57,9 @@ public final class ImporterRegistry {
                 (in, s) -> new PlainCsvSource(in, s.get("source_leads").isEmpty() ? null
                         : Lead.parseAll(List.of(s.get("source_leads").split(";|,"))), positive(s, "rate"),
                         s.get("units").equals("mv") ? 1000.0 : 1.0, path(s, "targets"))));
+        r.register(new MuseImporter());
+        r.register(new WfdbImporter());
+        r.register(new Code15Importer());
         return new ImporterRegistry(r);
     }
 
@@ -99,9 +106,13 @@ public final class ImporterRegistry {
         return registry.get(s.name()).open(input, s);
     }
 
-    /** @return the importer's settings for the store's provenance: the format's canonical spec and its parameters */
+    /**
+     * @return the importer's settings for the store's provenance: the format's canonical spec and its parameters,
+     *     less {@link ParallelReads#THREADS} (an execution setting the store does not depend on)
+     */
     public static Map<String, String> provenance(Spec canonical) {
         Map<String, String> m = new java.util.LinkedHashMap<>(canonical.params());
+        m.remove(ParallelReads.THREADS);
         m.put("format", canonical.name());
         return m;
     }

@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.heatbench.core.registry.ParameterDescriptor;
+import org.heatbench.core.registry.Spec;
 
 /**
  * Reads files on several threads and hands the items on in file order, so that an import's result does not
@@ -17,7 +19,28 @@ import java.util.function.Function;
  * function must be thread-safe; the sink is called on the caller's thread only.
  */
 public final class ParallelReads {
+    /** Name of the importer parameter {@link #threadsParameter()}. */
+    public static final String THREADS = "threads";
+    /** Threads used when the parameter is 0 (auto): the cores, at most this many (reads are I/O and parse bound). */
+    public static final int AUTO_MAX = 4;
+
     private ParallelReads() {
+    }
+
+    /**
+     * The {@code threads} parameter of an importer that reads in parallel: 0 (the default, left out of the
+     * canonical form) means the cores, at most {@value #AUTO_MAX}. It is an execution setting: the records, their
+     * order and the store do not depend on it, so {@link ImporterRegistry#provenance} leaves it out.
+     */
+    public static ParameterDescriptor threadsParameter() {
+        return ParameterDescriptor.ofInt(THREADS, 0, 0, "files read in parallel (0: the cores, at most " + AUTO_MAX
+                + "); the store is the same for any count").omitWhenDefault();
+    }
+
+    /** @return the thread count of a canonical spec's {@link #threadsParameter()}, 0 resolved to the cores */
+    public static int threads(Spec canonical) {
+        int n = canonical.params().containsKey(THREADS) ? canonical.getInt(THREADS) : 0;
+        return n > 0 ? n : Math.min(AUTO_MAX, Runtime.getRuntime().availableProcessors());
     }
 
     /**

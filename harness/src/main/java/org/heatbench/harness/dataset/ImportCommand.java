@@ -233,6 +233,9 @@ final class ImportCommand extends DatasetSubcommand {
         if (samples < 1 || samples > 1_000_000) {
             throw new ConfigurationException("--samples must be 1 to 1000000, got " + samples);
         }
+        if (threads != null && threads < 1) {
+            throw new ConfigurationException("--threads must be >= 1, got " + threads);
+        }
         if (shardSize < 1) {
             throw new ConfigurationException("--shard-size must be >= 1, got " + shardSize);
         }
@@ -251,6 +254,9 @@ final class ImportCommand extends DatasetSubcommand {
         m.put("--input", in);
         m.put("--ground-truth", groundTruth);
         m.put("--targets", targets);
+        for (int i = 0; tables != null && i < tables.size(); i++) {
+            m.put("--table " + (i + 1), tables.get(i));
+        }
         return m;
     }
 
@@ -274,11 +280,6 @@ final class ImportCommand extends DatasetSubcommand {
      */
     private RecordSource source(Map<String, String> params) {
         Spec raw = Spec.parse(ImporterRegistry.KIND, format);
-        String name = raw.name().trim().toLowerCase(Locale.ROOT);
-        if (raw.params().isEmpty() && List.of("muse", "wfdb", "code15").contains(name)) {
-            // the real-data formats read several of this command's options; not registry entries yet
-            return RealFormats.source(name, in, this, params);
-        }
         ImporterFactory factory = importers.registry().get(raw.name());
         Map<String, String> given = new LinkedHashMap<>(raw.params());
         Map<String, Object> flags = new LinkedHashMap<>();
@@ -287,7 +288,15 @@ final class ImportCommand extends DatasetSubcommand {
         flags.put("ground_truth", groundTruth);
         flags.put("targets", targets);
         flags.put("source_leads", sourceLeads == null ? null : sourceLeads.replace(',', ';'));
-        flags.put("units", units == null || units.equals("uV") ? null : units);
+        flags.put("units", units);
+        flags.put("waveform", waveform);
+        flags.put("interval_tolerance_ms", intervalToleranceMs);
+        flags.put("threads", threads);
+        flags.put("checksum", checksum);
+        // a spec separates parameters by ',', so the tables parameter separates paths by ';'
+        flags.put("tables", tables == null || tables.isEmpty() ? null
+                : String.join(";", tables.stream().map(Path::toString).toList()));
+        flags.put("trim_padding", trimPadding);
         for (ParameterDescriptor p : factory.descriptor().parameters()) {
             Object v = flags.get(p.name());
             if (v != null && !given.containsKey(p.name())) {

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.heatbench.core.InvalidInputException;
+import org.heatbench.core.registry.ParameterDescriptor;
+import org.heatbench.core.registry.Spec;
 import org.heatbench.datasets.EcgRecord;
 import org.heatbench.datasets.Fiducials;
 import org.heatbench.datasets.Targets;
@@ -29,6 +31,44 @@ public final class JoinedSource implements RecordSource {
     public JoinedSource(RecordSource inner, List<RecordTable> tables) {
         this.inner = inner;
         this.tables = List.copyOf(tables);
+    }
+
+    /** Name of the importer parameter {@link #tablesParameter()}. */
+    public static final String TABLES = "tables";
+
+    /**
+     * The {@code tables} parameter of an importer whose records can be joined with label tables: paths separated by
+     * {@code ;} (a spec separates parameters by {@code ,}), empty for none; {@code dataset import --table} fills it.
+     */
+    public static ParameterDescriptor tablesParameter(String description) {
+        return ParameterDescriptor.ofString(TABLES, "", description);
+    }
+
+    /** @return the paths of a canonical spec's {@link #tablesParameter}, in the order given */
+    public static List<Path> tables(Spec canonical) {
+        List<Path> paths = new ArrayList<>();
+        for (String t : canonical.get(TABLES).split(";")) {
+            if (!t.isBlank()) {
+                paths.add(Path.of(t.trim()));
+            }
+        }
+        return paths;
+    }
+
+    /**
+     * @return {@code source} joined with the tables at {@code paths} (each opened by {@link #open}), or
+     *     {@code source} itself when there are none
+     * @throws InvalidInputException naming a table that cannot be read or has an unknown layout
+     */
+    public static RecordSource of(RecordSource source, List<Path> paths) {
+        if (paths.isEmpty()) {
+            return source;
+        }
+        List<RecordTable> tables = new ArrayList<>();
+        for (Path t : paths) {
+            tables.add(open(t));
+        }
+        return new JoinedSource(source, tables);
     }
 
     /**
