@@ -75,7 +75,7 @@ public final class AttributionGraphExport {
             case "deconvolution" -> ModifiedRules.deconvolution();
             case "lrp" -> LrpRules.of(spec.getDouble("epsilon"), spec.get("input_rule").equals("sign")
                     ? LrpRules.InputRule.SIGN : LrpRules.InputRule.NONE, spec.getDouble("mu"),
-                    spec.get("attention").equals("cp") ? LrpRules.AttentionRule.CP : LrpRules.AttentionRule.ATTNLRP);
+                    LrpRules.AttentionRule.of(spec));
             default -> RuleSet.gradient();
         };
         GradientRequest request = new GradientRequest(target.outputIndex(), target.target(), List.of());

@@ -38,8 +38,7 @@ public final class Lrp implements AttributionMethod {
         LrpRules.InputRule input = spec.get("input_rule").equals("sign") ? LrpRules.InputRule.SIGN : LrpRules.InputRule.NONE;
         GradientRequest request = new GradientRequest(target.outputIndex(), target.target(), List.of())
                 .withFoldBatchNorm(spec.getBoolean("fold_bn"));
-        LrpRules.AttentionRule attention = spec.params().containsKey("attention") && spec.get("attention").equals("cp")
-                ? LrpRules.AttentionRule.CP : LrpRules.AttentionRule.ATTNLRP;
+        LrpRules.AttentionRule attention = LrpRules.AttentionRule.of(spec);
         return new BackwardCompiler(LrpRules.of(spec.getDouble("epsilon"), input, spec.getDouble("mu"), attention))
                 .compile(model, target.itemShape(), request);
     }

@@ -65,7 +65,12 @@ public final class LrpRules {
         /** AttnLRP's rule x ⊙ (R − s Σ R) */
         ATTNLRP,
         /** attention weights as constants (CP-LRP) */
-        CP
+        CP;
+
+        /** @return the rule an {@code lrp} spec names ({@code attention} is omitted from specs at its default) */
+        public static AttentionRule of(org.heatbench.methods.MethodSpec spec) {
+            return "cp".equals(spec.get("attention", "attnlrp")) ? CP : ATTNLRP;
+        }
     }
 
     /** The rule set for ε (0 = z-rule) with the given input-layer rule and SIGN-μ threshold. */
