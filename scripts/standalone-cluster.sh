@@ -8,6 +8,7 @@
 #   scripts/standalone-cluster.sh submit SPEC.yaml          client deploy mode (the driver runs here)
 #   scripts/standalone-cluster.sh submit SPEC.yaml cluster  cluster deploy mode (a worker runs the driver; the spec
 #                                                           is shipped with --files, the driver gets --add-opens)
+#   scripts/standalone-cluster.sh rows RUN_DIR OUT.jsonl    a run's Parquet rows as sorted JSON lines (to diff runs)
 #   scripts/standalone-cluster.sh stop
 #
 # STATUS: written but not yet run end to end (see docs/RELIABILITY.md, "Run folder and jobs").
@@ -30,28 +31,39 @@ OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
 --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
 
 spark_home() {
-  # a SPARK_HOME whose jars/ are the Maven-resolved Spark jars: workers build executor class paths from it
-  if [[ ! -d "$DIR/spark-home/jars" ]]; then
+  # a SPARK_HOME whose jars/ are the Maven-resolved Spark jars: workers build executor class paths from it.
+  # Built once; a failed build leaves nothing behind (an empty jars/ would be taken for a finished one).
+  if [[ ! -f "$DIR/spark-home/jars.done" ]]; then
+    rm -rf "$DIR/spark-home"
     mkdir -p "$DIR/spark-home/jars" "$DIR/logs"
-    (cd "$ROOT" && mvn -q -B dependency:build-classpath -pl jobs -Dmdep.includeScope=runtime \
+    if ! (cd "$ROOT" && mvn -q -B dependency:build-classpath -pl jobs -Dmdep.includeScope=runtime \
       -Dmdep.excludeGroupIds=org.heatbench,com.microsoft.onnxruntime,io.jhdf,org.tribuo \
-      -Dmdep.outputFile="$DIR/classpath.txt") >&2
+      -Dmdep.outputFile="$DIR/classpath.txt") >&2 || [[ ! -s "$DIR/classpath.txt" ]]; then
+      echo "standalone-cluster: could not resolve the Spark jars with Maven (see above)" >&2; return 1
+    fi
     tr ':' '\n' < "$DIR/classpath.txt" | while read -r j; do ln -sf "$j" "$DIR/spark-home/jars/"; done
+    touch "$DIR/spark-home/jars.done"
   fi
   echo "$DIR/spark-home"
 }
 
+scala_version() { # workers' launcher asks for it (no build directories in this SPARK_HOME to guess it from)
+  local core; core="$(basename "$(ls "$1"/jars/spark-core_*.jar)")"; core="${core#spark-core_}"; echo "${core%%-*}"
+}
+
 java_spark() { # main class and arguments, on the Spark class path
-  local home; home="$(spark_home)"
-  SPARK_HOME="$home" SPARK_LOCAL_IP=127.0.0.1 ORT_DISABLE_TELEMETRY=1 \
+  local home; home="$(spark_home)" || exit 1
+  SPARK_HOME="$home" SPARK_SCALA_VERSION="$(scala_version "$home")" SPARK_LOCAL_IP=127.0.0.1 ORT_DISABLE_TELEMETRY=1 \
     java $OPENS -cp "$home/jars/*" "$@"
 }
 
 case "${1:-}" in
   start)
-    home="$(spark_home)"
+    home="$(spark_home)" || exit 1
     # executors and worker-launched drivers inherit the workers' environment (ONNX Runtime pitfall 1)
-    export SPARK_HOME="$home" SPARK_LOCAL_IP=127.0.0.1 ORT_DISABLE_TELEMETRY=1
+    # and the launcher needs SPARK_SCALA_VERSION, or every executor fails with "Cannot find any build directories"
+    export SPARK_HOME="$home" SPARK_SCALA_VERSION="$(scala_version "$home")" SPARK_LOCAL_IP=127.0.0.1 \
+      ORT_DISABLE_TELEMETRY=1
     nohup java $OPENS -cp "$home/jars/*" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" \
       --webui-port 0 > "$DIR/logs/master.log" 2>&1 & echo $! > "$DIR/master.pid"
     for w in 1 2; do
@@ -60,8 +72,12 @@ case "${1:-}" in
         --cores "${WORKER_CORES:-1}" --memory "${WORKER_MEMORY:-2g}" --webui-port 0 --work-dir "$DIR/work-$w" \
         "$MASTER" > "$DIR/logs/worker-$w.log" 2>&1 & echo $! > "$DIR/worker-$w.pid"
     done
-    for _ in $(seq 60); do
+    for _ in $(seq 90); do
       [[ "$(grep -c 'Registering worker' "$DIR/logs/master.log" 2>/dev/null)" -ge 2 ]] && { echo "$MASTER"; exit 0; }
+      for p in "$DIR"/master.pid "$DIR"/worker-*.pid; do # a JVM that died at once: say so now, not after 90 s
+        kill -0 "$(cat "$p")" 2>/dev/null || { echo "standalone-cluster: $(basename "$p" .pid) exited; see \
+$DIR/logs" >&2; "$0" stop; exit 1; }
+      done
       sleep 1
     done
     echo "standalone-cluster: workers did not register; see $DIR/logs" >&2; exit 1 ;;
@@ -79,6 +95,9 @@ case "${1:-}" in
     else
       java_spark org.apache.spark.deploy.SparkSubmit "${conf[@]}" "$JAR" "$spec"
     fi ;;
+  rows)
+    # a run's Parquet rows as sorted JSON lines, for diff against another run's (scripts/RowsDump.java)
+    java_spark -Dlog4j2.level=warn "$ROOT/scripts/RowsDump.java" "${2:?usage: $0 rows RUN_DIR OUT.jsonl}" "${3:?}" ;;
   stop)
     for p in "$DIR"/worker-*.pid "$DIR"/master.pid; do
       [[ -f "$p" ]] && { kill "$(cat "$p")" 2>/dev/null || true; rm -f "$p"; }
