@@ -97,7 +97,11 @@ $DIR/logs" >&2; "$0" stop; exit 1; }
     fi ;;
   rows)
     # a run's Parquet rows as sorted JSON lines, for diff against another run's (scripts/RowsDump.java)
-    java_spark -Dlog4j2.level=warn "$ROOT/scripts/RowsDump.java" "${2:?usage: $0 rows RUN_DIR OUT.jsonl}" "${3:?}" ;;
+    run_dir="$(realpath "${2:?usage: $0 rows RUN_DIR OUT.jsonl}")"; out="$(realpath -m "${3:?}")"
+    mkdir -p "$DIR/logs" # Spark's warehouse folder lands in the working directory: keep it out of the checkout
+    (cd "$DIR" && java_spark "$ROOT/scripts/RowsDump.java" "$run_dir" "$out") > "$DIR/logs/rows.log" 2>&1 \
+      || { tail -n 20 "$DIR/logs/rows.log" >&2; exit 1; }
+    echo "$(wc -l < "$3") rows of $2 in $3" ;;
   stop)
     for p in "$DIR"/worker-*.pid "$DIR"/master.pid; do
       [[ -f "$p" ]] && { kill "$(cat "$p")" 2>/dev/null || true; rm -f "$p"; }
