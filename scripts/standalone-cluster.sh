@@ -90,7 +90,9 @@ $DIR/logs" >&2; "$0" stop; exit 1; }
     if [[ "$mode" == cluster ]]; then
       # the worker-launched driver gets no --add-opens from spark-submit, and sees the spec only as a job file
       # (paths in the spec must be absolute: that driver's working directory is the worker's)
+      # and spark-submit waits for the driver, so that this script's exit status is the run's
       java_spark org.apache.spark.deploy.SparkSubmit "${conf[@]}" --conf "spark.driver.extraJavaOptions=$OPENS" \
+        --conf spark.standalone.submit.waitAppCompletion=true \
         --files "$(realpath "$spec")" "$JAR" "$(basename "$spec")"
     else
       java_spark org.apache.spark.deploy.SparkSubmit "${conf[@]}" "$JAR" "$spec"
