@@ -14,7 +14,7 @@
 # STATUS: written but not yet run end to end (see docs/RELIABILITY.md, "Run folder and jobs").
 #
 # Environment: MAVEN_OPTS (e.g. -Dmaven.repo.local=...), HEATBENCH_CLUSTER_DIR (default work/standalone),
-# SPARK_MASTER_PORT (7077), WORKER_CORES (1), WORKER_MEMORY (2g). Logs: $HEATBENCH_CLUSTER_DIR/logs/.
+# SPARK_MASTER_PORT (7077), WORKER_CORES (1), WORKER_MEMORY (2g), LOG_LEVEL (the driver's, warn). Logs: $HEATBENCH_CLUSTER_DIR/logs/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${HEATBENCH_CLUSTER_DIR:-$ROOT/work/standalone}"
@@ -85,17 +85,21 @@ $DIR/logs" >&2; "$0" stop; exit 1; }
     spec="${2:?usage: $0 submit SPEC.yaml [client|cluster]}"
     mode="${3:-client}"
     [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -q -B -DskipTests package -pl jobs -am) >&2
+    # the resolved jars log through slf4j-simple (no log4j 2 binding): the driver at WARN unless LOG_LEVEL says
+    # otherwise, so the console shows HeatBench's progress lines, warnings and errors
+    submit_log="-Dorg.slf4j.simpleLogger.defaultLogLevel=${LOG_LEVEL:-warn}"
     conf=(--master "$MASTER" --deploy-mode "$mode" --class org.heatbench.jobs.SubmitMain
           --conf spark.executorEnv.ORT_DISABLE_TELEMETRY=1 --conf "spark.executor.extraJavaOptions=$OPENS")
     if [[ "$mode" == cluster ]]; then
       # the worker-launched driver gets no --add-opens from spark-submit, and sees the spec only as a job file
       # (paths in the spec must be absolute: that driver's working directory is the worker's)
       # and spark-submit waits for the driver, so that this script's exit status is the run's
-      java_spark org.apache.spark.deploy.SparkSubmit "${conf[@]}" --conf "spark.driver.extraJavaOptions=$OPENS" \
+      java_spark "$submit_log" org.apache.spark.deploy.SparkSubmit "${conf[@]}" \
+        --conf "spark.driver.extraJavaOptions=$OPENS $submit_log" \
         --conf spark.standalone.submit.waitAppCompletion=true \
         --files "$(realpath "$spec")" "$JAR" "$(basename "$spec")"
     else
-      java_spark org.apache.spark.deploy.SparkSubmit "${conf[@]}" "$JAR" "$spec"
+      java_spark "$submit_log" org.apache.spark.deploy.SparkSubmit "${conf[@]}" "$JAR" "$spec"
     fi ;;
   rows)
     # a run's Parquet rows as sorted JSON lines, for diff against another run's (scripts/RowsDump.java)
