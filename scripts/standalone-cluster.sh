@@ -11,10 +11,12 @@
 #   scripts/standalone-cluster.sh rows RUN_DIR OUT.jsonl    a run's Parquet rows as sorted JSON lines (to diff runs)
 #   scripts/standalone-cluster.sh stop
 #
-# STATUS: written but not yet run end to end (see docs/RELIABILITY.md, "Run folder and jobs").
+# Run end to end (client and cluster deploy mode, executor kill -9, driver SIGTERM + resubmit): docs/RELIABILITY.md,
+# "Standalone cluster".
 #
 # Environment: MAVEN_OPTS (e.g. -Dmaven.repo.local=...), HEATBENCH_CLUSTER_DIR (default work/standalone),
-# SPARK_MASTER_PORT (7077), WORKER_CORES (1), WORKER_MEMORY (2g), LOG_LEVEL (the driver's, warn). Logs: $HEATBENCH_CLUSTER_DIR/logs/.
+# SPARK_MASTER_PORT (7077), WORKER_CORES (1), WORKER_MEMORY (2g), LOG_LEVEL (the driver's, warn).
+# Logs: $HEATBENCH_CLUSTER_DIR/logs/; executors' and worker-run drivers' stderr: $HEATBENCH_CLUSTER_DIR/work-N/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${HEATBENCH_CLUSTER_DIR:-$ROOT/work/standalone}"
@@ -112,5 +114,5 @@ $DIR/logs" >&2; "$0" stop; exit 1; }
     for p in "$DIR"/worker-*.pid "$DIR"/master.pid; do
       [[ -f "$p" ]] && { kill "$(cat "$p")" 2>/dev/null || true; rm -f "$p"; }
     done ;;
-  *) sed -n '2,18p' "$0"; exit 2 ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac
