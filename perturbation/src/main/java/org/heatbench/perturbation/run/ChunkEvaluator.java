@@ -18,6 +18,7 @@ import org.heatbench.methods.RecordSeeds;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.perturbation.StreamKey;
+import org.heatbench.perturbation.eval.Classification;
 import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.OnnxScorer;
 import org.heatbench.perturbation.eval.PerturbationEvaluator;
@@ -61,9 +62,13 @@ public final class ChunkEvaluator implements AutoCloseable {
                 attributors.add(m.compile(model, at, exec));
             }
             s = OnnxScorer.create(model, exec, spec.outputIndex(), spec.targetIndex(), leads.size(), samples);
+            if (spec.classification() != null
+                    && spec.classification().activation() == Classification.Activation.SOFTMAX) {
+                s.withSoftmax();
+            }
             this.scorer = s;
-            this.evaluator = PerturbationEvaluator.create(s, spec.config(), spec.budget(), spec.seed(),
-                    spec.target().key(), names);
+            this.evaluator = PerturbationEvaluator.create(s, spec.config(), spec.budget(), spec.seed(), spec.key(),
+                    names, spec.classification());
         } catch (RuntimeException | Error e) {
             attributors.forEach(Attributor::close);
             if (s != null) {
@@ -154,10 +159,17 @@ public final class ChunkEvaluator implements AutoCloseable {
             if (attr.isEmpty()) {
                 names.forEach(name -> attr.put(name, none));
             }
+            float[] signal = Arrays.copyOfRange(x, i * item, (i + 1) * item);
+            if (spec.classTarget() != null) {
+                // a class's evidence mask is not derived from the fiducials here (no mask: localization is NaN)
+                inputs.add(new RecordInput(b.id(i), b.index(i), signal, spec.classTarget().truthOf(b.index(i)), null,
+                        attr));
+                continue;
+            }
             RelevanceMask mask = RelevanceMask.of(spec.target(), b.fiducials(i), b.targets(i), leads, samples,
                     samplingRateHz);
-            inputs.add(new RecordInput(b.id(i), b.index(i), Arrays.copyOfRange(x, i * item, (i + 1) * item),
-                    b.targets(i).get(spec.target()), mask.isDefined() ? mask.toArray() : null, attr));
+            inputs.add(new RecordInput(b.id(i), b.index(i), signal, b.targets(i).get(spec.target()),
+                    mask.isDefined() ? mask.toArray() : null, attr));
         }
         return inputs;
     }
