@@ -19,6 +19,7 @@ import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.RecordMetadata;
+import org.heatbench.datasets.truth.SyntheticLabel;
 import org.heatbench.jobs.spec.ExperimentSpec;
 import org.heatbench.jobs.spec.SpecReader;
 import org.heatbench.methods.AttributionMethod;
@@ -362,6 +363,8 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
         }
         Classification cls = new Classification(Classification.Activation.parse(c.activation()), c.logitCurve(),
                 c.threshold());
-        return rs.withClassTarget(new ClassTarget(tm.target(), cls, c.label(), truth));
+        Target evidence = !c.evidence().isEmpty() ? Target.parse(c.evidence())
+                : SyntheticLabel.byLabel(c.label()).map(SyntheticLabel::evidence).orElse(null);
+        return rs.withClassTarget(new ClassTarget(tm.target(), cls, c.label(), truth, evidence));
     }
 }

@@ -73,7 +73,7 @@ class ClassificationJobTest {
                 "targets:",
                 "  qt: " + JobFixtures.QT,
                 "  wide: {model: " + model + ", kind: classification, output_index: 0, activation: sigmoid, label: "
-                        + label + ", input_scale: 0.01}",
+                        + label + ", input_scale: 0.01, evidence: qrs}",
                 "methods: [saliency, random]",
                 "perturbation: {preset: standard, steps: 6, regions: 'lead_window:w=50'}",
                 "gallery: {records: 0}",
@@ -94,6 +94,7 @@ class ClassificationJobTest {
         assertEquals("WIDE", w.classifier().label());
         assertEquals(0.5, w.classifier().threshold());
         assertEquals(0.01, w.inputScale());
+        assertEquals("qrs", w.classifier().evidence());
         assertEquals(s.targets(), READER.parse(SpecWriter.toJson(s)).targets());
         String bad = text("x", "WIDE").replace("activation: sigmoid", "activation: relu");
         assertTrue(assertThrows(ConfigurationException.class, () -> READER.parse(bad)).getMessage()
@@ -150,6 +151,8 @@ class ClassificationJobTest {
         for (Row r : rows) {
             String id = r.getAs("record_id");
             assertEquals(logits.get(id), ((Number) r.getAs("prediction")).doubleValue(), 1e-4, id);
+            assertTrue(((Number) r.getAs("mask_points")).intValue() > 0, "QRS evidence mask of " + id);
+            assertTrue(Double.isFinite(((Number) r.getAs("mass_accuracy")).doubleValue()), id);
             Object truth = r.getAs("truth");
             double t = truth == null ? Double.NaN : ((Number) truth).doubleValue();
             assertEquals(labels.get(id), t, 0.0, id);

@@ -111,9 +111,11 @@ public record ExperimentSpec(String runId, String output, long seed, DatasetSele
      * @param outputName the model output's name; empty = the first output
      * @param logitCurve {@code curve: logit}: follow the logit instead of the probability
      * @param threshold the decision threshold on the probability
+     * @param evidence the regression target key whose relevance mask is the class's evidence ({@code evidence: qrs});
+     *     empty = the synthetic label's own ({@code SyntheticLabel}) or none
      */
     public record Classifier(String activation, String label, String outputName, boolean logitCurve,
-            double threshold) implements Serializable {
+            double threshold, String evidence) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 

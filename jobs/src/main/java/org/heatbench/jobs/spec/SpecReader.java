@@ -275,7 +275,7 @@ public final class SpecReader {
                     + "(it names result files)");
         }
         keys(o, field + ".", Set.of("model", "kind", "output_index", "output_name", "activation", "label",
-                "input_scale", "truth", "curve", "threshold"));
+                "input_scale", "truth", "curve", "threshold", "evidence"));
         String activation = text(o, "activation", "sigmoid", field + ".").toLowerCase(Locale.ROOT);
         try {
             Classification.Activation.parse(activation);
@@ -300,10 +300,18 @@ public final class SpecReader {
             throw new ConfigurationException(field + ".label: name the store label that is this class's truth "
                     + "(record-metadata.jsonl), or declare truth: false for prediction-change curves only");
         }
+        String evidence = text(o, "evidence", "", field + ".");
+        if (!evidence.isEmpty()) {
+            try {
+                evidence = Target.parse(evidence).key();
+            } catch (RuntimeException ex) {
+                throw new ConfigurationException(field + ".evidence: " + ex.getMessage(), ex);
+            }
+        }
         return new ExperimentSpec.TargetModel(key, text(o, "model", null, field + "."), 0,
                 positive(o, "output_index", 0, 0, field + "."), inputScale(o, field), truthless,
                 new ExperimentSpec.Classifier(activation, label, text(o, "output_name", "", field + "."),
-                        "logit".equals(curve), threshold));
+                        "logit".equals(curve), threshold, evidence));
     }
 
     private static boolean truthless(ObjectNode o, String field) {

@@ -45,6 +45,9 @@ public final class SpecWriter {
                 }
                 o.put("curve", c.logitCurve() ? "logit" : "probability");
                 o.put("threshold", c.threshold());
+                if (!c.evidence().isEmpty()) {
+                    o.put("evidence", c.evidence());
+                }
             } else {
                 o.put("output_index", t.outputIndex());
                 o.put("target_index", t.targetIndex());

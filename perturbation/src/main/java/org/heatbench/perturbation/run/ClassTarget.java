@@ -14,8 +14,11 @@ import org.heatbench.perturbation.eval.Classification;
  * @param label the store label ({@code record-metadata.jsonl}) that is the truth; empty = none (change curves only)
  * @param truth per store index the label likelihood, NaN when unknown; length = the store's record count (the array is
  *     shared, not copied: do not modify it)
+ * @param evidence the regression target whose relevance mask (from the fiducials) is the class's evidence, e.g. QRS
+ *     for a wide-QRS label ({@link org.heatbench.datasets.truth.SyntheticLabel}); null = no mask (no localization)
  */
-public record ClassTarget(String key, Classification classification, String label, double[] truth) {
+public record ClassTarget(String key, Classification classification, String label, double[] truth,
+        org.heatbench.datasets.Target evidence) {
 
     public ClassTarget {
         Objects.requireNonNull(classification, "classification");

@@ -23,8 +23,8 @@ import org.heatbench.perturbation.eval.BatchBudget;
  * @param workers parallel workers, each with its own sessions; results do not depend on it
  * @param chunkRecords records a worker attributes and evaluates together; results do not depend on it
  * @param classTarget a classifier's class explained instead of a regression quantity (truth from a store label,
- *     classification curves); null for a regression target. {@code target} then still chooses the preset's relative
- *     floor, which classification curves do not use, and no relevance mask is attached
+ *     classification curves, the evidence mask of {@link ClassTarget#evidence()}); null for a regression target.
+ *     {@code target} then only chooses the preset's relative floor, which classification curves do not use
  */
 public record RunSpec(Target target, List<AttributionMethod> methods, PerturbationConfig config, long seed,
         int outputIndex, int targetIndex, ExecutionOptions execution, BatchBudget budget, int workers,
