@@ -2,7 +2,9 @@
 // Browser test of a HeatBench report: node report-test.js PATH/TO/index.html [SCREENSHOT_DIR]
 // Opens the page from disk (file://) in headless Chromium (/usr/bin/chromium or $CHROMIUM), fails on console
 // errors, page errors, failed requests or images that did not load, drives the heatmap gallery (target, next/prev
-// record, leads, blinding) and saves screenshots (default: target/report-screenshots/, git-ignored).
+// record, leads, blinding), rates panels as two raters, exports the ratings, checks that the blinding key is not in
+// the page before unblinding, imports the ratings with `heatbench ratings import` ($HEATBENCH or ../heatbench) when the
+// report lies in RUN/report/, and saves screenshots (default: target/report-screenshots/, git-ignored).
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -58,7 +60,7 @@ function check(cond, msg) { if (!cond) { fail(msg); } console.log('ok - ' + msg)
       await page.locator('#gallery').scrollIntoViewIfNeeded();
       const s0 = await state();
       const panels = await page.locator('#g-grid .panel').count();
-      check(panels === s0.methods.length && panels > 0, panels + ' gallery panels, one per method');
+      check(panels === s0.panels && panels > 0, panels + ' gallery panels, one per method');
       const canvasOk = await page.evaluate(() => Array.from(document.querySelectorAll('#g-grid canvas')).every((c) => c.width > 0 && c.height > 0));
       check(canvasOk, 'every panel is drawn');
       await page.locator('#gallery').screenshot({ path: path.join(shots, 'gallery.png') });
@@ -80,21 +82,73 @@ function check(cond, msg) { if (!cond) { fail(msg); } console.log('ok - ' + msg)
         check((await state()).leads === v, 'leads view ' + v);
         if (v === 'v5') { await page.locator('#gallery').screenshot({ path: path.join(shots, 'gallery-v5.png') }); }
       }
-      const labelsBefore = await page.locator('#g-grid .panel-title').allTextContents();
-      await page.check('#g-blind');
-      const sb = await state();
-      const labelsAfter = await page.locator('#g-grid .panel-title').allTextContents();
-      const methodLabels = await page.evaluate(() => JSON.parse(document.getElementById('gallery-data').textContent)
-        .targets[0].methods.map((m) => m.label));
-      check(sb.blinded, 'blinding on');
-      check(labelsAfter.every((t) => !methodLabels.includes(t)) && labelsAfter.every((t) => /^Panel /.test(t)),
-        'method labels hidden: ' + labelsAfter.join(', '));
-      check(await page.locator('#g-grid .panel[data-method]').count() === 0, 'no method names left in the panels');
-      check(sb.order.length < 2 || sb.order.some((m, i) => m !== i), 'panel order shuffled: ' + sb.order.join(','));
+      // blinded from the start: the key (panel -> method) is not in the page until the rater unblinds
+      const specs = await page.evaluate(() => Array.from(document.querySelectorAll('#rank-matrix th.method'))
+        .map((t) => t.getAttribute('title')));
+      const galleryText = await page.evaluate(() => document.getElementById('gallery-data').textContent);
+      check(s0.blinded && s0.methods === null, 'gallery starts blinded, no method list');
+      check(await page.evaluate(() => window.heatbenchBlindingKey === undefined), 'blinding key not loaded before unblinding');
+      check(specs.length > 0 && specs.every((m) => !galleryText.includes(JSON.stringify(m))), 'no method spec in the gallery data');
+      check(await page.locator('#g-grid .panel[data-method]').count() === 0, 'no method names in the blinded panels');
+      check(await page.evaluate(() => !document.documentElement.outerHTML.includes('heatbenchBlindingKey =')), 'key absent from the DOM');
+      const titles = await page.locator('#g-grid .panel-title').allTextContents();
+      check(titles.every((t) => /^Panel [A-Z]/.test(t)), 'panels named by letter: ' + titles.join(', '));
       await page.locator('#gallery').screenshot({ path: path.join(shots, 'gallery-blinded.png') });
+
+      // two raters score every panel of the first two records and pick a best one; each exports JSON
+      const exported = [];
+      for (const [rater, offset] of [['tester-a', 0], ['tester-b', 1]]) {
+        await page.fill('#g-rater', rater);
+        await page.dispatchEvent('#g-rater', 'change');
+        for (let r = 0; r < Math.min(2, records); r++) {
+          await page.selectOption('#g-record', String(r));
+          const n = await page.locator('#g-grid .panel').count();
+          for (let k = 0; k < n; k++) {
+            const score = 1 + ((k + offset * (k % 2)) % 5);
+            await page.locator('#g-grid .panel').nth(k).locator('button.score[data-score="' + score + '"]').click();
+          }
+          await page.locator('#g-grid .panel').nth(0).locator('button.best-pick').click();
+        }
+        const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#g-export')]);
+        const file = path.join(shots, 'ratings-' + rater + '.json');
+        await dl.saveAs(file);
+        const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+        const panels = await page.locator('#g-grid .panel').count();
+        check(j.rater === rater && j.ratings.length === Math.min(2, records) * panels &&
+          j.ratings.every((x) => x.score >= 1 && x.score <= 5 && x.panel && x.record && x.target && x.time),
+          rater + ' exported ' + j.ratings.length + ' ratings');
+        check(j.ratings.filter((x) => x.best).length === Math.min(2, records), 'one best pick per record');
+        exported.push(file);
+      }
+      await page.selectOption('#g-record', '0');
+      check(await page.evaluate(() => window.heatbenchBlindingKey === undefined), 'still no key after rating');
+
+      // unblinding loads blinding-key.js from beside the page
       await page.uncheck('#g-blind');
-      check(JSON.stringify(await page.locator('#g-grid .panel-title').allTextContents()) === JSON.stringify(labelsBefore),
-        'blinding off restores the labelled order');
+      await page.waitForFunction(() => window.heatbenchGallery.state().blinded === false);
+      const su = await state();
+      check(Array.isArray(su.methods) && su.methods.length === panels, 'key loaded on unblind: ' + su.methods.length + ' methods');
+      const labelled = await page.locator('#g-grid .panel[data-method]').count();
+      check(labelled === panels, 'unblinded panels show their methods');
+      await page.locator('#gallery').screenshot({ path: path.join(shots, 'gallery-unblinded.png') });
+
+      // import through the CLI, regenerate the report, find the agreement section
+      const runDir = path.dirname(path.dirname(index));
+      if (!fs.existsSync(path.join(runDir, 'run.json'))) {
+        console.log('report is not inside a run directory: CLI import skipped');
+      } else {
+        const { execFileSync } = require('child_process');
+        const cli = process.env.HEATBENCH || path.join(__dirname, '..', 'heatbench');
+        const out = execFileSync(cli, ['ratings', 'import', '--results', runDir].concat(exported), { encoding: 'utf8' });
+        check(/imported/.test(out), 'ratings imported through the CLI');
+        execFileSync(cli, ['report', '--results', runDir, '--out', path.dirname(index)], { encoding: 'utf8' });
+        await page.goto('file://' + index, { waitUntil: 'load' });
+        const experts = await page.locator('[id^="experts-"]').count();
+        check(experts > 0, experts + ' expert-agreement section(s) in the regenerated report');
+        const text = await page.locator('[id^="experts-"]').first().textContent();
+        check(/Krippendorff/.test(text) && /Kendall/.test(text) && /2 rater/.test(text), 'agreement shown: ' + text.slice(0, 160));
+        await page.locator('#trust').screenshot({ path: path.join(shots, 'trust.png') });
+      }
     }
     check(problems.length === 0, 'no console errors, page errors, failed or network requests' +
       (problems.length ? ':\n  ' + problems.join('\n  ') : ''));

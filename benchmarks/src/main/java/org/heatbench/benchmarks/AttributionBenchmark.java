@@ -34,7 +34,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * per second directly.
  *
  * <p>{@code model}: {@code main} (the Captum reference CNN, 24.3 MFLOP forward per 8×600 ECG), {@code nopool}, or a
- * path to any ONNX file with input [N, 8, 600]. Inputs are seeded Gaussian ECG-scale noise (µV).
+ * path to any ONNX file with input [N, leads, samples] (its declared shape; e.g. the zoo transformer, 12 × 2500).
+ * Inputs are seeded Gaussian ECG-scale noise (µV).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar AttributionBenchmark -p method=saliency -p batch=64</pre>
  */
@@ -69,13 +70,13 @@ public class AttributionBenchmark {
     public void setup() {
         OnnxModel m = load(model);
         ExecutionOptions opts = ExecutionOptions.defaults().withIntraOpThreads(threads).withMaxBatchRows(Math.max(64, batch));
-        long[] item = {8, 600};
-        float[] data = new float[batch * 8 * 600];
+        long[] item = itemShape(m);
+        float[] data = new float[batch * (int) (item[0] * item[1])];
         SplittableRandom r = new SplittableRandom(42);
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) (r.nextGaussian() * 100);
         }
-        x = FloatTensor.of(data, batch, 8, 600);
+        x = FloatTensor.of(data, batch, item[0], item[1]);
         if (method.equals("forward")) {
             forward = new ForwardOnly(m, opts);
         } else {
@@ -110,6 +111,19 @@ public class AttributionBenchmark {
             Attribution a = attributor.attribute(x);
             bh.consume(a.values().data());
         }
+    }
+
+    /** The model's declared [leads, samples] (e.g. 12 × 2500 for the zoo transformer), 8 × 600 if not declared. */
+    static long[] itemShape(OnnxModel m) {
+        try {
+            long[] d = m.declaredInputShape();
+            if (d.length == 3 && d[1] > 0 && d[2] > 0) {
+                return new long[] {d[1], d[2]};
+            }
+        } catch (RuntimeException e) {
+            // no declared shape: the reference models' layout
+        }
+        return new long[] {8, 600};
     }
 
     static OnnxModel load(String model) {

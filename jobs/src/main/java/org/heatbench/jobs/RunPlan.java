@@ -201,7 +201,13 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
-            model = OnnxModel.fromBytes(bytes, tm.model());
+            // load from the file: tensor data in external files is read from the model's own folder (and only
+            // there) and inlined; the executors then get the inlined model, never a file name
+            model = OnnxModel.load(file);
+            if (!model.sha256().equals(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))) {
+                bytes = model.toBytes();
+            }
             if (tm.inputScale() != 1.0) {
                 // the store stays in µV: the model's expected unit is compiled into the model that is shipped
                 model = InputTransform.scale(tm.inputScale()).applyTo(model);
@@ -209,6 +215,8 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model " + file, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         } catch (HeatBenchException e) {
             throw new ConfigurationException(field + ": " + e.getMessage(), e);
         }

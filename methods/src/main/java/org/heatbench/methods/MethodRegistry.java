@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.methods.attribution.GradientMethods;
+import org.heatbench.methods.modified.AttentionMethods;
 import org.heatbench.methods.modified.ModifiedMethods;
 
 /**
@@ -27,6 +28,7 @@ public final class MethodRegistry {
         MethodRegistry r = new MethodRegistry();
         GradientMethods.registerAll(r);
         ModifiedMethods.registerAll(r);
+        AttentionMethods.registerAll(r);
         return r;
     }
 

@@ -36,6 +36,8 @@ public final class Trainer {
     /** BatchNormalization running-statistics momentum (PyTorch's 0.1). */
     public static final double BN_MOMENTUM = 0.1;
     private static final long PROGRESS_NANOS = 15_000_000_000L;
+    /** Item offset of the per-epoch augmentation streams (the shuffles use items 1, 2, ...). */
+    static final long AUGMENT_STREAM = 1L << 40;
 
     /**
      * What a training run produced.
@@ -69,9 +71,19 @@ public final class Trainer {
     }
 
     private final TrainingConfig cfg;
+    private final Path initFrom;
 
     public Trainer(TrainingConfig cfg) {
+        this(cfg, null);
+    }
+
+    /**
+     * @param initFrom an exported model whose parameters start the training ({@link WarmStart}; fine-tuning), or
+     *                 null for the seeded random initialisation
+     */
+    public Trainer(TrainingConfig cfg, Path initFrom) {
         this.cfg = Objects.requireNonNull(cfg);
+        this.initFrom = initFrom;
     }
 
     /** Trains on an open store (its train and val splits). */
@@ -93,7 +105,8 @@ public final class Trainer {
         LOG.info("loaded {} training and {} validation records ({} leads) in {} s", train.size(), val.size(),
                 leads.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         Normalization norm = Normalization.of(train.targets());
-        Parameters params = Parameters.initialise(StevenNet.specs(arch), cfg.seed());
+        Parameters params = initFrom != null ? WarmStart.load(arch, initFrom)
+                : Parameters.initialise(StevenNet.specs(arch), cfg.seed());
         Parameters best = params.copy();
         Adam adam = new Adam();
         ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(cfg.lr(), cfg.lrFactor(), cfg.patience());
@@ -154,6 +167,8 @@ public final class Trainer {
                 long e0 = System.nanoTime();
                 double lr = plateau.lr();
                 int[] perm = shuffle(train.size(), new SeedSequence(cfg.seed()).forItem(epoch));
+                UniformRandomProvider augment = cfg.augmentation().enabled()
+                        ? new SeedSequence(cfg.seed()).forItem(AUGMENT_STREAM + epoch) : null;
                 double lossSum = 0;
                 long lastLog = e0;
                 for (int s = 0; s < steps; s++) {
@@ -163,6 +178,9 @@ public final class Trainer {
                         int r = perm[from + i];
                         System.arraycopy(train.signals(), r * rec, batch, i * row, rec);
                         batch[i * row + rec] = z[r];
+                    }
+                    if (augment != null) {
+                        cfg.augmentation().apply(batch, n, leads, train.samples(), cfg.target(), norm, augment);
                     }
                     float[] feed = n == cfg.batch() ? batch : java.util.Arrays.copyOf(batch, n * row);
                     TrainingSession.StepResult res = session.step(feed, n, params);
@@ -237,9 +255,11 @@ public final class Trainer {
 
     private String fingerprint(SplitData train, SplitData val, Normalization norm) {
         return String.format(Locale.ROOT, "%s|%s|leads=%d|batch=%d|lr=%s|factor=%s|patience=%d|seed=%d|train=%d|val=%d|"
-                + "bn=%d|mean=%.6f|sd=%.6f", cfg.arch(), cfg.target().key(), cfg.arch().leads(), cfg.batch(), cfg.lr(),
+                + "bn=%d|mean=%.6f|sd=%.6f%s%s", cfg.arch(), cfg.target().key(), cfg.arch().leads(), cfg.batch(), cfg.lr(),
                 cfg.lrFactor(), cfg.patience(), cfg.seed(), train.size(), val.size(), cfg.bnBatches(),
-                norm.targetMean(), norm.targetStd());
+                norm.targetMean(), norm.targetStd(),
+                cfg.augmentation().enabled() ? "|augment=" + cfg.augmentation() : "",
+                initFrom != null ? "|init=" + initFrom.getFileName() : "");
     }
 
     /** Fisher–Yates shuffle of 0..n-1. */

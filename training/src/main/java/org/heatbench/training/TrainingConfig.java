@@ -21,9 +21,11 @@ import org.heatbench.datasets.Target;
  * @param threads ONNX Runtime intra-op threads (0 = its default)
  * @param bnBatches training batches over which the BatchNormalization running statistics are re-estimated at the
  *     end of every epoch, before validation ({@link Trainer#recalibrate}); 0 keeps PyTorch's momentum averages only
+ * @param augmentation training-batch augmentation ({@link Augmentation#NONE} in the study's settings)
  */
 public record TrainingConfig(Architecture arch, Target target, int epochs, int batch, double lr, double lrFactor,
-        int patience, long seed, int maxTrain, int maxVal, double maxMinutes, int threads, int bnBatches) {
+        int patience, long seed, int maxTrain, int maxVal, double maxMinutes, int threads, int bnBatches,
+        Augmentation augmentation) {
 
     /** Default {@link #bnBatches()}: 100 batches (3,200 records at batch 32). */
     public static final int DEFAULT_BN_BATCHES = 100;
@@ -34,60 +36,69 @@ public record TrainingConfig(Architecture arch, Target target, int epochs, int b
             throw new ConfigurationException("invalid training settings: epochs >= 1, batch >= 2, lr > 0, "
                     + "0 < factor <= 1, patience >= 0 and non-negative limits are required");
         }
+        if (augmentation == null) {
+            throw new ConfigurationException("augmentation must be given (Augmentation.NONE for none)");
+        }
     }
 
     /** The study's settings for {@code arch} and {@code target}: 100 epochs, batch 32, lr 0.008, seed 1. */
     public static TrainingConfig study(Architecture arch, Target target) {
-        return new TrainingConfig(arch, target, 100, 32, 0.008, 0.5, 10, 1, 0, 0, 0, 0, DEFAULT_BN_BATCHES);
+        return new TrainingConfig(arch, target, 100, 32, 0.008, 0.5, 10, 1, 0, 0, 0, 0, DEFAULT_BN_BATCHES,
+                Augmentation.NONE);
     }
 
     public TrainingConfig withEpochs(int e) {
         return new TrainingConfig(arch, target, e, batch, lr, lrFactor, patience, seed, maxTrain, maxVal, maxMinutes,
-                threads, bnBatches);
+                threads, bnBatches, augmentation);
     }
 
     public TrainingConfig withBatch(int b) {
         return new TrainingConfig(arch, target, epochs, b, lr, lrFactor, patience, seed, maxTrain, maxVal, maxMinutes,
-                threads, bnBatches);
+                threads, bnBatches, augmentation);
     }
 
     public TrainingConfig withLr(double l) {
         return new TrainingConfig(arch, target, epochs, batch, l, lrFactor, patience, seed, maxTrain, maxVal,
-                maxMinutes, threads, bnBatches);
+                maxMinutes, threads, bnBatches, augmentation);
     }
 
     public TrainingConfig withPatience(int p) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, p, seed, maxTrain, maxVal, maxMinutes,
-                threads, bnBatches);
+                threads, bnBatches, augmentation);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, s, maxTrain, maxVal, maxMinutes,
-                threads, bnBatches);
+                threads, bnBatches, augmentation);
     }
 
     public TrainingConfig withLimits(int train, int val) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, train, val, maxMinutes,
-                threads, bnBatches);
+                threads, bnBatches, augmentation);
     }
 
     public TrainingConfig withMaxMinutes(double m) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, maxTrain, maxVal, m,
-                threads, bnBatches);
+                threads, bnBatches, augmentation);
     }
 
     public TrainingConfig withThreads(int t) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, maxTrain, maxVal,
-                maxMinutes, t, bnBatches);
+                maxMinutes, t, bnBatches, augmentation);
     }
 
     public TrainingConfig withBnBatches(int b) {
         return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, maxTrain, maxVal,
-                maxMinutes, threads, b);
+                maxMinutes, threads, b, augmentation);
+    }
+
+    public TrainingConfig withAugmentation(Augmentation a) {
+        return new TrainingConfig(arch, target, epochs, batch, lr, lrFactor, patience, seed, maxTrain, maxVal,
+                maxMinutes, threads, bnBatches, a);
     }
 
     public TrainingConfig withLrFactor(double f) {
         return new TrainingConfig(arch, target, epochs, batch, lr, f, patience, seed, maxTrain, maxVal, maxMinutes,
-                threads, bnBatches);
+                threads, bnBatches, augmentation);
     }
 }

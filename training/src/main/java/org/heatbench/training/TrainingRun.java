@@ -56,9 +56,19 @@ public final class TrainingRun {
      */
     public static Map<String, Object> run(Path storeDir, TrainingConfig cfg, Path out, Path checkpoint, boolean resume,
             String command) {
+        return run(storeDir, cfg, out, checkpoint, resume, command, null);
+    }
+
+    /**
+     * Runs the job, starting from the parameters of {@code initFrom} when given ({@link WarmStart}; recorded on the
+     * card as {@code training.initialised_from} with the model's SHA-256).
+     */
+    public static Map<String, Object> run(Path storeDir, TrainingConfig cfg, Path out, Path checkpoint, boolean resume,
+            String command, Path initFrom) {
         long t0 = System.nanoTime();
         try (EcgStore store = EcgStore.open(storeDir)) {
-            Trainer.Result r = new Trainer(cfg).train(store, checkpoint, resume);
+            String initSha = initFrom != null ? OnnxModel.load(initFrom).sha256() : null;
+            Trainer.Result r = new Trainer(cfg, initFrom).train(store, checkpoint, resume);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put(META_TARGET, cfg.target().key());
             meta.put(META_UNIT, cfg.target().unit());
@@ -85,8 +95,16 @@ public final class TrainingRun {
                             ev.predict(d.signals(), d.size(), d.samples())), "whole split"));
                 }
             }
+            Map<String, Object> init = null;
+            if (initFrom != null) {
+                init = new LinkedHashMap<>();
+                init.put("model", initFrom.toString());
+                init.put("sha256", initSha);
+                init.put("what", "all parameters and BatchNormalization statistics taken over (fine-tuning); target "
+                        + "standardisation from this training split");
+            }
             Map<String, Object> card = card(cfg, r, store, out, model, metrics, command,
-                    (System.nanoTime() - t0) / 1e9);
+                    (System.nanoTime() - t0) / 1e9, init);
             writeJson(cardPath(out), card);
             LOG.info("wrote {} and {}: test MAE {} {}, R² {}", out, cardPath(out),
                     Trainer.fmt((Double) ((Map<?, ?>) metrics.get("test")).get("mae")), cfg.target().unit(),
@@ -107,7 +125,8 @@ public final class TrainingRun {
     }
 
     private static Map<String, Object> card(TrainingConfig cfg, Trainer.Result r, EcgStore store, Path out,
-            OnnxModel model, Map<String, Object> metrics, String command, double totalSeconds) {
+            OnnxModel model, Map<String, Object> metrics, String command, double totalSeconds,
+            Map<String, Object> initialisedFrom) {
         Architecture a = cfg.arch();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("format", "heatbench-model-card");
@@ -161,6 +180,10 @@ public final class TrainingRun {
         tr.put("batchnorm", "batch statistics in training (Ioffe & Szegedy 2015); running statistics momentum 0.1"
                 + (cfg.bnBatches() > 0 ? ", re-estimated after every epoch over " + cfg.bnBatches()
                         + " training batches (precise BN, Wu & Johnson 2021)" : ""));
+        if (initialisedFrom != null) {
+            tr.put("initialised_from", initialisedFrom);
+        }
+        tr.put("augmentation", cfg.augmentation().describe());
         tr.put("max_minutes", cfg.maxMinutes());
         tr.put("threads", cfg.threads());
         tr.put("training_seconds", r.trainSeconds());

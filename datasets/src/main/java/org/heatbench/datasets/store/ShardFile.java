@@ -39,6 +39,8 @@ final class ShardFile implements AutoCloseable {
     static final String SPLIT = "split";
     static final String TARGETS = "targets";
     static final String FIDUCIALS = "fiducials";
+    static final String TARGET_SOURCES = "target_sources";
+    static final String FIDUCIAL_SOURCES = "fiducial_sources";
 
     private final Path path;
     private final HdfFile hdf;
@@ -73,6 +75,15 @@ final class ShardFile implements AutoCloseable {
      * name that is incomplete.
      */
     static void write(Path file, StoreSpec spec, int shardIndex, long firstIndex, ShardBuffer buffer) {
+        write(file, spec, shardIndex, firstIndex, buffer, null, null);
+    }
+
+    /**
+     * As {@link #write(Path, StoreSpec, int, long, ShardBuffer)}, with the optional value sources ([n][7] and [n][6]
+     * {@link org.heatbench.datasets.ValueSource} codes; null writes none).
+     */
+    static void write(Path file, StoreSpec spec, int shardIndex, long firstIndex, ShardBuffer buffer,
+            byte[][] targetSources, byte[][] fiducialSources) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             // jhdf does not truncate an existing file: never write over one
@@ -104,6 +115,10 @@ final class ShardFile implements AutoCloseable {
                 f.putDataset(SPLIT, buffer.splits());
                 f.putDataset(TARGETS, buffer.targets());
                 f.putDataset(FIDUCIALS, buffer.fiducials());
+                if (targetSources != null) {
+                    f.putDataset(TARGET_SOURCES, targetSources);
+                    f.putDataset(FIDUCIAL_SOURCES, fiducialSources);
+                }
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -46,9 +46,12 @@ public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     /** Name of the optional import report an importer writes next to the manifest; readers ignore it. */
     public static final String IMPORT_REPORT_FILE = "import-report.json";
+    /** Name of the optional per-record median quality report of {@code dataset import --median}. */
+    public static final String MEDIAN_REPORT_FILE = "median-report.json";
     private static final Pattern OWN_FILES = Pattern.compile(
             "manifest\\.json(\\.tmp)?|shard-\\d+\\.h5(\\.tmp)?|" + Pattern.quote(IMPORT_REPORT_FILE) + "|"
-                    + Pattern.quote(RecordMetadata.FILE) + "(\\.tmp|\\.lines\\.tmp)?");
+                    + Pattern.quote(RecordMetadata.FILE) + "(\\.tmp|\\.lines\\.tmp)?|"
+                    + Pattern.quote(MEDIAN_REPORT_FILE) + "(\\.tmp)?");
 
     private final Path dir;
     private final StoreSpec spec;

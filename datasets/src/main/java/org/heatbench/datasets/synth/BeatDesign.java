@@ -42,13 +42,21 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
         return waves.stream().filter(w -> w.beat() == 0).toList();
     }
 
+    /** Places the waves for {@code p} with the neighbouring beats drawn (model v1's window content). */
+    public static BeatDesign place(BeatParameters p, double windowMs, double onsetFraction) {
+        return place(p, windowMs, onsetFraction, true);
+    }
+
     /**
      * Places the waves for {@code p}.
      *
      * @param windowMs      the window length, ms
      * @param onsetFraction the onset/offset threshold fraction f, in (0, 0.05]
+     * @param neighbours    whether the previous and next beats (every RR ms) are drawn where they reach into the
+     *                      window; false gives what median makers such as 12SL output: one beat, isoelectric before
+     *                      P and after T (or U)
      */
-    public static BeatDesign place(BeatParameters p, double windowMs, double onsetFraction) {
+    public static BeatDesign place(BeatParameters p, double windowMs, double onsetFraction, boolean neighbours) {
         double lnInvF = -Math.log(onsetFraction);
         double t0 = p.qrsOnsetMs();
 
@@ -68,6 +76,7 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
         Wave q = null;
         Wave r = null;
         Wave s = null;
+        Wave rPrime = null;
         for (int iteration = 0; iteration < 3; iteration++) {
             double kQ = Math.sqrt(2 * (lnInvF + Math.log(ampQ.norm() / peak)));
             double kS = Math.sqrt(2 * (lnInvF + Math.log(ampS.norm() / peak)));
@@ -76,7 +85,16 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
             q = new Wave.Gaussian(WaveGroup.QRS, 0, muQ, sigmaQs, sigmaQs, ampQ);
             r = new Wave.Gaussian(WaveGroup.QRS, 0, (muQ + muS) / 2, sigmaR, sigmaR, ampR);
             s = new Wave.Gaussian(WaveGroup.QRS, 0, muS, sigmaQs, sigmaQs, ampS);
-            peak = peakMagnitude(List.of(q, r, s), muQ, muS, 0.1);
+            List<Wave> qrs = new ArrayList<>(List.of(q, r, s));
+            if (p.rPrimeRatio() > 0) {
+                // a late wave between R and S with R's width: RSR' / notched (bundle-branch-like) complexes; it sits
+                // well inside [muQ, muS], so the edges stay those of the Q and S tails
+                double muRp = (muQ + muS) / 2 + 0.55 * (muS - muQ) / 2;
+                rPrime = new Wave.Gaussian(WaveGroup.QRS, 0, muRp, sigmaR, sigmaR,
+                        p.dirRPrime().times(p.rPrimeRatio() * aR));
+                qrs.add(rPrime);
+            }
+            peak = peakMagnitude(qrs, muQ, muS, 0.1);
         }
 
         double j = t0 + d;
@@ -89,21 +107,40 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
         double fallTau = 0.12 * (tPeak - j);
         double peakT = aT;
         List<Wave> beat = null;
+        Wave u = null;
+        if (p.uRatio() > 0) {
+            // U wave: a low, broad wave of T's direction peaking ≈ 100 ms after T's end (σ 30 ms)
+            u = new Wave.Gaussian(WaveGroup.U, 0, tPeak + p.tPeakToEndMs() + 100, 30, 30, ampT.times(p.uRatio()));
+        }
         for (int iteration = 0; iteration < 3; iteration++) {
             double kT = Math.sqrt(2 * (lnInvF + Math.log(aT / peakT)));
             double sigmaRight = p.tPeakToEndMs() / kT;
             Wave t = new Wave.Gaussian(WaveGroup.T, 0, tPeak, p.tLeftRatio() * sigmaRight, sigmaRight, ampT);
             Wave unitPlateau = new Wave.Plateau(WaveGroup.T, 0, riseCentre, riseTau, fallCentre, fallTau, p.dirT());
-            List<Wave> others = train(List.of(pWave, q, r, s, t), p.rrMs(), windowMs);
+            List<Wave> own = new ArrayList<>(List.of(pWave, q, r, s, t));
+            if (rPrime != null) {
+                own.add(rPrime);
+            }
+            if (u != null) {
+                own.add(u);
+            }
+            List<Wave> others = neighbours ? train(own, p.rrMs(), windowMs) : own;
             double othersJ = v5(others, j) - v5(others, t0);
             double unitJ = v5(List.of(unitPlateau), j) - v5(List.of(unitPlateau), t0);
             double scale = (p.stjV5Uv() - othersJ) / unitJ;
             Wave plateau = new Wave.Plateau(WaveGroup.T, 0, riseCentre, riseTau, fallCentre, fallTau,
                     p.dirT().times(scale));
-            beat = List.of(pWave, q, r, s, t, plateau);
+            List<Wave> all = new ArrayList<>(List.of(pWave, q, r, s, t, plateau));
+            if (rPrime != null) {
+                all.add(rPrime);
+            }
+            if (u != null) {
+                all.add(u);
+            }
+            beat = all;
             peakT = peakMagnitude(List.of(t, plateau), j - 20, tPeak + p.tPeakToEndMs(), 0.5);
         }
-        return new BeatDesign(p.rrMs(), windowMs, onsetFraction, train(beat, p.rrMs(), windowMs));
+        return new BeatDesign(p.rrMs(), windowMs, onsetFraction, neighbours ? train(beat, p.rrMs(), windowMs) : beat);
     }
 
     /** Repeats beat 0 every rr ms in both directions while any wave reaches into [0, windowMs]. */

@@ -29,11 +29,18 @@ package org.heatbench.datasets.synth;
  * @param dirS          unit direction of the S wave
  * @param dirT          unit direction of the T wave and the ST plateau
  * @param noiseSdUv     standard deviation of the white noise added to each independent lead, µV
+ * @param rPrimeRatio   |R'| / |R| of a late QRS wave between R and S (RSR', notched or bundle-branch-like
+ *                      complexes); 0 = none (model v1 always 0)
+ * @param dirRPrime     unit direction of the R' wave (ignored when {@code rPrimeRatio} is 0)
+ * @param uRatio        U-wave amplitude as a fraction of the T wave's spatial amplitude, same direction as T; 0 = none
+ * @param artefacts     noise beyond the white noise: EMG, mains, baseline wander, offsets, quantisation
+ *                      ({@link Artefacts#NONE} in model v1)
  */
 public record BeatParameters(boolean male, Borderline borderline, double rrMs, double qrsOnsetMs, double prMs,
         double pDurationMs, double qrsMs, double qtMs, double qtcMs, double tPeakToEndMs, double rAmpV5Uv,
         double tAmpV5Uv, double stjV5Uv, double pAmpUv, double qRatio, double sRatio, double qrsSigmaDivisor,
-        double tLeftRatio, Vec3 dirP, Vec3 dirQ, Vec3 dirR, Vec3 dirS, Vec3 dirT, double noiseSdUv) {
+        double tLeftRatio, Vec3 dirP, Vec3 dirQ, Vec3 dirR, Vec3 dirS, Vec3 dirT, double noiseSdUv,
+        double rPrimeRatio, Vec3 dirRPrime, double uRatio, Artefacts artefacts) {
 
     /** @return the heart rate, bpm */
     public double heartRate() {

@@ -18,12 +18,21 @@ import org.heatbench.core.ConfigurationException;
  * @param noiseMinUv         lower bound of the per-record white-noise SD (default 5 µV)
  * @param noiseMaxUv         upper bound (default 10 µV)
  * @param onsetFraction      onset/offset threshold as a fraction of the wave group's peak (default e<sup>−4.5</sup>)
+ * @param model              the beat model: {@link #MODEL_V2} (default; realistic population, artefacts) or
+ *                           {@link #MODEL_V1} (the original close-to-normal population, white noise only)
+ * @param nextBeat           whether the neighbouring beats are drawn into the window (v1 always; v2 default false:
+ *                           median makers such as GE 12SL output one beat, isoelectric after T)
  */
 public record GeneratorConfig(long count, long seed, double samplingRateHz, int samples, double qrsOnsetMeanMs,
-        double qrsOnsetSdMs, double borderlineFraction, double noiseMinUv, double noiseMaxUv, double onsetFraction) {
+        double qrsOnsetSdMs, double borderlineFraction, double noiseMinUv, double noiseMaxUv, double onsetFraction,
+        String model, boolean nextBeat) {
 
-    /** Version of the beat model; recorded in the provenance and changed whenever output for a seed changes. */
-    public static final String MODEL = "dipole-dower-v1";
+    /** The original beat model: output for a seed is unchanged since its release. */
+    public static final String MODEL_V1 = "dipole-dower-v1";
+    /** The realistic beat model (issue 15): wider morphology, artefacts, one beat per window by default. */
+    public static final String MODEL_V2 = "dipole-dower-v2";
+    /** The default beat model; recorded in the provenance and changed whenever output for a seed changes. */
+    public static final String MODEL = MODEL_V2;
 
     public GeneratorConfig {
         if (count < 0) {
@@ -48,24 +57,69 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
             throw new ConfigurationException("noise range must satisfy 0 <= min <= max, got " + noiseMinUv + " .. "
                     + noiseMaxUv + " µV");
         }
+        if (!MODEL_V1.equals(model) && !MODEL_V2.equals(model)) {
+            throw new ConfigurationException("unknown generator model '" + model + "': use " + MODEL_V1 + " or "
+                    + MODEL_V2);
+        }
+        if (MODEL_V1.equals(model) && !nextBeat) {
+            throw new ConfigurationException(MODEL_V1 + " always draws the neighbouring beats; use " + MODEL_V2
+                    + " for an isoelectric window after T");
+        }
         if (!(onsetFraction > 0 && onsetFraction <= 0.05)) {
             throw new ConfigurationException("onset fraction must be within (0, 0.05], got " + onsetFraction);
         }
     }
 
-    /** The defaults: 500 Hz × 600 samples, QRS onset 436 ± 9 ms, 15% borderline, 5–10 µV noise, f = e^−4.5. */
+    /**
+     * The defaults, model v2: 500 Hz × 600 samples, QRS onset 434 ± 10 ms (GE 12SL puts it at sample 216 = 432 ms,
+     * the HL7 aECG example at 434 ms, 7,233 MUSE medians at 436 ± 9 ms), 15% borderline, 1–8 µV white noise plus
+     * artefacts, no neighbouring beats, f = e^−4.5.
+     */
     public static GeneratorConfig defaults(long count, long seed) {
-        return new GeneratorConfig(count, seed, 500, 600, 436, 9, 0.15, 5, 10, Math.exp(-4.5));
+        return new GeneratorConfig(count, seed, 500, 600, 434, 10, 0.15, 1, 8, Math.exp(-4.5), MODEL_V2, false);
+    }
+
+    /** Model v1's defaults (QRS onset 436 ± 9 ms, 5–10 µV white noise, neighbouring beats): its stores byte for byte. */
+    public static GeneratorConfig legacy(long count, long seed) {
+        return new GeneratorConfig(count, seed, 500, 600, 436, 9, 0.15, 5, 10, Math.exp(-4.5), MODEL_V1, true);
+    }
+
+    /** @return the defaults of {@code model} ({@link #legacy} for v1, {@link #defaults} for v2) */
+    public static GeneratorConfig of(String model, long count, long seed) {
+        if (MODEL_V1.equals(model) || "v1".equals(model)) {
+            return legacy(count, seed);
+        }
+        if (MODEL_V2.equals(model) || "v2".equals(model)) {
+            return defaults(count, seed);
+        }
+        throw new ConfigurationException("unknown generator model '" + model + "': use v1 (" + MODEL_V1 + ") or v2 ("
+                + MODEL_V2 + ")");
     }
 
     public GeneratorConfig withBorderlineFraction(double fraction) {
         return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs, fraction,
-                noiseMinUv, noiseMaxUv, onsetFraction);
+                noiseMinUv, noiseMaxUv, onsetFraction, model, nextBeat);
     }
 
     public GeneratorConfig withNoise(double minUv, double maxUv) {
         return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs,
-                borderlineFraction, minUv, maxUv, onsetFraction);
+                borderlineFraction, minUv, maxUv, onsetFraction, model, nextBeat);
+    }
+
+    /** @param mean QRS onset mean, ms from the window start; @param sd its SD, ms */
+    public GeneratorConfig withQrsOnset(double mean, double sd) {
+        return new GeneratorConfig(count, seed, samplingRateHz, samples, mean, sd, borderlineFraction, noiseMinUv,
+                noiseMaxUv, onsetFraction, model, nextBeat);
+    }
+
+    public GeneratorConfig withNextBeat(boolean next) {
+        return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs,
+                borderlineFraction, noiseMinUv, noiseMaxUv, onsetFraction, model, next);
+    }
+
+    /** @return whether this is model v2 */
+    public boolean isV2() {
+        return MODEL_V2.equals(model);
     }
 
     /** @return the window length, ms */
@@ -76,7 +130,7 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
     /** @return every setting as provenance parameters (thread count and shard size excluded: they change nothing) */
     public Map<String, String> asParameters() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("model", MODEL);
+        m.put("model", model);
         m.put("count", Long.toString(count));
         m.put("seed", Long.toString(seed));
         m.put("sampling_rate_hz", Double.toString(samplingRateHz));
@@ -87,6 +141,9 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
         m.put("noise_min_uv", Double.toString(noiseMinUv));
         m.put("noise_max_uv", Double.toString(noiseMaxUv));
         m.put("onset_fraction", Double.toString(onsetFraction));
+        if (isV2()) {
+            m.put("next_beat", Boolean.toString(nextBeat));
+        }
         return m;
     }
 }

@@ -14,7 +14,7 @@ import org.heatbench.datasets.Lead;
  * <p>Stateless apart from its settings; thread-safe. All randomness comes from the generator passed in, in a fixed
  * order, so equal streams give equal parameters.
  */
-public final class ParameterSampler {
+public final class ParameterSampler implements PatientSampler {
     /** The 98th percentile of the standard normal: truncation point of the "normal" draws. */
     static final double CUT = 2.054;
     private static final double DEG = Math.PI / 180;
@@ -49,6 +49,7 @@ public final class ParameterSampler {
     }
 
     /** Draws one patient. */
+    @Override
     public BeatParameters sample(UniformRandomProvider rng) {
         ContinuousSampler gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         boolean male = rng.nextBoolean();
@@ -107,15 +108,15 @@ public final class ParameterSampler {
         } while (r.dot(V5) < 0.5 || t.dot(V5) < 0.4);
         double noise = uniform(rng, noiseMinUv, noiseMaxUv);
         return new BeatParameters(male, borderline, rr, onset, pr, pDur, qrs, qt, qtc, tpte, rAmp, tAmp, stj, pAmp,
-                qRatio, sRatio, divisor, tLeft, p, q, r, s, t, noise);
+                qRatio, sRatio, divisor, tLeft, p, q, r, s, t, noise, 0, r, 0, Artefacts.NONE);
     }
 
-    private static double uniform(UniformRandomProvider rng, double lo, double hi) {
+    static double uniform(UniformRandomProvider rng, double lo, double hi) {
         return lo + (hi - lo) * rng.nextDouble();
     }
 
     /** A normal draw truncated to mean ± 2.054 SD (2nd to 98th percentile), by rejection. */
-    private static double truncated(ContinuousSampler gauss, double mean, double sd) {
+    static double truncated(ContinuousSampler gauss, double mean, double sd) {
         double z;
         do {
             z = gauss.sample();

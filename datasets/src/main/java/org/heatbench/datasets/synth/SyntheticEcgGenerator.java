@@ -44,14 +44,17 @@ public final class SyntheticEcgGenerator {
 
     private final GeneratorConfig config;
     private final SeedSequence seeds;
-    private final ParameterSampler sampler;
+    private final PatientSampler sampler;
     private final BeatMeasurer measurer;
 
     private SyntheticEcgGenerator(GeneratorConfig config) {
         this.config = config;
         this.seeds = new SeedSequence(config.seed());
-        this.sampler = new ParameterSampler(config.borderlineFraction(), config.noiseMinUv(), config.noiseMaxUv(),
-                config.qrsOnsetMeanMs(), config.qrsOnsetSdMs());
+        this.sampler = config.isV2()
+                ? new RealisticSampler(config.borderlineFraction(), config.noiseMinUv(), config.noiseMaxUv(),
+                        config.qrsOnsetMeanMs(), config.qrsOnsetSdMs())
+                : new ParameterSampler(config.borderlineFraction(), config.noiseMinUv(), config.noiseMaxUv(),
+                        config.qrsOnsetMeanMs(), config.qrsOnsetSdMs());
         this.measurer = new BeatMeasurer(config.onsetFraction());
     }
 
@@ -72,7 +75,7 @@ public final class SyntheticEcgGenerator {
     public SyntheticBeat beat(long index) {
         UniformRandomProvider rng = seeds.forItem(index);
         BeatParameters p = sampler.sample(rng);
-        BeatDesign design = BeatDesign.place(p, config.windowMs(), config.onsetFraction());
+        BeatDesign design = BeatDesign.place(p, config.windowMs(), config.onsetFraction(), config.nextBeat());
         RenderedBeat rendered = RenderedBeat.render(design, config.samplingRateHz(), config.samples());
         BeatMeasurement m = measurer.measure(rendered, p.rrMs());
         int n = config.samples();
@@ -81,11 +84,24 @@ public final class SyntheticEcgGenerator {
         float[] noisy = new float[leads * n];
         ContinuousSampler gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         double sd = p.noiseSdUv();
-        for (int k = 0; k < leads; k++) {
-            for (int i = 0; i < n; i++) {
-                double v = rendered.lead(k, i);
-                clean[k * n + i] = (float) v;
-                noisy[k * n + i] = (float) (v + sd * gauss.sample());
+        if (p.artefacts().isNone()) {
+            for (int k = 0; k < leads; k++) {
+                for (int i = 0; i < n; i++) {
+                    double v = rendered.lead(k, i);
+                    clean[k * n + i] = (float) v;
+                    noisy[k * n + i] = (float) (v + sd * gauss.sample());
+                }
+            }
+        } else {
+            double[] noise = ArtefactNoise.render(p.artefacts(), sd, leads, n, config.samplingRateHz(), rng);
+            double q = p.artefacts().quantumUv();
+            for (int k = 0; k < leads; k++) {
+                for (int i = 0; i < n; i++) {
+                    double v = rendered.lead(k, i);
+                    clean[k * n + i] = (float) v;
+                    double x = v + noise[k * n + i];
+                    noisy[k * n + i] = (float) (q > 0 ? q * Math.rint(x / q) : x);
+                }
             }
         }
         return new SyntheticBeat(index, idOf(index), p, design, m, clean, noisy, n);
@@ -97,7 +113,7 @@ public final class SyntheticEcgGenerator {
      */
     public StoreSpec storeSpec(List<Lead> leads, SplitPolicy splitPolicy) {
         Provenance provenance = new Provenance("synthetic", StoreSpec.tool(),
-                "HeatBench synthetic median beats, model " + GeneratorConfig.MODEL, config.asParameters());
+                "HeatBench synthetic median beats, model " + config.model(), config.asParameters());
         return new StoreSpec(leads, config.samplingRateHz(), config.samples(), SampleType.FLOAT32, 1.0, 0,
                 StoreSpec.DEFAULT_SHARD_SIZE, splitPolicy, provenance);
     }

@@ -7,5 +7,7 @@ public enum WaveGroup {
     /** The Q, R and S waves. */
     QRS,
     /** The T wave and the ST-level plateau. */
-    T
+    T,
+    /** The U wave (model v2): after T, not part of any measured interval. */
+    U
 }

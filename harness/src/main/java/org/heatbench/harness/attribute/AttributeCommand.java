@@ -13,7 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchVersion;
@@ -118,7 +120,7 @@ public final class AttributeCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ConfigurationException("--batch must be >= 1, got " + batch);
         }
-        java.util.Map<String, Path> inputs = new java.util.LinkedHashMap<>();
+        Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--model", model);
         inputs.put("--input", input);
         OutputGuard.check("--out", out, overwrite, inputs);

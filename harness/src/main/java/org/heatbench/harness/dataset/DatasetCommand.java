@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
         description = "Create, import and inspect median-beat datasets (HDF5 shard stores).",
-        subcommands = {GenerateCommand.class, ImportCommand.class, InfoCommand.class, LabelCommand.class})
+        subcommands = {GenerateCommand.class, ImportCommand.class, InfoCommand.class, DelineateCommand.class,
+                CompareCommand.class, LabelCommand.class})
 public final class DatasetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

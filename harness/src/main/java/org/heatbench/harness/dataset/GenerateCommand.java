@@ -66,9 +66,23 @@ final class GenerateCommand extends DatasetSubcommand {
             description = "Share of records with one borderline measure (default: ${DEFAULT-VALUE}).")
     double borderline;
 
-    @Option(names = "--noise", defaultValue = "5,10", split = ",",
-            description = "Range of the per-record noise SD in µV, min,max (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--noise", split = ",",
+            description = "Range of the per-record white-noise SD in µV, min,max (default: 1,8 for v2, 5,10 for v1).")
     double[] noise;
+
+    @Option(names = "--model", defaultValue = "v2",
+            description = "Beat model: v2 (realistic morphology and artefacts, one beat per window) or v1 (the "
+                    + "original close-to-normal beats with neighbouring beats; reproduces v1 stores) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--next-beat", description = "v2: also draw the previous and next beats (every RR) where they "
+            + "reach into the window, as median makers that show them do (v1 always does).")
+    boolean nextBeat;
+
+    @Option(names = "--qrs-onset", split = ",",
+            description = "QRS onset mean,SD in ms from the window start (default: 434,10 for v2, 436,9 for v1).")
+    double[] qrsOnset;
 
     @Option(names = "--split", defaultValue = "0.6,0.2",
             description = "Train and validation fractions; test takes the rest (default: ${DEFAULT-VALUE}).")
@@ -92,11 +106,22 @@ final class GenerateCommand extends DatasetSubcommand {
             throw new ConfigurationException("--shard-size must be >= 1, got " + shardSize);
         }
         ImportCommand.positive("--scale", scale, 1e4);
-        if (noise.length != 2) {
-            throw new ConfigurationException("--noise takes two values min,max");
+        GeneratorConfig config = GeneratorConfig.of(model, count, seed).withBorderlineFraction(borderline);
+        if (noise != null) {
+            if (noise.length != 2) {
+                throw new ConfigurationException("--noise takes two values min,max");
+            }
+            config = config.withNoise(noise[0], noise[1]);
         }
-        GeneratorConfig config = GeneratorConfig.defaults(count, seed).withBorderlineFraction(borderline)
-                .withNoise(noise[0], noise[1]);
+        if (qrsOnset != null) {
+            if (qrsOnset.length != 2) {
+                throw new ConfigurationException("--qrs-onset takes two values mean,sd (ms)");
+            }
+            config = config.withQrsOnset(qrsOnset[0], qrsOnset[1]);
+        }
+        if (nextBeat) {
+            config = config.withNextBeat(true);
+        }
         SyntheticEcgGenerator generator = SyntheticEcgGenerator.of(config);
         SampleType type = SampleType.parse(dtype);
         StoreSpec storeSpec = generator.storeSpec(leads(leads), splitPolicy(split, splitSeed))

@@ -14,6 +14,7 @@ import org.heatbench.datasets.importers.ImportOptions;
 import org.heatbench.datasets.importers.ImportSummary;
 import org.heatbench.datasets.importers.Importer;
 import org.heatbench.datasets.importers.LengthPolicy;
+import org.heatbench.datasets.importers.MedianSource;
 import org.heatbench.datasets.importers.PlainCsvSource;
 import org.heatbench.datasets.importers.Plausibility;
 import org.heatbench.datasets.importers.RecordSource;
@@ -26,6 +27,7 @@ import org.heatbench.datasets.store.StoreWriter;
 import org.heatbench.harness.LegacyOptions;
 import org.heatbench.harness.OutputGuard;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code heatbench dataset import}: bring existing median beats into a store. */
@@ -153,6 +155,9 @@ final class ImportCommand extends DatasetSubcommand {
     @Option(names = "--strict", description = "Exit with code 3 when any input was rejected.")
     boolean strict;
 
+    @Mixin
+    MedianOptions median;
+
     @Override
     int run() {
         in = LegacyOptions.pick(spec, input, legacyIn, "--input", "--in", true);
@@ -160,6 +165,8 @@ final class ImportCommand extends DatasetSubcommand {
         OutputGuard.notAnInput("--out", out, inputs());
         Map<String, String> params = new LinkedHashMap<>();
         RecordSource source = source(params);
+        MedianSource medians = median.wrap(source, storeRate, samples, params);
+        source = medians != null ? medians : source;
         SampleType type = SampleType.parse(dtype);
         StoreSpec storeSpec = StoreSpec.of(leads(leads), storeRate, samples)
                 .withSampleType(type, type == SampleType.FLOAT32 ? 1.0 : storeScale).withDeflate(deflate)
@@ -182,6 +189,9 @@ final class ImportCommand extends DatasetSubcommand {
             }
         }
         out().println("  missing target values: " + (missing.length() == 0 ? "none" : missing));
+        if (medians != null) {
+            median.finish(out, medians, out());
+        }
         List<SourceItem.Rejected> rejected = s.rejections();
         for (SourceItem.Rejected r : rejected.subList(0, Math.min(SHOWN, rejected.size()))) {
             out().println("  rejected " + r.source() + (r.id() == null ? "" : " (" + r.id() + ")") + ": " + r.reason());

@@ -62,6 +62,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "do not write the report")
     boolean noReport;
 
+    @Option(names = "--sanity-records", defaultValue = "0", description = "after the job, run the sanity checks "
+            + "(fully randomised model and input invariance) on this many records per target into <run>/sanity/ "
+            + "(0 = off; default: ${DEFAULT-VALUE})")
+    int sanityRecords;
+
     @Option(names = "--print-spec", description = "print the spec with every default filled in, and exit")
     boolean printSpec;
 
@@ -102,6 +107,9 @@ public final class RunCommand implements Callable<Integer> {
                 o.state(), o.unitsDone(), o.unitsTotal(), o.unitsRun(), Printer.duration(o.seconds()),
                 Printer.duration(o.estimate().seconds()));
         err.flush();
+        if (sanityRecords > 0) {
+            SanityStage.run(s, registry, sanityRecords, o.layout().root(), err);
+        }
         Path report = null;
         if (!noReport) {
             var r = ReportGenerator.generate(o.layout().root(), o.layout().report());

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.harness.LegacyOptions;
@@ -77,7 +78,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path csv = given != null ? given : model.resolveSibling(
                 model.getFileName().toString().replaceFirst("\\.onnx$", "") + "-" + splitLabel + "-predictions.csv");
         if (!PredictionsFile.supported(csv)) {
-            throw new org.heatbench.core.ConfigurationException("--out " + csv + ": the predictions file must end "
+            throw new ConfigurationException("--out " + csv + ": the predictions file must end "
                     + "in .csv or .parquet");
         }
         Map<String, Path> inputs = PredictCommand.inputs(model, dataset);

@@ -1,13 +1,17 @@
 package org.heatbench.harness.train;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.Target;
 import org.heatbench.harness.OutputGuard;
 import org.heatbench.training.Architecture;
+import org.heatbench.training.Augmentation;
 import org.heatbench.training.TrainingConfig;
 import org.heatbench.training.TrainingRun;
 import picocli.CommandLine.Command;
@@ -82,6 +86,16 @@ public final class TrainCommand implements Callable<Integer> {
                     + "every epoch (precise BN); 0 = momentum averages only, as PyTorch (default: ${DEFAULT-VALUE}).")
     int bnBatches;
 
+    @Option(names = "--init-from", description = "Start from the parameters of this model (exported by heatbench "
+            + "train for the same architecture): fine-tuning; the card records it with its SHA-256.")
+    Path initFrom;
+
+    @Option(names = "--augment", defaultValue = "none",
+            description = "Training augmentation: none, default (p=0.8,scale=1.25,shift=10,offset=30,wander=50,"
+                    + "noise=10) or key=value,... with keys p, scale, shift, offset, wander, noise "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String augment;
+
     @Option(names = "--out", required = true, description = "ONNX file to write; the card goes next to it (.json).")
     Path out;
 
@@ -100,11 +114,12 @@ public final class TrainCommand implements Callable<Integer> {
         Target t = Target.parse(target);
         TrainingConfig cfg = TrainingConfig.study(Architecture.named(arch, leads), t).withEpochs(epochs)
                 .withBatch(batch).withLr(lr).withPatience(patience).withSeed(seed).withLimits(maxTrain, maxVal)
-                .withMaxMinutes(maxMinutes).withThreads(threads).withLrFactor(lrFactor).withBnBatches(bnBatches);
+                .withMaxMinutes(maxMinutes).withThreads(threads).withLrFactor(lrFactor).withBnBatches(bnBatches)
+                .withAugmentation(Augmentation.parse(augment));
         Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
         checkOutputs(ckpt);
         String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Map<String, Object> card = TrainingRun.run(dataset, cfg, out, ckpt, resume, command);
+        Map<String, Object> card = TrainingRun.run(dataset, cfg, out, ckpt, resume, command, initFrom);
         PrintWriter w = spec.commandLine().getOut();
         Map<?, ?> metrics = (Map<?, ?>) card.get("metrics");
         for (String s : new String[] {"train", "val", "test"}) {
@@ -122,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code --overwrite}; {@code --resume} continues (and so rewrites) the model its checkpoint belongs to.
      */
     private void checkOutputs(Path ckpt) {
-        Map<String, Path> inputs = new java.util.LinkedHashMap<>();
+        Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--dataset", dataset);
         boolean replace = overwrite || resume;
         OutputGuard.check("--out", out, replace, inputs);
@@ -131,8 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
         OutputGuard.notAnInput("--checkpoint", ckpt, inputs);
         if (!resume) {
             OutputGuard.check("--checkpoint", ckpt, overwrite, inputs);
-        } else if (!java.nio.file.Files.exists(ckpt)) {
-            throw new org.heatbench.core.ConfigurationException("--resume: checkpoint " + ckpt + " does not exist "
+        } else if (!Files.exists(ckpt)) {
+            throw new ConfigurationException("--resume: checkpoint " + ckpt + " does not exist "
                     + "(nothing to resume); drop --resume to start a new training");
         }
     }

@@ -33,6 +33,33 @@ class DatasetCommandTest {
     }
 
     @Test
+    void generateV1AndCompareWithV2() {
+        Path v1 = tmp.resolve("v1");
+        Path v2 = tmp.resolve("v2");
+        assertEquals(0, run("generate", "--records", "60", "--out", v1.toString(), "--model", "v1", "--threads", "1")
+                .code());
+        assertEquals(0, run("generate", "--records", "12", "--out", v2.toString(), "--seed", "9", "--threads", "1")
+                .code());
+        try (EcgStore s = EcgStore.open(v1)) {
+            assertEquals("dipole-dower-v1", s.spec().provenance().parameters().get("model"));
+        }
+        Path json = tmp.resolve("cmp.json");
+        Result c = run("compare", "--real", v2.toString(), "--synthetic", v1.toString(), "--neighbours", "2",
+                "--json", json.toString());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("post_t_activity") && c.out().contains("qrs_axis_deg"), c.out());
+        assertTrue(c.out().contains("nearest synthetic neighbours"), c.out());
+        assertTrue(c.out().matches("(?s).*synth-000000\\d\\d\\s+\\d+ features: synth-\\d{8} \\(.*"), c.out());
+        assertTrue(java.nio.file.Files.exists(json));
+        Result bad = run("generate", "--records", "5", "--out", tmp.resolve("x").toString(), "--model", "v3");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("unknown generator model 'v3'"), bad.err());
+        Result missing = run("compare", "--real", tmp.resolve("nope").toString(), "--synthetic", v1.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("error: ") && missing.err().contains("nope"), missing.err());
+    }
+
+    @Test
     void generateThenInfo() {
         Path store = tmp.resolve("synth");
         Result g = run("generate", "--n", "30", "--out", store.toString(), "--seed", "4", "--shard-size", "8",
@@ -49,7 +76,9 @@ class DatasetCommandTest {
         assertTrue(info.out().contains("records     30 in 4 shards of up to 8 (float32, uncompressed"), info.out());
         assertTrue(info.out().contains("leads       I, II, III, aVR, aVL, aVF, V1, V2, V3, V4, V5, V6 (12)"));
         assertTrue(info.out().contains("sampling    500 Hz x 600 samples (1.200 s)"), info.out());
-        assertTrue(info.out().contains("model = dipole-dower-v1"), info.out());
+        // the default beat model is v2 (one beat per window); v1 stays reachable
+        assertTrue(info.out().contains("model = dipole-dower-v2"), info.out());
+        assertTrue(info.out().contains("next_beat = false"), info.out());
         assertTrue(info.out().matches("(?s).*qt\\s+ms\\s+30\\s+0\\s.*"), info.out());
         assertTrue(info.out().contains("fiducials   known: p_on 30, p_off 30"), info.out());
 
@@ -109,7 +138,7 @@ class DatasetCommandTest {
         assertEquals(1, r.code());
         assertEquals("heatbench dataset info: error: " + tmp + " is not a HeatBench store: it has no manifest.json",
                 r.err().trim());
-        Result bad = run("generate", "--n", "5", "--out", tmp.resolve("x").toString(), "--leads", "I,V7");
+        Result bad = run("generate", "--records", "5", "--out", tmp.resolve("x").toString(), "--leads", "I,V7");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("unknown lead name 'V7'"), bad.err());
         assertEquals(2, run("generate", "--out", "x").code()); // picocli: missing --records

@@ -40,8 +40,13 @@ class DataSafetyReliabilityTest {
 
     /** Writes the reference CNN with every raw-data initializer moved into {@code dir/weights.bin}. */
     static Path externalModel(Path dir, String locationOverride) throws Exception {
+        return externalModel(CNN, dir, locationOverride);
+    }
+
+    /** Writes {@code source} with every raw-data initializer moved into {@code dir/weights.bin}. */
+    static Path externalModel(Path source, Path dir, String locationOverride) throws Exception {
         Files.createDirectories(dir);
-        ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(CNN));
+        ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(source));
         ModelProto.Builder b = proto.toBuilder();
         ByteArrayOutputStream weights = new ByteArrayOutputStream();
         int moved = 0;
@@ -97,6 +102,24 @@ class DataSafetyReliabilityTest {
                 }
             }
         }
+    }
+
+    @Test
+    void genuineExternalDataRunsUnderHeatbenchRun() throws Exception {
+        Path model = externalModel(Path.of("../models/qt.onnx"), tmp.resolve("run-model"), null);
+        Path s = store("run-store");
+        Path spec = Files.writeString(tmp.resolve("ext.yaml"), String.join("\n",
+                "run_id: ext",
+                "output: " + tmp.resolve("runs"),
+                "dataset: {path: " + s + ", split: all, limit: 2}",
+                "targets: {qt: " + model + "}",
+                "methods: [saliency]",
+                "perturbation: {preset: study, steps: 5}",
+                "gallery: {records: 1}",
+                "execution: {master: 'local[1]', unit_records: 2}"));
+        CliRun r = CliRun.of("run", "--config", spec.toString(), "--no-report");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("2/2 record-targets (100%)"), r.err());
     }
 
     @Test

@@ -46,5 +46,9 @@ class SanityCommandTest {
                 "--method", "saliency", "--checks", "cascade", "--out", tmp.resolve("o").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown sanity check 'cascade'"), r.err());
+        CliRun same = CliRun.of("sanity", "--model", MODEL.toString(), "--dataset", tmp.toString(), "--target", "qt",
+                "--method", "saliency", "--out", tmp.toString());
+        assertEquals(2, same.exit());
+        assertTrue(same.err().contains("same path as --dataset"), same.err());
     }
 }

@@ -54,4 +54,31 @@ class TrainCommandTest {
         assertTrue(lines.size() > 10, "one line per test record");
         assertTrue(Files.readString(metrics).contains("\"target\" : \"qrs\""));
     }
+
+    /**
+     * validate-real on the two MUSE medians in ../shared (skipped, with the reason, when absent): references are the
+     * 12SL measurements from the XML, every record gets a prediction, and --write-cards adds real_validation to the
+     * card of a copy of the shipped QT model.
+     */
+    @Test
+    void validateRealWritesTheCard() throws Exception {
+        Path muse = Path.of("..", "..", "shared", "data", "real", "muse_xml").toAbsolutePath().normalize();
+        if (!Files.isDirectory(muse)) {
+            System.err.println("skipped: " + muse + " not found (shared real data absent)");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "shared real data absent");
+        }
+        Path store = tmp.resolve("muse");
+        run("dataset", "import", "--format", "muse", "--input", muse.toString(), "--out", store.toString());
+        Path models = tmp.resolve("shipped");
+        Files.createDirectories(models);
+        Files.copy(Path.of("..", "models", "qt.onnx"), models.resolve("qt.onnx"));
+        Files.copy(Path.of("..", "models", "qt.json"), models.resolve("qt.json"));
+        String out = run("validate-real", "--model", models.resolve("qt.onnx").toString(), "--real", store.toString(),
+                "--write-cards");
+        assertTrue(out.contains("criterion |error| <= 30 ms"), out);
+        assertTrue(out.matches("(?s).*example1\\s+reference\\s+452\\.0\\s+prediction\\s+\\d+\\.\\d.*"), out);
+        assertTrue(out.matches("(?s).*example2\\s+reference\\s+420\\.0\\s+prediction.*"), out);
+        String card = Files.readString(models.resolve("qt.json"));
+        assertTrue(card.contains("\"real_validation\"") && card.contains("\"n_with_reference\" : 2"), card);
+    }
 }

@@ -40,6 +40,8 @@ public final class BackwardCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(BackwardCompiler.class);
     /** ScatterElements with reduction=add (MaxPool, GlobalMaxPool, Gather rules) needs opset 16. */
     static final long MIN_COMPILED_OPSET = 16;
+    /** Operator types that get a dedicated message: their backward (through time) is not implemented. */
+    private static final Set<String> RECURRENT = Set.of("LSTM", "GRU", "RNN");
 
     private final RuleSet rules;
 
@@ -287,6 +289,12 @@ public final class BackwardCompiler {
                 Map.Entry<String, List<String>> first = unsupported.entrySet().iterator().next();
                 String detail = unsupported.size() == 1 && first.getValue().size() == 1 ? null
                         : "all unsupported nodes on the input-to-output path: " + unsupported;
+                List<String> recurrent = unsupported.keySet().stream().filter(RECURRENT::contains).toList();
+                if (!recurrent.isEmpty()) {
+                    String sentence = "recurrent layers (" + String.join(", ", recurrent) + " at "
+                            + recurrent.stream().map(unsupported::get).toList() + ") are not supported yet";
+                    detail = detail == null ? sentence : sentence + "; " + detail;
+                }
                 throw new UnsupportedOperatorException(first.getKey(), first.getValue().get(0), detail,
                         rules.differentiableOps());
             }

@@ -17,17 +17,29 @@ public final class BackwardContext {
     private final NodeProto node;
     private final List<String> outputGradOverride;
     private final BiConsumer<Integer, String> inputSink;
+    private final List<String> inputOverride;
 
     BackwardContext(BackwardCompiler.Pass compilation, NodeProto node) {
-        this(compilation, node, null, null);
+        this(compilation, node, null, null, null);
     }
 
     private BackwardContext(BackwardCompiler.Pass compilation, NodeProto node, List<String> outputGradOverride,
-            BiConsumer<Integer, String> inputSink) {
+            BiConsumer<Integer, String> inputSink, List<String> inputOverride) {
         this.compilation = compilation;
         this.node = node;
         this.outputGradOverride = outputGradOverride;
         this.inputSink = inputSink;
+        this.inputOverride = inputOverride;
+    }
+
+    /**
+     * A view of this context in which {@link #input(int)} names other tensors of the same shapes (liveness, shape
+     * analysis and where contributions go stay those of the real inputs) — how a rule evaluates an operator's
+     * gradient rule at other operand values, e.g. DeepLIFT's bilinear rule at the averages (a + a₀)/2. Only valid
+     * for rules that read operands through {@link #input(int)} and not the node's output (Mul, MatMul, Einsum).
+     */
+    public BackwardContext withInputs(List<String> inputs) {
+        return new BackwardContext(compilation, node, outputGradOverride, inputSink, List.copyOf(inputs));
     }
 
     /**
@@ -36,7 +48,7 @@ public final class BackwardContext {
      * operator's gradient rule on R/z and weighs what comes out by the inputs).
      */
     public BackwardContext redirect(List<String> outputGrads, BiConsumer<Integer, String> sink) {
-        return new BackwardContext(compilation, node, List.copyOf(outputGrads), sink);
+        return new BackwardContext(compilation, node, List.copyOf(outputGrads), sink, inputOverride);
     }
 
     /** @return the (possibly rewritten) forward node */
@@ -71,6 +83,9 @@ public final class BackwardContext {
 
     /** @return the name of input {@code i}, or {@code ""} for an omitted optional input */
     public String input(int i) {
+        if (inputOverride != null && i < inputOverride.size()) {
+            return inputOverride.get(i);
+        }
         return i < node.getInputCount() ? node.getInput(i) : "";
     }
 

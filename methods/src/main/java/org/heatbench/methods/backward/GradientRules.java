@@ -15,6 +15,9 @@ final class GradientRules {
         s = LinearGradients.register(s);
         s = ShapeGradients.register(s);
         s = ReduceGradients.register(s);
+        s = LayerNormGradients.register(s);
+        s = PointwiseGradients.register(s);
+        s = TensorOpGradients.register(s);
         s = s.with(BackwardRule.NON_DIFFERENTIABLE, "Shape", "Size", "Constant", "ConstantOfShape", "Range",
                 "NonZero", "ArgMax", "ArgMin", "Equal", "Greater", "GreaterOrEqual", "Less", "LessOrEqual", "Not",
                 "And", "Or", "Xor", "Sign", "Floor", "Ceil", "Round", "IsNaN", "IsInf", "EyeLike", "OneHot",

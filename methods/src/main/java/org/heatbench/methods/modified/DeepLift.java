@@ -28,6 +28,11 @@ public final class DeepLift implements AttributionMethod {
     private final MethodSpec spec;
     private final FloatTensor baseline;
 
+    /** @return the method for a canonical spec, with its constant baseline */
+    public static DeepLift of(MethodSpec spec) {
+        return new DeepLift(spec, null);
+    }
+
     DeepLift(MethodSpec spec, FloatTensor baseline) {
         this.spec = spec;
         this.baseline = baseline;
@@ -44,8 +49,18 @@ public final class DeepLift implements AttributionMethod {
         return spec;
     }
 
-    @Override
-    public Attributor compile(OnnxModel model, AttributionTarget target, ExecutionOptions options) {
+    /**
+     * The multiplier graph with the baseline's activations embedded.
+     *
+     * @param graph its input gradient is the multipliers m (attribution = (x − x₀) ⊙ m)
+     * @param baseline x₀, one item
+     * @param baselineOutput f(x₀) at the target
+     */
+    public record Compiled(CompiledGradient graph, float[] baseline, float baselineOutput) {
+    }
+
+    /** Compiles the multiplier graph (what {@link #compile} runs; also exported by {@code heatbench compile}). */
+    public Compiled compileGraph(OnnxModel model, AttributionTarget target) {
         GradientRequest request = new GradientRequest(target.outputIndex(), target.target(), List.of());
         GraphAnalysis analysis = BackwardCompiler.analyse(model, target.itemShape(), request);
         long[] item = target.itemShape();
@@ -67,7 +82,16 @@ public final class DeepLift implements AttributionMethod {
         CompiledGradient cg = new BackwardCompiler(DeepLiftRules.rescale()).compile(analysis, request,
                 Map.of(DeepLiftRules.BaselineActivations.class, new DeepLiftRules.BaselineActivations(acts)));
         float[] yBase = acts.get(cg.outputName()).data();
-        float f0 = yBase[target.target()];
+        return new Compiled(cg, x0, yBase[target.target()]);
+    }
+
+    @Override
+    public Attributor compile(OnnxModel model, AttributionTarget target, ExecutionOptions options) {
+        Compiled compiled = compileGraph(model, target);
+        CompiledGradient cg = compiled.graph();
+        float[] x0 = compiled.baseline();
+        float f0 = compiled.baselineOutput();
+        int size = x0.length;
         boolean multiply = spec.getBoolean("multiply_by_inputs");
         return new CompiledAttributor(spec, cg, target, options) {
             @Override

@@ -19,6 +19,11 @@ import org.heatbench.methods.onnx.GraphBuilder;
  * operators keep their gradient rules; MaxPool uses Captum's rule (the difference of the pooled outputs routed to
  * the winners of the input's and of the baseline's windows, divided by Δx).
  *
+ * <p>Transformers: Erf, Gelu, Pow, Reciprocal, Sqrt, Exp and Abs take the Rescale rule; products of two live
+ * operands the symmetric product rule ({@link Bilinear}); Softmax, LayerNormalization and InstanceNormalization
+ * exact two-point rules ({@link DeepLiftTransformerRules}); LogSoftmax, GroupNormalization, ReduceMax, ReduceMin
+ * and a Div by a live tensor are refused at compile time, naming the node.
+ *
  * <p>The baseline's activations are computed once per (model, baseline) and embedded in the compiled graph as
  * constants (a {@link BaselineActivations} attachment), so a batch costs one forward pass, not two.
  */
@@ -54,7 +59,89 @@ public final class DeepLiftRules {
         s = s.with("LeakyRelu", (BackwardRule) c -> rescale(c, localLeaky(c)));
         s = s.with("Elu", (BackwardRule) c -> rescale(c, localElu(c)));
         s = s.with("MaxPool", new MaxPoolRescale(s.rule("MaxPool").orElseThrow()));
-        return s.without("Softmax").without("LogSoftmax");
+        RuleSet gradient = RuleSet.gradient();
+        for (String op : UNIVARIATE) {
+            BackwardRule g = gradient.rule(op).orElseThrow();
+            s = s.with(op, (BackwardRule) c -> rescale(c, localGradient(c, g)));
+        }
+        for (String op : List.of("Mul", "MatMul", "Einsum")) {
+            s = s.with(op, new Bilinear(gradient.rule(op).orElseThrow()));
+        }
+        s = s.with("Div", new Quotient(gradient.rule("Div").orElseThrow()));
+        for (String op : REFUSED) {
+            s = s.without(op);
+        }
+        s = s.with("Softmax", DeepLiftTransformerRules.softmax(DeepLiftRules::constant));
+        s = s.with(DeepLiftTransformerRules.normalization(DeepLiftRules::constant), "LayerNormalization",
+                "InstanceNormalization");
+        return s;
+    }
+
+    /** Pointwise functions of one tensor: the Rescale rule applies with their derivative as the fallback. */
+    static final List<String> UNIVARIATE = List.of("Erf", "Gelu", "Pow", "Reciprocal", "Sqrt", "Exp", "Abs");
+    /**
+     * Multi-input nonlinearities without a DeepLIFT rule here (compiling fails naming the node): LogSoftmax,
+     * GroupNormalization (opset 18/21; PyTorch's decomposed form through InstanceNormalization is covered) and
+     * ReduceMax / ReduceMin. Softmax, LayerNormalization and InstanceNormalization have exact rules in
+     * {@link DeepLiftTransformerRules}.
+     */
+    static final List<String> REFUSED = List.of("LogSoftmax", "GroupNormalization", "ReduceMax", "ReduceMin");
+
+    /** φ'(x) of a univariate operator: its gradient rule applied to a unit seed. */
+    private static String localGradient(BackwardContext c, BackwardRule gradient) {
+        if (c.node().getInputCount() > 1 && c.needsGrad(1)) {
+            throw c.unsupported("DeepLIFT's Rescale rule needs " + c.node().getOpType()
+                    + "'s second operand to be constant");
+        }
+        List<String> out = new ArrayList<>();
+        gradient.backward(c.redirect(List.of(c.builder().scalar(1)), (i, g) -> {
+            if (i == 0) {
+                out.add(g);
+            }
+        }));
+        return out.size() == 1 ? out.get(0) : c.builder().op("Sum", "dl_local", out);
+    }
+
+    /**
+     * Products of two operands that both depend on the input (Q Kᵀ, attention × V, gates): Δ(ab) = ā Δb + b̄ Δa
+     * exactly, with ā = (a + a₀)/2 — the two-player Shapley split, which satisfies summation-to-delta. The
+     * multipliers are the gradient rule evaluated at the averaged operands. With one constant operand it is the
+     * ordinary (linear) gradient.
+     */
+    private record Bilinear(BackwardRule gradient) implements BackwardRule {
+        @Override
+        public void backward(BackwardContext c) {
+            int n = c.node().getInputCount();
+            int live = 0;
+            for (int i = 0; i < n; i++) {
+                live += c.needsGrad(i) ? 1 : 0;
+            }
+            if (live < 2) {
+                gradient.backward(c);
+                return;
+            }
+            if (n != 2) {
+                throw c.unsupported("DeepLIFT's product rule covers two live operands, not " + live);
+            }
+            GraphBuilder b = c.builder();
+            List<String> avg = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String v = c.input(i);
+                avg.add(b.op("Mul", "dl_avg", b.op("Add", "dl_sum", v, constant(c, v)), b.scalar(0.5)));
+            }
+            gradient.backward(c.withInputs(avg));
+        }
+    }
+
+    /** a / b with a constant denominator is linear; a live denominator has no rule here. */
+    private record Quotient(BackwardRule gradient) implements BackwardRule {
+        @Override
+        public void backward(BackwardContext c) {
+            if (c.needsGrad(1)) {
+                throw c.unsupported("DeepLIFT has no rule for a Div whose denominator depends on the input");
+            }
+            gradient.backward(c);
+        }
     }
 
     private static String constant(BackwardContext c, String tensor) {

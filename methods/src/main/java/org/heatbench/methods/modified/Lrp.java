@@ -36,7 +36,10 @@ public final class Lrp implements AttributionMethod {
         LrpRules.InputRule input = spec.get("input_rule").equals("sign") ? LrpRules.InputRule.SIGN : LrpRules.InputRule.NONE;
         GradientRequest request = new GradientRequest(target.outputIndex(), target.target(), List.of())
                 .withFoldBatchNorm(spec.getBoolean("fold_bn"));
-        CompiledGradient cg = new BackwardCompiler(LrpRules.of(spec.getDouble("epsilon"), input, spec.getDouble("mu")))
+        LrpRules.AttentionRule attention = spec.params().containsKey("attention") && spec.get("attention").equals("cp")
+                ? LrpRules.AttentionRule.CP : LrpRules.AttentionRule.ATTNLRP;
+        CompiledGradient cg = new BackwardCompiler(LrpRules.of(spec.getDouble("epsilon"), input, spec.getDouble("mu"),
+                attention))
                 .compile(model, target.itemShape(), request);
         return new CompiledAttributor(spec, cg, target, options) {
             @Override

@@ -54,12 +54,16 @@ public final class ModifiedMethods {
                 "Selvaraju et al., ICCV 2017", camParams), s -> new GradCam(s, true)));
         r.register(MethodFactory.of(new MethodDescriptor("lrp", "relevance",
                 "layer-wise relevance propagation: ε-rule (ε = 0: z-rule) on linear layers, ReLU pass-through, "
-                        + "optional SIGN / SIGN-μ input rule", "Bach et al. 2015; Gumpfer et al. 2023 (SIGN)",
+                        + "optional SIGN / SIGN-μ input rule; transformers: LayerNorm with detached σ, uniform rule for products, "
+                        + "AttnLRP or CP-LRP softmax", "Bach et al. 2015; Gumpfer et al. 2023 (SIGN); Achtibat et al. 2024 "
+                        + "(AttnLRP); Ali et al. 2022 (CP-LRP)",
                 List.of(ParameterDescriptor.ofDouble("epsilon", 1e-9, 0.0, "stabiliser ε (0 = z-rule)"),
                         ParameterDescriptor.ofChoice("input_rule", "none", List.of("none", "sign"),
                                 "rule of the layers reading the input: none (x) or sign (sign_μ(x))"),
                         ParameterDescriptor.ofDouble("mu", 0, null, "SIGN-μ threshold: +1 where x ≥ μ, −1 elsewhere"),
-                        ParameterDescriptor.ofBoolean("fold_bn", false, "fold BatchNormalization into the preceding Conv first"))),
+                        ParameterDescriptor.ofBoolean("fold_bn", false, "fold BatchNormalization into the preceding Conv first"),
+                        ParameterDescriptor.ofChoice("attention", "attnlrp", List.of("attnlrp", "cp"),
+                                "Softmax: AttnLRP's rule x·(R − s·ΣR), or attention weights as constants (CP-LRP)"))),
                 Lrp::new));
         r.alias("guidedbackprop", "guided_backprop").alias("guidedgradcam", "guided_gradcam")
                 .alias("layer_gradcam", "gradcam");

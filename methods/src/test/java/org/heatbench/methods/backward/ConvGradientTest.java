@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Finite-difference checks of the Conv input gradient over strides, explicit (also asymmetric) and automatic
  * padding, dilations, groups and bias, in 1-D and 2-D, and which of the two implementations each case compiles to:
- * the stride-1 flipped-weight Conv or the general ConvTranspose.
+ * the stride-1 flipped-weight Conv (strided 1-D: one per phase, interleaved) or the general ConvTranspose (dilated
+ * strided 1-D, strided 2-D, weights computed in the graph).
  *
  * <p>ONNX Runtime's CPU provider has Conv only in float32. A convolution is affine in its input, so central
  * differences with a large step have no truncation error and are checked to 2e-5 of the row's scale
@@ -62,15 +63,19 @@ class ConvGradientTest {
                 new Case("1d SAME_UPPER k4", l12, 3, new long[] {4}, true, Path.CONV, s("auto_pad", "SAME_UPPER")),
                 new Case("1d SAME_LOWER k4", l12, 3, new long[] {4}, true, Path.CONV, s("auto_pad", "SAME_LOWER")),
                 new Case("1d VALID k3", l12, 3, new long[] {3}, true, Path.CONV, s("auto_pad", "VALID")),
-                new Case("1d stride 2 pads 1,1", l12, 3, new long[] {3}, true, Path.CONV_TRANSPOSE,
+                new Case("1d stride 2 pads 1,1", l12, 3, new long[] {3}, true, Path.CONV,
                         ints("strides", 2), ints("pads", 1, 1)),
                 // length 12, k 3, stride 2 without pads: the last input element is in no window (output padding)
-                new Case("1d stride 2 unused tail", l12, 3, new long[] {3}, true, Path.CONV_TRANSPOSE, ints("strides", 2)),
+                new Case("1d stride 2 unused tail", l12, 3, new long[] {3}, true, Path.CONV, ints("strides", 2)),
+                // stride above the kernel: phase 2 of 3 has no taps (zero gradient there)
+                new Case("1d stride 3 k2 gaps", l12, 3, new long[] {2}, true, Path.CONV, ints("strides", 3)),
+                new Case("1d stride 5 k10 pads 2,3 group 2", l12, 4, new long[] {10}, true, Path.CONV,
+                        ints("strides", 5), ints("pads", 2, 3), i("group", 2)),
                 new Case("1d stride 3 dilation 2 group 2 pads 1,2", l12, 4, new long[] {3}, true, Path.CONV_TRANSPOSE,
                         ints("strides", 3), ints("dilations", 2), i("group", 2), ints("pads", 1, 2)),
-                new Case("1d SAME_UPPER stride 2 k4", l12, 3, new long[] {4}, true, Path.CONV_TRANSPOSE,
+                new Case("1d SAME_UPPER stride 2 k4", l12, 3, new long[] {4}, true, Path.CONV,
                         s("auto_pad", "SAME_UPPER"), ints("strides", 2)),
-                new Case("1d SAME_LOWER stride 3 k2", l12, 3, new long[] {2}, false, Path.CONV_TRANSPOSE,
+                new Case("1d SAME_LOWER stride 3 k2", l12, 3, new long[] {2}, false, Path.CONV,
                         s("auto_pad", "SAME_LOWER"), ints("strides", 3)),
                 new Case("2d k3x3 pads 1", hw, 3, new long[] {3, 3}, true, Path.CONV, ints("pads", 1, 1, 1, 1)),
                 new Case("2d k2x3 asymmetric pads dilation 2x1", hw, 2, new long[] {2, 3}, false, Path.CONV,

@@ -75,16 +75,17 @@ class NetworkGradientTest {
         check(model, x, 1, 1, F32_NETWORK);
     }
 
-    /** Stride-1 Convs compile to flipped-weight Convs, strided ones to ConvTranspose; MaxPool to a scatter-add. */
+    /** Stride-1 Convs compile to flipped-weight Convs, strided ones to phase Convs; MaxPool to a scatter-add. */
     @Test
     void residualCnnUsesTheFastConvPath() {
         CompiledGradient cg = BackwardCompiler.gradient().compile(residualCnn(), ECG, GradientRequest.of());
         List<String> backward = cg.model().graph().getNodeList().stream().filter(n -> n.getName().startsWith("hb/"))
                 .map(NodeProto::getOpType).toList();
-        // 6 Convs: 4 at stride 1 (flipped-weight Conv), 2 strided (ConvTranspose)
+        // 6 Convs: 4 at stride 1 (flipped-weight Conv), 2 strided ones as phase Convs (k3 s2: 2 phases; the 1×1
+        // stride-2 shortcut: 1 phase with taps, the other zero), no ConvTranspose
         long convs = backward.stream().filter("Conv"::equals).count();
         long transposed = backward.stream().filter("ConvTranspose"::equals).count();
-        assertEquals(List.of(4L, 2L), List.of(convs, transposed), "backward ops " + backward);
+        assertEquals(List.of(7L, 0L), List.of(convs, transposed), "backward ops " + backward);
     }
 
     /** A two-output float64 MLP: each (output, target) pair differentiates exactly that value. */

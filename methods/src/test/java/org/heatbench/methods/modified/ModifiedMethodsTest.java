@@ -19,15 +19,15 @@ class ModifiedMethodsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "lrp_epsilon_0_01|lrp:epsilon=0.01,input_rule=none,mu=0,fold_bn=false",
-        "lrp:epsilon=0.01|lrp:epsilon=0.01,input_rule=none,mu=0,fold_bn=false",
-        "lrp_epsilon_0_1|lrp:epsilon=0.1,input_rule=none,mu=0,fold_bn=false",
-        "lrp_epsilon_1|lrp:epsilon=1,input_rule=none,mu=0,fold_bn=false",
-        "lrp_z|lrp:epsilon=0,input_rule=none,mu=0,fold_bn=false",
-        "lrpsign_z|lrp:epsilon=0,input_rule=sign,mu=0,fold_bn=false",
-        "lrpsign_epsilon_0_1|lrp:epsilon=0.1,input_rule=sign,mu=0,fold_bn=false",
-        "lrpsign_z:mu=0.5|lrp:epsilon=0,input_rule=sign,mu=0.5,fold_bn=false",
-        "lrp|lrp:epsilon=0.000000001,input_rule=none,mu=0,fold_bn=false",
+        "lrp_epsilon_0_01|lrp:epsilon=0.01,input_rule=none,mu=0,fold_bn=false,attention=attnlrp",
+        "lrp:epsilon=0.01|lrp:epsilon=0.01,input_rule=none,mu=0,fold_bn=false,attention=attnlrp",
+        "lrp_epsilon_0_1|lrp:epsilon=0.1,input_rule=none,mu=0,fold_bn=false,attention=attnlrp",
+        "lrp_epsilon_1|lrp:epsilon=1,input_rule=none,mu=0,fold_bn=false,attention=attnlrp",
+        "lrp_z|lrp:epsilon=0,input_rule=none,mu=0,fold_bn=false,attention=attnlrp",
+        "lrpsign_z|lrp:epsilon=0,input_rule=sign,mu=0,fold_bn=false,attention=attnlrp",
+        "lrpsign_epsilon_0_1|lrp:epsilon=0.1,input_rule=sign,mu=0,fold_bn=false,attention=attnlrp",
+        "lrpsign_z:mu=0.5|lrp:epsilon=0,input_rule=sign,mu=0.5,fold_bn=false,attention=attnlrp",
+        "lrp|lrp:epsilon=0.000000001,input_rule=none,mu=0,fold_bn=false,attention=attnlrp",
         "guidedgradcam|guided_gradcam:layer=,interpolation=nearest",
     })
     void signxaiAndKeyValueNamesParseToTheSameCanonicalMethod(String text, String canonical) {

@@ -55,33 +55,47 @@ public final class SanityChecker {
 
     private static final Logger LOG = LoggerFactory.getLogger(SanityChecker.class);
 
-    /** Which checks run. */
-    public record Checks(boolean cascading, boolean independent, boolean inputInvariance) {
-        /** All three. */
+    /**
+     * Which checks run.
+     *
+     * @param finalOnly cascading randomisation computes only its last step (every layer randomised): one model variant
+     *     instead of one per layer, and the same verdict row ({@code cascading_final})
+     */
+    public record Checks(boolean cascading, boolean independent, boolean inputInvariance, boolean finalOnly) {
+        /** All three, the full cascade. */
         public static Checks all() {
-            return new Checks(true, true, true);
+            return new Checks(true, true, true, false);
         }
 
-        /** Parses a comma list of {@code cascading}, {@code independent}, {@code input_invariance} (or {@code all}). */
+        /**
+         * Parses a comma list of {@code cascading}, {@code cascading_final}, {@code independent},
+         * {@code input_invariance} (or {@code all}).
+         */
         public static Checks parse(String text) {
             boolean c = false;
+            boolean f = true;
             boolean i = false;
             boolean v = false;
             for (String p : text.split(",")) {
                 switch (p.trim()) {
                     case "all" -> {
                         c = true;
+                        f = false;
                         i = true;
                         v = true;
                     }
-                    case "cascading" -> c = true;
+                    case "cascading" -> {
+                        c = true;
+                        f = false;
+                    }
+                    case "cascading_final" -> c = true;
                     case "independent" -> i = true;
                     case "input_invariance" -> v = true;
                     default -> throw new ConfigurationException("unknown sanity check '" + p.trim()
-                            + "'; known: cascading, independent, input_invariance, all");
+                            + "'; known: cascading, cascading_final, independent, input_invariance, all");
                 }
             }
-            return new Checks(c, i, v);
+            return new Checks(c, i, v, c && f);
         }
     }
 
@@ -132,6 +146,9 @@ public final class SanityChecker {
             float[][] base = attribute(m, model, inputs, recordSeeds);
             if (checks.cascading()) {
                 List<List<Layer>> cascade = layers.cascade();
+                if (checks.finalOnly()) {
+                    cascade = List.of(cascade.get(cascade.size() - 1));
+                }
                 double[][] last = null;
                 for (List<Layer> step : cascade) {
                     double[][] s = similarity(base, attribute(m, layers.randomize(step, seed), inputs, recordSeeds));

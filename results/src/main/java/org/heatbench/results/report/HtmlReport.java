@@ -38,7 +38,7 @@ final class HtmlReport {
     static final double ALPHA = 0.05;
     /** Score columns in display order (those present are shown). */
     static final List<String> SCORE_ORDER = List.of("auc_5", "auc_10", "auc_15", "auc_25", "auc", "aopc",
-            "lerf_auc", "abpc", "random_gap");
+            "lerf_auc", "abpc", "random_gap", "srg");
     static final List<String> CURVE_ORDER = List.of("error", "relative_error", "change");
 
     private final RunData data;

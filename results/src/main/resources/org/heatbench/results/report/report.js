@@ -212,24 +212,38 @@
       grid.appendChild(p); panels.push([c, slot]);
     });
     panels.forEach(function (x) { draw(x[0], T, R, rows(T, d, x[1])); });
+    refreshRatings();
   }
   function panelId(k) { return String.fromCharCode(65 + (k % 26)) + (k >= 26 ? String(Math.floor(k / 26)) : ''); }
   function scoreControls(target, record, id) {
     var box = document.createElement('div'); box.className = 'rating';
-    var cur = rating(target, record, id) || {};
+    box.setAttribute('data-target', target); box.setAttribute('data-record', record); box.setAttribute('data-panel', id);
     for (var v = 1; v <= 5; v++) {
       var b = document.createElement('button'); b.type = 'button'; b.textContent = String(v);
-      b.className = 'score' + (cur.score === v ? ' chosen' : ''); b.setAttribute('data-score', String(v));
+      b.className = 'score'; b.setAttribute('data-score', String(v));
       b.title = v + ' = ' + (v === 1 ? 'no evidence shown' : v === 5 ? 'clearly shows the evidence' : 'in between');
       b.addEventListener('click', (function (val) { return function () {
-        if (setRating(target, record, id, { score: val })) { render(); } }; })(v));
+        if (setRating(target, record, id, { score: val })) { refreshRatings(); } }; })(v));
       box.appendChild(b);
     }
-    var best = document.createElement('button'); best.type = 'button'; best.className = 'best-pick' + (cur.best ? ' chosen' : '');
-    best.textContent = cur.best ? '★ best' : '☆ best';
-    best.addEventListener('click', function () { if (setRating(target, record, id, { best: !cur.best })) { render(); } });
+    var best = document.createElement('button'); best.type = 'button'; best.className = 'best-pick';
+    best.addEventListener('click', function () {
+      var cur = rating(target, record, id) || {};
+      if (setRating(target, record, id, { best: !cur.best })) { refreshRatings(); }
+    });
     box.appendChild(best);
     return box;
+  }
+  /* marks the stored scores and best picks of the current rater on the shown panels (no redraw) */
+  function refreshRatings() {
+    Array.prototype.forEach.call(grid.querySelectorAll('.rating'), function (box) {
+      var cur = rating(box.getAttribute('data-target'), box.getAttribute('data-record'), box.getAttribute('data-panel')) || {};
+      Array.prototype.forEach.call(box.querySelectorAll('button.score'), function (b) {
+        b.classList.toggle('chosen', cur.score === Number(b.getAttribute('data-score')));
+      });
+      var best = box.querySelector('button.best-pick');
+      best.classList.toggle('chosen', !!cur.best); best.textContent = cur.best ? '\u2605 best' : '\u2606 best';
+    });
   }
   function go(dr) {
     var n = data.targets[state.t].records.length;
@@ -248,7 +262,7 @@
   if (rater) {
     rater.value = window.localStorage.getItem('heatbench-rater') || '';
     rater.addEventListener('change', function () {
-      window.localStorage.setItem('heatbench-rater', rater.value.trim()); updateCount(); render(); });
+      window.localStorage.setItem('heatbench-rater', rater.value.trim()); updateCount(); refreshRatings(); });
   }
   if (exportBtn) {
     exportBtn.addEventListener('click', function () {

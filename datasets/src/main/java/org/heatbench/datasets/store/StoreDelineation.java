@@ -1,0 +1,199 @@
+package org.heatbench.datasets.store;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.heatbench.datasets.EcgRecord;
+import org.heatbench.datasets.Fiducial;
+import org.heatbench.datasets.Fiducials;
+import org.heatbench.datasets.Target;
+import org.heatbench.datasets.Targets;
+import org.heatbench.datasets.ValueSource;
+import org.heatbench.datasets.signal.Delineation;
+import org.heatbench.datasets.signal.Delineator;
+import org.heatbench.datasets.signal.Measurements;
+import org.heatbench.datasets.signal.Recording;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills unknown fiducials and targets of a store's median beats in place with HeatBench's delineation
+ * ({@link Delineator}, {@link Measurements}) and records the source of every value (per record and value, in the
+ * shards' {@code /target_sources} and {@code /fiducial_sources}, see {@link ValueSource}).
+ *
+ * <p>Crash safety (the manifest holds a SHA-256 per shard, so shards and manifest must change together): every new
+ * shard is first written completely to {@code shard-NNNNN.h5.tmp} while the store stays as it was; then the manifest
+ * listing the new files' checksums is written (temp + atomic rename) — the commit point; then each {@code .tmp} is
+ * renamed over its shard. A crash before the commit leaves the old store (the {@code .tmp} files are discarded by
+ * the next run); a crash after it is rolled forward by the next run, which first renames every {@code .tmp} whose
+ * checksum the manifest lists. Device values are never replaced unless
+ * {@code overwriteDevice}; generator values never. Heart rate needs the rhythm's RR and is not measured on a median.
+ * Memory: one shard's records twice (read batch and write buffer), like a writer. Not thread-safe; no other
+ * process may write the store meanwhile.
+ */
+public final class StoreDelineation {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreDelineation.class);
+
+    private StoreDelineation() {
+    }
+
+    /**
+     * Counts of the values after the run.
+     *
+     * @param records       records in the store
+     * @param filled        values (targets and fiducials) filled by delineation in this run
+     * @param replaced      device values replaced ({@code overwriteDevice})
+     * @param sources       values per source after the run, over all records
+     */
+    public record Summary(long records, long filled, long replaced, Map<ValueSource, Long> sources) {
+    }
+
+    /**
+     * @param dir             a complete store
+     * @param overwriteDevice also replace values that came from a device
+     * @param delineator      the delineation to use
+     * @param measuredAtImport ids → targets that an import measured itself (e.g. {@code --median}); those count as
+     *                        {@link ValueSource#DELINEATED}, not device
+     */
+    public static Summary run(Path dir, boolean overwriteDevice, Delineator delineator,
+            Map<String, Set<Target>> measuredAtImport) {
+        rollForward(dir);
+        StoreManifest manifest = StoreManifest.read(dir);
+        List<ShardEntry> entries = new ArrayList<>();
+        StoreSpec spec = manifest.spec();
+        Map<String, String> params = new LinkedHashMap<>(spec.provenance().parameters());
+        params.put("delineation", "heatbench Delineator " + delineator.thresholds() + (overwriteDevice
+                ? ", device values replaced" : ", device values kept"));
+        // the shards carry the provenance too: write them with the updated one
+        StoreSpec updated = spec.withProvenance(new Provenance(spec.provenance().kind(), spec.provenance().tool(),
+                spec.provenance().source(), params));
+        spec = updated;
+        ValueSource defaultSource = "synthetic".equals(spec.provenance().kind()) ? ValueSource.GENERATOR
+                : ValueSource.DEVICE;
+        long filled = 0;
+        long replaced = 0;
+        Map<ValueSource, Long> counts = new EnumMap<>(ValueSource.class);
+        try (EcgStore store = EcgStore.open(dir)) {
+            for (ShardEntry e : manifest.shards()) {
+                int n = e.recordCount();
+                int first = (int) e.firstIndex();
+                Path file = dir.resolve(e.file());
+                byte[][][] old = readSources(file, n);
+                byte[][] ts = new byte[n][Target.ALL.size()];
+                byte[][] fs = new byte[n][Fiducial.ALL.size()];
+                ShardBuffer buffer = new ShardBuffer(spec, n);
+                EcgBatch batch = store.read(first, first + n);
+                for (int i = 0; i < n; i++) {
+                    EcgRecord r = batch.record(i);
+                    double[] t = r.targets().toArray();
+                    int[] f = r.fiducials().toArray();
+                    Set<Target> measured = measuredAtImport.getOrDefault(r.id(), Set.of());
+                    for (int k = 0; k < t.length; k++) {
+                        ts[i][k] = old != null ? old[0][i][k] : (Double.isNaN(t[k]) ? ValueSource.UNKNOWN
+                                : measured.contains(Target.ALL.get(k)) ? ValueSource.DELINEATED : defaultSource).code();
+                    }
+                    for (int k = 0; k < f.length; k++) {
+                        fs[i][k] = old != null ? old[1][i][k] : (f[k] < 0 ? ValueSource.UNKNOWN
+                                : measuredAtImport.containsKey(r.id()) ? ValueSource.DELINEATED : defaultSource).code();
+                    }
+                    Recording rec = Recording.of(r, spec.samplingRateHz());
+                    double rr = Double.isNaN(t[0]) ? Double.NaN : 60000 / t[0];
+                    Delineation d = delineator.delineate(rec, rr);
+                    Measurements m = Measurements.of(rec, d, rr);
+                    int[] nf = d.toFiducials(m.rPeak()).toArray();
+                    double[] nt = m.targets().toArray();
+                    for (int k = 0; k < f.length; k++) {
+                        ValueSource src = ValueSource.of(fs[i][k]);
+                        if (nf[k] >= 0 && replaceable(src, overwriteDevice)) {
+                            replaced += src == ValueSource.DEVICE ? 1 : 0;
+                            filled += src == ValueSource.UNKNOWN ? 1 : 0;
+                            f[k] = nf[k];
+                            fs[i][k] = ValueSource.DELINEATED.code();
+                        }
+                    }
+                    for (int k = 1; k < t.length; k++) { // k = 0 is HR: not measurable on a median
+                        ValueSource src = ValueSource.of(ts[i][k]);
+                        if (!Double.isNaN(nt[k]) && replaceable(src, overwriteDevice)) {
+                            replaced += src == ValueSource.DEVICE ? 1 : 0;
+                            filled += src == ValueSource.UNKNOWN ? 1 : 0;
+                            t[k] = nt[k];
+                            ts[i][k] = ValueSource.DELINEATED.code();
+                        }
+                    }
+                    for (byte b : ts[i]) {
+                        counts.merge(ValueSource.of(b), 1L, Long::sum);
+                    }
+                    for (byte b : fs[i]) {
+                        counts.merge(ValueSource.of(b), 1L, Long::sum);
+                    }
+                    buffer.add(new EcgRecord(r.id(), r.leads(), r.samples(), r.signal(), Targets.of(t),
+                            Fiducials.of(f)), batch.split(i));
+                }
+                int shardIndex = (int) (e.firstIndex() / spec.shardSize());
+                Path tmp = dir.resolve(e.file() + ".tmp");
+                ShardFile.write(tmp, spec, shardIndex, e.firstIndex(), buffer, ts, fs);
+                entries.add(new ShardEntry(e.file(), e.firstIndex(), n, ShardEntry.sha256Of(tmp)));
+                LOG.info("delineated {} ({} records)", e.file(), n);
+            }
+        }
+        new StoreManifest(updated, true, entries).writeTo(dir); // the commit point
+        rollForward(dir);
+        return new Summary(manifest.recordCount(), filled, replaced, counts);
+    }
+
+    /**
+     * Completes an interrupted run: renames each {@code shard-NNNNN.h5.tmp} whose checksum the manifest lists over its
+     * shard, and deletes the others (written before the commit point, or by an interrupted writer).
+     */
+    private static void rollForward(Path dir) {
+        StoreManifest manifest = StoreManifest.read(dir);
+        for (ShardEntry e : manifest.shards()) {
+            Path tmp = dir.resolve(e.file() + ".tmp");
+            try {
+                Files.deleteIfExists(dir.resolve(e.file() + ".tmp.tmp")); // a shard write cut short
+                if (!Files.exists(tmp)) {
+                    continue;
+                }
+                if (e.sha256() != null && e.sha256().equals(ShardEntry.sha256Of(tmp))) {
+                    Files.move(tmp, dir.resolve(e.file()), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Files.delete(tmp);
+                }
+            } catch (IOException x) {
+                throw new UncheckedIOException("cannot complete the delineation of shard " + tmp, x);
+            }
+        }
+    }
+
+    private static boolean replaceable(ValueSource src, boolean overwriteDevice) {
+        return src == ValueSource.UNKNOWN || src == ValueSource.DELINEATED
+                || (overwriteDevice && src == ValueSource.DEVICE);
+    }
+
+    /**
+     * @return {target sources [n][7], fiducial sources [n][6]} of a shard, or null when the shard has none (a store
+     *         never delineated)
+     */
+    public static byte[][][] readSources(Path shardFile, int n) {
+        try (HdfFile hdf = new HdfFile(shardFile)) {
+            Node t = hdf.getChildren().get(ShardFile.TARGET_SOURCES);
+            Node f = hdf.getChildren().get(ShardFile.FIDUCIAL_SOURCES);
+            if (!(t instanceof Dataset td) || !(f instanceof Dataset fd)) {
+                return null;
+            }
+            return new byte[][][] {(byte[][]) td.getData(), (byte[][]) fd.getData()};
+        }
+    }
+}

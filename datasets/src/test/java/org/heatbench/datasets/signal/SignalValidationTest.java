@@ -1,0 +1,133 @@
+package org.heatbench.datasets.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The validation tables of docs/SIGNALS.md on the real files of ../shared/data/real (skipped, with a printed reason,
+ * without them). Prints the tables and writes them to {@code datasets/target/signals-validation.md}:
+ * <pre>mvn -o -q -pl datasets -am test -Dtest=SignalValidationTest -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * The assertions check the issue's targets where the figures meet them, and guard the other figures against
+ * regressions (bounds stated next to them).
+ */
+class SignalValidationTest {
+    private static final StringBuilder REPORT = new StringBuilder();
+
+    @Test
+    void medianFromRhythmMatchesMuse() throws IOException {
+        Path real = RealData.dir();
+        line("### Median from the 10-s rhythm vs MUSE's median (2 records, 8 stored leads each)");
+        line("");
+        line("| record | lead | r as placed | RMS as placed (µV) | r aligned | RMS aligned (µV) |");
+        line("|---|---|---|---|---|---|");
+        List<String> placement = new ArrayList<>();
+        for (int k = 1; k <= 2; k++) {
+            SignalValidation.MedianRow row = SignalValidation.museMedian(real, k);
+            for (SignalValidation.LeadRow l : row.leads()) {
+                line(String.format(Locale.ROOT, "| %s | %s | %.4f | %.1f | %.4f | %.1f |", l.record(), l.lead(), l.r(),
+                        l.rmsUv(), l.rAligned(), l.rmsAlignedUv()));
+                assertTrue(l.rAligned() >= 0.98, l + ": aligned r below 0.98");
+                assertTrue(l.rmsAlignedUv() <= 40, l + ": aligned RMS above 40 µV");
+            }
+            placement.add(String.format(Locale.ROOT, "| %s | %d | %+d samples | %d | %d | %d |", row.record(),
+                    216, row.lagSamples(), row.beatsFound(), row.beatsUsed(), row.rejected()));
+            // the target is 5 samples; example2 misses it (our QRS onset is 14 ms after 12SL's, docs/SIGNALS.md):
+            // this bound only guards the published figure
+            assertTrue(Math.abs(row.lagSamples()) <= 8, row.record() + ": placement off by " + row.lagSamples());
+        }
+        line("");
+        line("| record | QRS onset sample | placement vs MUSE (best shift) | beats found | used | left out |");
+        line("|---|---|---|---|---|---|");
+        placement.forEach(SignalValidationTest::line);
+        line("");
+        flush();
+    }
+
+    @Test
+    void delineationAgainstDevicesAndCardiologists() throws IOException {
+        Path real = RealData.dir();
+        Map<String, Delineator> sets = new LinkedHashMap<>();
+        sets.put("default thresholds (chosen on synthetic beats)", Delineator.standard());
+        sets.put("Martínez et al. 2004 thresholds", Delineator.of(Delineator.Thresholds.MARTINEZ));
+        for (Map.Entry<String, Delineator> set : sets.entrySet()) {
+            List<SignalValidation.Error> all = new ArrayList<>();
+            for (int k = 1; k <= 2; k++) {
+                all.addAll(SignalValidation.museDelineation(real, k, false, set.getValue()));
+                all.addAll(SignalValidation.museDelineation(real, k, true, set.getValue()));
+            }
+            all.addAll(SignalValidation.aecg(real, false, set.getValue()));
+            all.addAll(SignalValidation.aecg(real, true, set.getValue()));
+            all.addAll(SignalValidation.ludb(real, set.getValue()));
+            line("### Delineation error (ours − reference, ms), " + set.getKey());
+            line("");
+            line("| reference | fiducial | cases | mean | SD | max abs |");
+            line("|---|---|---|---|---|---|");
+            Map<String, List<Double>> groups = new LinkedHashMap<>();
+            for (SignalValidation.Error e : all) {
+                groups.computeIfAbsent(e.source() + "|" + e.fiducial(), x -> new ArrayList<>()).add(e.errorMs());
+            }
+            for (Map.Entry<String, List<Double>> g : groups.entrySet()) {
+                double[] v = g.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+                double mean = 0;
+                double max = 0;
+                for (double x : v) {
+                    mean += x / v.length;
+                    max = Math.max(max, Math.abs(x));
+                }
+                double sd = 0;
+                for (double x : v) {
+                    sd += (x - mean) * (x - mean);
+                }
+                sd = v.length > 1 ? Math.sqrt(sd / (v.length - 1)) : Double.NaN;
+                String[] key = g.getKey().split("\\|");
+                line(String.format(Locale.ROOT, "| %s | %s | %d | %+.1f | %s | %.0f |", key[0], key[1], v.length, mean,
+                        Double.isNaN(sd) ? "–" : String.format(Locale.ROOT, "%.1f", sd), max));
+                if (set.getValue() == null || set.getKey().startsWith("default")) {
+                    // regression guard on the published figures (not the targets; docs/SIGNALS.md compares)
+                    assertTrue(max <= 80, g.getKey() + ": an error of " + max + " ms");
+                }
+            }
+            line("");
+        }
+        flush();
+    }
+
+    @Test
+    void qrsDetectionOnMitBih100() throws IOException {
+        Path real = RealData.dir();
+        int[] m = SignalValidation.mitbih100(real);
+        double se = 100.0 * m[0] / (m[0] + m[1]);
+        double ppv = 100.0 * m[0] / (m[0] + m[2]);
+        line("### QRS detection, MIT-BIH record 100 vs 100.atr (±50 ms, whole 30-min record, both leads)");
+        line("");
+        line("| reference beats | detected | TP | FN | FP | sensitivity | positive predictivity |");
+        line("|---|---|---|---|---|---|---|");
+        line(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %.2f%% | %.2f%% |", m[3], m[0] + m[2], m[0], m[1],
+                m[2], se, ppv));
+        line("");
+        flush();
+        assertEquals(2273, m[3], "100.atr holds 2273 beat annotations");
+        assertTrue(se >= 99.5 && ppv >= 99.5, "Se " + se + " +P " + ppv);
+    }
+
+    private static void line(String s) {
+        System.out.println(s);
+        REPORT.append(s).append('\n');
+    }
+
+    private static synchronized void flush() throws IOException {
+        Path out = Path.of("target", "signals-validation.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, REPORT.toString());
+    }
+}
