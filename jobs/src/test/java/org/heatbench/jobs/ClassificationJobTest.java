@@ -76,7 +76,7 @@ class ClassificationJobTest {
                         + label + ", input_scale: 0.01, evidence: qrs}",
                 "methods: [saliency, random]",
                 "perturbation: {preset: standard, steps: 6, regions: 'lead_window:w=50'}",
-                "gallery: {records: 0}",
+                "gallery: {records: 3}",
                 "execution: {master: 'local[2]', unit_records: 3}");
     }
 
@@ -164,6 +164,14 @@ class ClassificationJobTest {
         String[] f = line.split(",");
         assertEquals(labelled, Integer.parseInt(f[head.indexOf("n")]));
         assertEquals(sum / labelled, Double.parseDouble(f[head.indexOf("mean")]), 1e-5);
+        // the gallery shows the label as truth and the class probability as prediction
+        org.heatbench.results.GalleryFile.Gallery g = org.heatbench.results.GalleryFile.read(layout.gallery("wide"));
+        assertEquals("probability", g.unit());
+        for (int i = 0; i < g.recordIds().size(); i++) {
+            String id = g.recordIds().get(i);
+            assertEquals(1 / (1 + Math.exp(-logits.get(id))), g.prediction()[i], 1e-5, id);
+            assertEquals(labels.get(id), g.truth()[i], 0.0, id);
+        }
         // the unit travels to the manifest
         JsonNode run = new ObjectMapper().readTree(layout.run().toFile());
         String units = run.toString();

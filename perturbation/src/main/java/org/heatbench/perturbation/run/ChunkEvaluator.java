@@ -89,6 +89,11 @@ public final class ChunkEvaluator implements AutoCloseable {
         return new ChunkEvaluator(model, spec, leads, samples, samplingRateHz, exec);
     }
 
+    /** @return the classification scoring of a class target; null for a regression target */
+    public Classification classification() {
+        return spec.classification();
+    }
+
     /** @return the canonical method names, in order */
     public List<String> methodNames() {
         return names;
