@@ -20,6 +20,10 @@ import org.heatbench.perturbation.eval.ModelScorer;
 import org.heatbench.perturbation.eval.OnnxScorer;
 import org.heatbench.perturbation.eval.PerturbationEvaluator;
 import org.heatbench.perturbation.eval.RecordInput;
+import org.heatbench.training.Architecture;
+import org.heatbench.training.Normalization;
+import org.heatbench.training.Parameters;
+import org.heatbench.training.StevenNet;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,8 +56,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       alone; forward rate / machinery rate is its share of a real run, independent of the machine's load.</li>
  * </ul>
  * {@code model}: {@code main} (the shared reference CNN = {@code examples/reference_cnn.onnx}, 8 × 600, 24.3 MFLOP per
- * forward), {@code stevennet} ({@link StevenNetStandIn}: StevenNet's layer shapes with random weights, 12 × 600,
- * ≈ 1 GFLOP), or a path to an ONNX file with input [N, 8 or 12, 600].
+ * forward), {@code stevennet} ({@link #stevenNet}: {@code training}'s StevenNet builder with freshly initialised
+ * weights, 12 × 600, ≈ 1 GFLOP), or a path to an ONNX file with input [N, 8 or 12, 600].
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar PerturbationBenchmark -p model=main -p records=8
  * java -jar benchmarks/target/benchmarks.jar PerturbationBenchmark -p model=stevennet -p records=1</pre>
@@ -90,7 +94,7 @@ public class PerturbationBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        OnnxModel m = model.equals("stevennet") ? StevenNetStandIn.build(1) : AttributionBenchmark.load(model);
+        OnnxModel m = model.equals("stevennet") ? stevenNet(1) : AttributionBenchmark.load(model);
         int leads = (int) m.declaredInputShape()[1];
         List<Lead> layout = leads == 12 ? Lead.STANDARD_12 : Lead.INDEPENDENT_8;
         int samples = 600;
@@ -176,5 +180,16 @@ public class PerturbationBenchmark {
         public void close() {
             // nothing to free
         }
+    }
+
+    /**
+     * The reference study's StevenNet (12 leads × 600 samples) from {@code training}'s builder — the same graph
+     * {@code heatbench train --arch stevennet} exports — with initial (untrained) weights: a forward pass's time does
+     * not depend on the weights' values.
+     */
+    static OnnxModel stevenNet(long seed) {
+        Architecture arch = Architecture.stevenNet(12);
+        return StevenNet.inference(arch, Parameters.initialise(StevenNet.specs(arch), seed), Normalization.identity(),
+                Map.of());
     }
 }

@@ -8,5 +8,7 @@
  * {@link org.heatbench.datasets.SeedSequence} (per-record random streams). Sub-packages: {@code store} (HDF5 shard
  * stores: format, writer, reader), {@code synth} (the synthetic generator), {@code truth} (ground-truth relevance
  * masks), {@code importers} (study HDF5/CSV, HL7 aECG, plain CSV). Format: {@code docs/DATASET_FORMAT.md}.
+ *
+ * <p>Depends on: {@code core}, jHDF, Jackson, Commons RNG; never on methods or anything above.
  */
 package org.heatbench.datasets;

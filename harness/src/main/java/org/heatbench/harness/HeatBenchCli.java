@@ -4,7 +4,9 @@ import java.util.concurrent.Callable;
 import org.heatbench.core.HeatBenchVersion;
 import org.heatbench.harness.attribute.AttributeCommand;
 import org.heatbench.harness.dataset.DatasetCommand;
+import org.heatbench.datasets.importers.ImporterRegistry;
 import org.heatbench.methods.MethodRegistry;
+import org.heatbench.perturbation.PerturbationRegistries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,12 +45,15 @@ public final class HeatBenchCli implements Callable<Integer> {
 
     /** @return the configured command line, also used by tests */
     public static CommandLine newCommandLine() {
-        MethodRegistry methods = MethodRegistry.standard();
+        // built-ins plus every plugin on the class path (plugins/ and HEATBENCH_PLUGINS in the launcher)
+        MethodRegistry methods = MethodRegistry.discover();
+        PerturbationRegistries perturbations = PerturbationRegistries.discover();
+        ImporterRegistry importers = ImporterRegistry.discover();
         CommandLine cl = new CommandLine(new HeatBenchCli());
-        cl.addSubcommand(new MethodsCommand(methods));
+        cl.addSubcommand(new MethodsCommand(methods, perturbations, importers));
         cl.addSubcommand(new AttributeCommand(methods));
         cl.addSubcommand(new org.heatbench.harness.compile.CompileCommand(methods));
-        cl.addSubcommand(new DatasetCommand());
+        cl.addSubcommand(DatasetCommand.create(importers));
         cl.addSubcommand(new org.heatbench.harness.train.TrainCommand());
         cl.addSubcommand(new org.heatbench.harness.train.EvaluateCommand());
         cl.addSubcommand(new org.heatbench.harness.train.ValidateRealCommand());

@@ -1,8 +1,8 @@
 package org.heatbench.jobs;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.heatbench.methods.MethodRegistry;
+import org.heatbench.methods.MethodSpec;
 import org.heatbench.perturbation.Order;
 import org.heatbench.perturbation.PerturbationConfig;
 
@@ -15,22 +15,15 @@ import org.heatbench.perturbation.PerturbationConfig;
  * with measured runs.
  */
 public final class CostModel {
-    private static final Pattern COUNT = Pattern.compile("(?:^|[:,])(?:steps|samples)=(\\d+)");
-
     private CostModel() {
     }
 
-    /** Forward equivalents of computing one method's attribution of one record. */
-    public static double attribution(String method) {
-        String name = method.contains(":") ? method.substring(0, method.indexOf(':')) : method;
-        Matcher m = COUNT.matcher(method);
-        int n = m.find() ? Integer.parseInt(m.group(1)) : 1;
-        return switch (name) {
-            case "random" -> 0;
-            case "integrated_gradients", "smoothgrad", "gradient_shap" -> 3.0 * n;
-            case "guided_gradcam", "lrp" -> 4;
-            default -> 3;
-        };
+    /**
+     * Forward equivalents of computing one method's attribution of one record: the cost its descriptor declares
+     * ({@link org.heatbench.methods.MethodFactory#cost}), e.g. steps × 3 for integrated gradients.
+     */
+    public static double attribution(String method, MethodRegistry registry) {
+        return registry.cost(MethodSpec.parse(method));
     }
 
     /** Forward equivalents of perturbing one record for one target with {@code methods}. */
@@ -41,10 +34,10 @@ public final class CostModel {
     }
 
     /** Forward equivalents of one record for one target: every method's attribution and perturbation. */
-    public static double perRecord(PerturbationConfig config, List<String> methods) {
+    public static double perRecord(PerturbationConfig config, List<String> methods, MethodRegistry registry) {
         double a = 0;
         for (String m : methods) {
-            a += attribution(m);
+            a += attribution(m, registry);
         }
         return a + perturbation(config, methods.size());
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.perturbation.run.ChunkEvaluator;
 import org.slf4j.Logger;
@@ -23,8 +24,46 @@ final class ExecutorResources {
     private static final Map<String, OnnxModel> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, EcgStore> STORES = new ConcurrentHashMap<>();
     private static final Map<String, ConcurrentLinkedDeque<ChunkEvaluator>> IDLE = new ConcurrentHashMap<>();
+    /** Registries handed over by a driver in this JVM (local mode), by run directory. */
+    private static final Map<String, MethodRegistry> GIVEN = new ConcurrentHashMap<>();
+    /** The registry discovered on this executor's class path (built-ins and plugin jars), built once. */
+    private static volatile MethodRegistry discovered;
 
     private ExecutorResources() {
+    }
+
+    /**
+     * The methods of a run on this JVM: the registry the driver passed to the job when the driver runs in this JVM
+     * (local mode: a registry built in code works unchanged), else the one discovered on this executor's class path
+     * ({@link MethodRegistry#discover()}: built-ins and {@code --jars} plugins). The driver checks before starting
+     * Spark that every method of the plan resolves to the same canonical form in the discovered registry whenever
+     * executors may run in other JVMs.
+     */
+    static MethodRegistry methods(String runDir) {
+        MethodRegistry given = GIVEN.get(runDir);
+        if (given != null) {
+            return given;
+        }
+        MethodRegistry d = discovered;
+        if (d == null) {
+            synchronized (ExecutorResources.class) {
+                if (discovered == null) {
+                    discovered = MethodRegistry.discover();
+                }
+                d = discovered;
+            }
+        }
+        return d;
+    }
+
+    /** Hands the driver's registry to tasks of this JVM for one run ({@link #forget} when the run ends). */
+    static void use(String runDir, MethodRegistry registry) {
+        GIVEN.put(runDir, registry);
+    }
+
+    /** Forgets the registry handed over for a run. */
+    static void forget(String runDir) {
+        GIVEN.remove(runDir);
     }
 
     /** The model with hash {@code sha256}, parsed once per JVM from {@code bytes}. */

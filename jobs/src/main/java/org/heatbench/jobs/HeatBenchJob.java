@@ -91,7 +91,7 @@ public final class HeatBenchJob {
         long started = System.nanoTime();
         Map<String, byte[]> models = new LinkedHashMap<>();
         RunPlan plan = RunPlan.create(spec, registry, models);
-        RunDirectory dir = RunDirectory.open(plan, overwrite, breakLease);
+        RunDirectory dir = RunDirectory.open(plan, registry, overwrite, breakLease);
         RunState state = RunState.start(plan, dir);
         try {
             listener.step("compiling " + spec.methods().size() + " method(s) for " + plan.targets().size()
@@ -108,15 +108,21 @@ public final class HeatBenchJob {
                 state.application(spark.sparkContext().applicationId());
                 slots = SparkExecution.slots(spark, SparkExecution.tasks(spec, pending.size()));
             }
-            CostModel.Estimate estimate = estimate(plan, pending, forwardRate, slots);
+            CostModel.Estimate estimate = estimate(plan, registry, pending, forwardRate, slots);
             listener.plan(plan, pending.size(), estimate);
             HeatBenchException failure = null;
             if (spark != null) {
+                if (!spark.sparkContext().isLocal()) {
+                    requireDiscoverable(spec, registry);
+                }
+                // tasks in this JVM (local mode) use the job's registry; executors elsewhere discover theirs
+                ExecutorResources.use(plan.runDir(), registry);
                 try (ProgressMonitor monitor = ProgressMonitor.start(plan, dir, listener)) {
                     SparkExecution.execute(spark, plan, pending, models);
                 } catch (Exception e) { // SparkException is checked but not declared by the Java API
                     failure = new HeatBenchException("run '" + spec.runId() + "' stopped: " + rootMessage(e), e);
                 } finally {
+                    ExecutorResources.forget(plan.runDir());
                     if (own) {
                         spark.stop();
                         ExecutorResources.closeAll();
@@ -193,6 +199,28 @@ public final class HeatBenchJob {
         };
     }
 
+    /**
+     * Executors in other JVMs build their registry by discovery: every method of the spec must resolve there, to the
+     * same canonical form, or the job would fail in its tasks.
+     */
+    private static void requireDiscoverable(ExperimentSpec spec, MethodRegistry registry) {
+        MethodRegistry discovered = MethodRegistry.discover();
+        for (String m : spec.methods()) {
+            String here = registry.resolve(m).toString();
+            String there;
+            try {
+                there = discovered.resolve(m).toString();
+            } catch (ConfigurationException e) {
+                there = null;
+            }
+            if (!here.equals(there)) {
+                throw new ConfigurationException("method '" + m + "' is registered in code only; executors outside "
+                        + "the driver's JVM find methods through META-INF/services — package it as a plugin jar and "
+                        + "pass it with --jars (docs/EXTENDING.md)");
+            }
+        }
+    }
+
     /** The units without an intact commit; a committed unit whose files fail the check is named and recomputed. */
     private static List<RunPlan.Unit> pending(RunPlan plan, RunDirectory dir, Listener listener) {
         Set<RunPlan.Unit> intact = new HashSet<>(dir.intactUnits(warnings(listener)));
@@ -206,12 +234,12 @@ public final class HeatBenchJob {
         return pending;
     }
 
-    private static CostModel.Estimate estimate(RunPlan plan, List<RunPlan.Unit> pending, double forwardRate,
-            int slots) {
+    private static CostModel.Estimate estimate(RunPlan plan, MethodRegistry registry, List<RunPlan.Unit> pending,
+            double forwardRate, int slots) {
         double fe = 0;
         for (RunPlan.Unit u : pending) {
             PerturbationConfig c = RunPlan.config(plan.spec(), u.target());
-            fe += u.size() * CostModel.perRecord(c, plan.spec().methods());
+            fe += u.size() * CostModel.perRecord(c, plan.spec().methods(), registry);
         }
         return new CostModel.Estimate(fe, forwardRate, slots, fe / (forwardRate * Math.max(1, slots)));
     }

@@ -43,8 +43,10 @@ final class RunDirectory {
     private final RunPlan plan;
     private final RunLayout layout;
     private final DriverLease lease;
+    private final MethodRegistry registry;
 
-    private RunDirectory(RunPlan plan) {
+    private RunDirectory(RunPlan plan, MethodRegistry registry) {
+        this.registry = registry;
         this.plan = plan;
         this.layout = plan.layout();
         this.lease = new DriverLease(plan.spec().runId(), layout.root());
@@ -57,11 +59,13 @@ final class RunDirectory {
      * @param overwrite delete an earlier run of this run id first — only when the folder carries HeatBench's marker
      *     (a run.json of format {@value RunFiles#RUN_FORMAT}), and only the files HeatBench writes
      * @param breakLease take the lease even when another driver seems to hold it
+     * @param registry the job's methods, which read the earlier spec.json back (a method registered in code must
+     *     resolve there too)
      * @throws ConfigurationException in one line when the folder is not a HeatBench run, holds another spec, or is
      *     leased by a live driver
      */
-    static RunDirectory open(RunPlan plan, boolean overwrite, boolean breakLease) {
-        RunDirectory d = new RunDirectory(plan);
+    static RunDirectory open(RunPlan plan, MethodRegistry registry, boolean overwrite, boolean breakLease) {
+        RunDirectory d = new RunDirectory(plan, registry);
         d.prepare(overwrite, breakLease);
         return d;
     }
@@ -115,7 +119,7 @@ final class RunDirectory {
     private void checkSameSpec(ExperimentSpec spec) {
         ExperimentSpec earlier;
         try {
-            earlier = SpecReader.create(MethodRegistry.standard()).read(layout.spec());
+            earlier = SpecReader.create(registry).read(layout.spec());
         } catch (HeatBenchException e) {
             throw new ConfigurationException("run_id '" + spec.runId() + "': " + layout.root() + " holds a run whose "
                     + "spec.json cannot be read (" + e.getMessage() + "); choose another run_id or --overwrite", e);

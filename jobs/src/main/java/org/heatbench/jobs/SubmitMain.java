@@ -39,7 +39,7 @@ public final class SubmitMain {
             System.exit(2);
         }
         quietLibraries();
-        MethodRegistry registry = MethodRegistry.standard();
+        MethodRegistry registry = MethodRegistry.discover();
         SparkSession spark = null;
         try {
             SparkExecution.checkReachable(System.getProperty("spark.master", ""));

@@ -61,7 +61,7 @@ final class UnitTask {
         }
         long started = System.nanoTime();
         RunPlan.TargetPlan t = plan.target(unit.target());
-        MethodRegistry registry = MethodRegistry.standard();
+        MethodRegistry registry = ExecutorResources.methods(String.valueOf(plan.runDir()));
         RunSpec runSpec = plan.runSpec(t, registry);
         OnnxModel model = ExecutorResources.model(t.sha256(), t.model(), () -> modelBytes.apply(t.sha256()));
         EcgStore store = ExecutorResources.store(plan.storePath());

@@ -8,6 +8,9 @@
  * {@code perturbation}, atomic commit with checksums). The run directory's files are the typed records of
  * {@code org.heatbench.results.run} ({@code docs/RESULTS_FORMAT.md}); the cluster entry point is
  * {@link org.heatbench.jobs.SubmitMain}. Spark appears in this module and in the command that launches it, nowhere
- * else. Depends on core, methods, datasets, perturbation and results.
+ * else.
+ *
+ * <p>Depends on: every library module ({@code core}, {@code methods}, {@code datasets}, {@code perturbation},
+ * {@code training}, {@code results}), Spark, Jackson; never on the command line.
  */
 package org.heatbench.jobs;

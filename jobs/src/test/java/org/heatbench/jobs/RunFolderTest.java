@@ -259,7 +259,7 @@ class RunFolderTest {
         Files.delete(l.unitDone("qrs", 3));
         ExperimentSpec s = spec("sigterm", "").withExecution(exec(2, 5));
         RunPlan plan = RunPlan.create(s, REGISTRY, new LinkedHashMap<>());
-        RunDirectory dir = RunDirectory.open(plan, false, false);
+        RunDirectory dir = RunDirectory.open(plan, REGISTRY, false, false);
         RunState state = RunState.start(plan, dir);
         assertEquals(RunManifest.RUNNING, manifest(l).state());
         state.hook().run(); // what the JVM runs on SIGTERM

@@ -18,4 +18,12 @@ public interface AttributionMethod {
      * @throws org.heatbench.methods.onnx.InvalidModelException if the model cannot be differentiated
      */
     Attributor compile(OnnxModel model, AttributionTarget target, ExecutionOptions options);
+
+    /**
+     * @return this method's backward pass when its attribution is one backward pass at the record (guided backprop,
+     *     deconvolution, LRP), so that sampling methods can average or integrate it; empty otherwise (the default)
+     */
+    default java.util.Optional<BackwardBase> backwardBase() {
+        return java.util.Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.heatbench.core.ConfigurationException;
+import org.heatbench.core.registry.Spec;
 
 /**
  * A method name with parameters, as written {@code name} or {@code name:key=value,key=value}. A spec made by
@@ -54,6 +55,21 @@ public record MethodSpec(String name, Map<String, String> params) {
             }
         }
         return new MethodSpec(name, params);
+    }
+
+    /** @return the method spec of a generic registry spec */
+    public static MethodSpec of(Spec spec) {
+        return new MethodSpec(spec.name(), spec.params());
+    }
+
+    /** @return this spec as a generic registry spec */
+    public Spec toSpec() {
+        return new Spec(name, params);
+    }
+
+    /** @return a parameter's value, or {@code dflt} when the canonical form leaves it out (at its default) */
+    public String get(String key, String dflt) {
+        return params.getOrDefault(key, dflt);
     }
 
     /** @return a parameter's value */

@@ -1,6 +1,7 @@
 package org.heatbench.perturbation;
 
 import org.heatbench.core.ConfigurationException;
+import org.heatbench.core.registry.ParameterDescriptor;
 
 /**
  * x ← float32(x + σ·z), z ~ N(0, 1) from the trajectory's stream, σ = k·(max − min) of the clean record. With
@@ -16,7 +17,7 @@ record AdditiveNoise(double k) implements PerturbationFunction {
 
     @Override
     public String canonical() {
-        return "noise:k=" + k;
+        return "noise:k=" + ParameterDescriptor.canonicalDouble(k);
     }
 
     @Override

@@ -1,26 +1,28 @@
 package org.heatbench.perturbation;
 
 import org.heatbench.core.ConfigurationException;
+import org.heatbench.core.registry.ParameterDescriptor;
 
 /**
  * Linear imputation along time, optionally noisy (1-D ROAD, Rong et al. 2022). For each lead of the region, the
  * maximal run {@code [a, b)} of removed samples containing it is re-imputed from the clean values of its nearest
  * unremoved neighbours {@code a − 1} and {@code b}: the straight line between them; the neighbour's value when only
  * one exists; the clean lead's mean when the whole lead is removed. That is the solution of ROAD's neighbour-average
- * linear system restricted to one lead. Noise: each removed point gets N(0, σ²), σ = k·(max − min) of the clean
+ * linear system restricted to one lead. {@code road} only names the function ({@code road:k=K} or {@code interpolate}
+ * when false, then k = 0). Noise: each removed point gets N(0, σ²), σ = k·(max − min) of the clean
  * record, drawn once when the point is first removed (lead-major order) and kept while its run is re-imputed.
  */
-record LinearImputation(double k) implements PerturbationFunction {
+record LinearImputation(double k, boolean road) implements PerturbationFunction {
 
     LinearImputation {
-        if (!(k >= 0) || Double.isInfinite(k)) {
+        if (!(k >= 0) || Double.isInfinite(k) || (!road && k != 0)) {
             throw new ConfigurationException("imputation noise scale k must be finite and >= 0, got " + k);
         }
     }
 
     @Override
     public String canonical() {
-        return k == 0 ? "interpolate" : "road:k=" + k;
+        return road ? "road:k=" + ParameterDescriptor.canonicalDouble(k) : "interpolate";
     }
 
     @Override

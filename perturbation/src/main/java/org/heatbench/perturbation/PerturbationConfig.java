@@ -98,14 +98,22 @@ public record PerturbationConfig(String preset, ScoreMode scoreMode, RegionSchem
      * @throws ConfigurationException naming the option when a name is unknown or a value does not parse
      */
     public PerturbationConfig withOverrides(Map<String, String> overrides) {
+        return withOverrides(overrides, PerturbationRegistries.discover());
+    }
+
+    /**
+     * Applies overrides ({@link #withOverrides(Map)}), with perturbation functions and region schemes from
+     * {@code registries}.
+     */
+    public PerturbationConfig withOverrides(Map<String, String> overrides, PerturbationRegistries registries) {
         PerturbationConfig c = this;
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(overrides).entrySet()) {
             String v = e.getValue().trim();
             try {
                 c = switch (e.getKey()) {
                     case "orders" -> c.withOrders(Order.parseList(v));
-                    case "regions" -> c.withRegions(RegionScheme.parse(v));
-                    case "perturbation" -> c.withPerturbation(PerturbationFunction.parse(v));
+                    case "regions" -> c.withRegions(registries.regionScheme(v));
+                    case "perturbation" -> c.withPerturbation(registries.function(v));
                     case "steps" -> c.withSchedule(c.schedule().withSteps(Integer.parseInt(v)));
                     case "per_step" -> c.withSchedule(c.schedule().withRegionsPerStep(Integer.parseInt(v)));
                     case "cumulative" -> c.withSchedule(c.schedule().withCumulative(parseBoolean(v)));

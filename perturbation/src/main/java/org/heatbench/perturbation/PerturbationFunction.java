@@ -1,6 +1,5 @@
 package org.heatbench.perturbation;
 
-import java.util.Locale;
 import org.heatbench.core.ConfigurationException;
 
 /**
@@ -49,56 +48,22 @@ public interface PerturbationFunction {
     }
 
     static PerturbationFunction linearInterpolation() {
-        return new LinearImputation(0);
+        return new LinearImputation(0, false);
     }
 
     static PerturbationFunction noisyLinearImputation(double k) {
-        return new LinearImputation(k);
+        return new LinearImputation(k, true);
     }
 
     /**
-     * Parses {@code noise:k=K}, {@code zero}, {@code constant:c=C}, {@code lead_mean}, {@code interpolate},
-     * {@code road:k=K} (the key may be left out: {@code noise:0.2}); {@code noise} and {@code road} alone take the
-     * defaults 0.2 and 0.01.
+     * Parses a spec with the built-in functions and every {@link PerturbationFunctionFactory} on the class path
+     * ({@link PerturbationRegistries#discover()}): {@code noise:k=K}, {@code zero}, {@code constant:c=C},
+     * {@code lead_mean}, {@code interpolate}, {@code road:k=K}; a one-parameter function also takes
+     * {@code noise:0.2}; {@code noise} and {@code road} alone take the defaults 0.2 and 0.01.
      *
-     * @throws ConfigurationException naming the accepted forms
+     * @throws ConfigurationException naming the function and what it accepts
      */
     static PerturbationFunction parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        int colon = t.indexOf(':');
-        String name = colon < 0 ? t : t.substring(0, colon);
-        String arg = colon < 0 ? null : t.substring(colon + 1).trim();
-        if (arg != null) {
-            int eq = arg.indexOf('=');
-            if (eq >= 0) {
-                arg = arg.substring(eq + 1).trim();
-            }
-        }
-        try {
-            return switch (name) {
-                case "noise", "add_noise", "additive_noise" -> additiveNoise(arg == null ? 0.2 : Double.parseDouble(arg));
-                case "zero" -> noArg(text, arg, zero());
-                case "constant" -> {
-                    if (arg == null) {
-                        throw new ConfigurationException("perturbation 'constant' needs a value: constant:c=0");
-                    }
-                    yield constant(Double.parseDouble(arg));
-                }
-                case "lead_mean", "mean" -> noArg(text, arg, leadMean());
-                case "interpolate", "linear", "linear_interpolation" -> noArg(text, arg, linearInterpolation());
-                case "road", "noisy_linear" -> noisyLinearImputation(arg == null ? 0.01 : Double.parseDouble(arg));
-                default -> throw new ConfigurationException("unknown perturbation function '" + text
-                        + "' (noise:k=0.2, zero, constant:c=C, lead_mean, interpolate, road:k=0.01)");
-            };
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("perturbation '" + text + "': '" + arg + "' is not a number");
-        }
-    }
-
-    private static PerturbationFunction noArg(String text, String arg, PerturbationFunction f) {
-        if (arg != null) {
-            throw new ConfigurationException("perturbation '" + f.canonical() + "' takes no parameter, got '" + text + "'");
-        }
-        return f;
+        return PerturbationRegistries.discover().function(text);
     }
 }

@@ -1,6 +1,5 @@
 package org.heatbench.perturbation;
 
-import java.util.Locale;
 import org.heatbench.core.ConfigurationException;
 
 /**
@@ -66,39 +65,13 @@ public interface RegionScheme {
     }
 
     /**
-     * Parses {@code point}, {@code lead_window:w=W} (or {@code lead_window:W}) and {@code window:w=W}.
+     * Parses a spec with the built-in schemes and every {@link RegionSchemeFactory} on the class path
+     * ({@link PerturbationRegistries#discover()}): {@code point}, {@code lead_window:w=W} (or {@code lead_window:W}),
+     * {@code window:w=W}.
      *
-     * @throws ConfigurationException naming the accepted forms
+     * @throws ConfigurationException naming the scheme and what it accepts
      */
     static RegionScheme parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        int colon = t.indexOf(':');
-        String name = colon < 0 ? t : t.substring(0, colon);
-        String arg = colon < 0 ? null : t.substring(colon + 1).trim();
-        if (arg != null && arg.startsWith("w=")) {
-            arg = arg.substring(2);
-        }
-        switch (name) {
-            case "point", "points":
-                if (arg != null) {
-                    throw new ConfigurationException("region 'point' takes no parameter, got '" + text + "'");
-                }
-                return points();
-            case "lead_window", "window":
-                if (arg == null || arg.isEmpty()) {
-                    throw new ConfigurationException("region '" + name + "' needs a width: " + name + ":w=10");
-                }
-                int w;
-                try {
-                    w = Integer.parseInt(arg);
-                } catch (NumberFormatException e) {
-                    throw new ConfigurationException("region width must be an integer, got '" + arg + "' in '"
-                            + text + "'");
-                }
-                return name.equals("window") ? windows(w) : leadWindows(w);
-            default:
-                throw new ConfigurationException("unknown region scheme '" + text
-                        + "' (point, lead_window:w=W, window:w=W)");
-        }
+        return PerturbationRegistries.discover().regionScheme(text);
     }
 }

@@ -1,6 +1,7 @@
 package org.heatbench.perturbation;
 
 import org.heatbench.core.ConfigurationException;
+import org.heatbench.core.registry.ParameterDescriptor;
 
 /** Replaces a region's values by zero, a constant (µV) or the clean lead's mean. No random draws. */
 final class Replacement implements PerturbationFunction {
@@ -21,7 +22,7 @@ final class Replacement implements PerturbationFunction {
         if (!Double.isFinite(value)) {
             throw new ConfigurationException("perturbation constant must be finite, got " + value);
         }
-        return new Replacement("constant:c=" + value, value, false);
+        return new Replacement("constant:c=" + ParameterDescriptor.canonicalDouble(value), value, false);
     }
 
     @Override

@@ -12,5 +12,8 @@
  * <p>Sub-packages: {@code eval} (batched evaluation on a model, per-record results and scores), {@code stats}
  * (mergeable statistics), {@code run} (the single-JVM driver over a store), {@code io} (result files). See
  * {@code docs/PERTURBATION.md}.
+ *
+ * <p>Depends on: {@code core}, {@code methods}, {@code datasets}, Commons RNG and Statistics, Jackson; never on
+ * training, results, jobs or Spark.
  */
 package org.heatbench.perturbation;

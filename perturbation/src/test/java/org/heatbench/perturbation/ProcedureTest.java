@@ -156,7 +156,7 @@ class ProcedureTest {
         assertEquals("interpolate", PerturbationFunction.parse("interpolate").canonical());
         assertEquals("noise:k=0.2", PerturbationFunction.parse("noise").canonical());
         assertEquals("noise:k=0.5", PerturbationFunction.parse("noise:k=0.5").canonical());
-        assertEquals("constant:c=3.0", PerturbationFunction.parse("constant:3").canonical());
+        assertEquals("constant:c=3", PerturbationFunction.parse("constant:3").canonical());
         assertEquals("lead_mean", PerturbationFunction.parse("lead-mean").canonical());
         assertEquals("road:k=0.01", PerturbationFunction.parse("road").canonical());
         assertThrows(ConfigurationException.class, () -> PerturbationFunction.parse("zero:1"));

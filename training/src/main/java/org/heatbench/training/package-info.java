@@ -11,5 +11,8 @@
  *
  * <p>Units: signals µV, intervals ms, heart rate bpm, V5 amplitudes µV. Randomness is seeded (weights from the
  * seed, epoch shuffles from {@code SeedSequence(seed).forItem(epoch)}).
+ *
+ * <p>Depends on: {@code core}, {@code methods}, {@code datasets}, ONNX protobuf classes, Jackson; never on
+ * perturbation, results, jobs or Spark.
  */
 package org.heatbench.training;

@@ -4,5 +4,7 @@
  * ({@link org.heatbench.datasets.synth.RenderedBeat}) → targets and fiducials measured on it
  * ({@link org.heatbench.datasets.synth.BeatMeasurer}) → noisy record; run in parallel, deterministically, by
  * {@link org.heatbench.datasets.synth.SyntheticEcgGenerator}.
+ *
+ * <p>Depends on: {@code core}, jHDF, Jackson, Commons RNG; never on methods or anything above.
  */
 package org.heatbench.datasets.synth;

@@ -9,18 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.Target;
-import org.heatbench.datasets.importers.AecgSource;
+import org.heatbench.core.registry.ParameterDescriptor;
+import org.heatbench.core.registry.Spec;
 import org.heatbench.datasets.importers.ImportOptions;
 import org.heatbench.datasets.importers.ImportSummary;
 import org.heatbench.datasets.importers.Importer;
+import org.heatbench.datasets.importers.ImporterFactory;
+import org.heatbench.datasets.importers.ImporterRegistry;
 import org.heatbench.datasets.importers.LengthPolicy;
 import org.heatbench.datasets.importers.MedianSource;
-import org.heatbench.datasets.importers.PlainCsvSource;
 import org.heatbench.datasets.importers.Plausibility;
 import org.heatbench.datasets.importers.RecordSource;
 import org.heatbench.datasets.importers.SourceItem;
-import org.heatbench.datasets.importers.StudyCsvSource;
-import org.heatbench.datasets.importers.StudyH5Source;
 import org.heatbench.datasets.store.SampleType;
 import org.heatbench.datasets.store.StoreSpec;
 import org.heatbench.datasets.store.StoreWriter;
@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
                 + "study-csv (MUSE CSVs with a '12 lead medians' block + semicolon ground truth keyed by patid), "
                 + "aecg (HL7 aECG XML, representative beat), csv (samples x leads; --rate required), muse (GE MUSE "
                 + "RestingECG XML, --waveform median|rhythm), wfdb (PhysioNet WFDB .hea/.dat with annotations), "
-                + "code15 (CODE-15% HDF5 + exams.csv).",
+                + "code15 (CODE-15% HDF5 + exams.csv); plugins add more ('heatbench methods' lists the registered "
+                + "importers with their parameters).",
             "Exit code: 0 when at least one record was imported, 1 on error or when none was, 3 with --strict "
                 + "when any input was rejected."})
 final class ImportCommand extends DatasetSubcommand {
@@ -46,8 +47,8 @@ final class ImportCommand extends DatasetSubcommand {
     static final int REJECTED = 3;
     private static final int SHOWN = 20;
 
-    @Option(names = "--format", required = true, description = "study-h5, study-csv, aecg, csv, muse, "
-            + "wfdb or code15.")
+    @Option(names = "--format", required = true, description = "study-h5, study-csv, aecg, csv, muse, wfdb, "
+            + "code15 or a plugin's importer, with parameters as NAME:key=value,... (the flags below fill them too).")
     String format;
 
     @Option(names = "--input", description = "Input file or folder (searched recursively).")
@@ -155,6 +156,12 @@ final class ImportCommand extends DatasetSubcommand {
     @Option(names = "--strict", description = "Exit with code 3 when any input was rejected.")
     boolean strict;
 
+    private final ImporterRegistry importers;
+
+    ImportCommand(ImporterRegistry importers) {
+        this.importers = importers;
+    }
+
     @Mixin
     MedianOptions median;
 
@@ -261,44 +268,38 @@ final class ImportCommand extends DatasetSubcommand {
         return set;
     }
 
+    /**
+     * The format's record source: {@code --format NAME[:key=value,...]} resolved by the importer registry, with the
+     * command's flags ({@code --rate}, {@code --scale}, ...) filling the parameters the format declares.
+     */
     private RecordSource source(Map<String, String> params) {
-        String f = format.toLowerCase(Locale.ROOT);
-        switch (f) {
-            case "study-h5", "study-csv" -> {
-                double r = rate != null ? rate : 500;
-                params.put("source_rate_hz", Double.toString(r));
-                params.put("source_scale_uv", Double.toString(scale));
-                if (f.equals("study-h5")) {
-                    return new StudyH5Source(in, r, scale);
-                }
-                return new StudyCsvSource(in, groundTruth, r, scale);
-            }
-            case "aecg" -> {
-                return new AecgSource(in);
-            }
-            case "muse", "wfdb", "code15" -> {
-                return RealFormats.source(f, in, this, params);
-            }
-            case "csv" -> {
-                if (rate == null) {
-                    throw new ConfigurationException("--rate is required for --format csv");
-                }
-                String units = this.units == null ? "uV" : this.units;
-                double unit = switch (units.trim()) {
-                    case "uV", "µV", "uv" -> 1.0;
-                    case "mV", "mv" -> 1000.0;
-                    default -> throw new ConfigurationException("--units must be uV or mV, got '" + units + "'");
-                };
-                params.put("source_rate_hz", Double.toString(rate));
-                params.put("source_units", units);
-                if (sourceLeads != null) {
-                    params.put("source_leads", sourceLeads);
-                }
-                return new PlainCsvSource(in, sourceLeads == null ? null : leads(sourceLeads), rate, unit, targets);
-            }
-            default -> throw new ConfigurationException("--format must be study-h5, study-csv, aecg, csv, "
-                    + "muse, wfdb or code15, got '"
-                    + format + "'");
+        Spec raw = Spec.parse(ImporterRegistry.KIND, format);
+        String name = raw.name().trim().toLowerCase(Locale.ROOT);
+        if (raw.params().isEmpty() && List.of("muse", "wfdb", "code15").contains(name)) {
+            // the real-data formats read several of this command's options; not registry entries yet
+            return RealFormats.source(name, in, this, params);
         }
+        ImporterFactory factory = importers.registry().get(raw.name());
+        Map<String, String> given = new LinkedHashMap<>(raw.params());
+        Map<String, Object> flags = new LinkedHashMap<>();
+        flags.put("rate", rate);
+        flags.put("scale", scale == 1 ? null : scale);
+        flags.put("ground_truth", groundTruth);
+        flags.put("targets", targets);
+        flags.put("source_leads", sourceLeads == null ? null : sourceLeads.replace(',', ';'));
+        flags.put("units", units == null || units.equals("uV") ? null : units);
+        for (ParameterDescriptor p : factory.descriptor().parameters()) {
+            Object v = flags.get(p.name());
+            if (v != null && !given.containsKey(p.name())) {
+                given.put(p.name(), v.toString());
+            }
+            if (p.defaultValue() == null && !given.containsKey(p.name())) {
+                throw new ConfigurationException("--" + p.name().replace('_', '-') + " is required for --format "
+                        + factory.descriptor().name() + " (" + p.description() + ")");
+            }
+        }
+        Spec spec = importers.resolve(new Spec(raw.name(), given));
+        params.putAll(ImporterRegistry.provenance(spec));
+        return importers.open(in, spec);
     }
 }

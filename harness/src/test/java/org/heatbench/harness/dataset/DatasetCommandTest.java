@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.importers.ImporterRegistry;
 import org.heatbench.datasets.store.EcgStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class DatasetCommandTest {
     }
 
     private static Result run(String... args) {
-        CommandLine cli = new CommandLine(new DatasetCommand());
+        CommandLine cli = DatasetCommand.create(ImporterRegistry.standard());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

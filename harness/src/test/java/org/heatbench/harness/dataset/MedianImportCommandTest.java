@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.ValueSource;
+import org.heatbench.datasets.importers.ImporterRegistry;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.StoreDelineation;
 import org.heatbench.datasets.synth.BeatDesign;
@@ -30,7 +31,7 @@ class MedianImportCommandTest {
     Path tmp;
 
     private static String[] run(String... args) {
-        CommandLine cli = new CommandLine(new DatasetCommand());
+        CommandLine cli = DatasetCommand.create(ImporterRegistry.standard());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.heatbench.datasets.importers.ImporterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -18,7 +19,7 @@ class RealFormatsCommandTest {
     Path tmp;
 
     private static String[] run(String... args) {
-        CommandLine cli = new CommandLine(new DatasetCommand());
+        CommandLine cli = DatasetCommand.create(ImporterRegistry.standard());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));

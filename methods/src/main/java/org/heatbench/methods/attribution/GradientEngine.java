@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.methods.AttributionTarget;
+import org.heatbench.methods.BackwardBase;
 import org.heatbench.methods.FloatTensor;
 import org.heatbench.methods.backward.BackwardCompiler;
 import org.heatbench.methods.backward.CompiledGradient;
@@ -25,6 +26,7 @@ final class GradientEngine implements AutoCloseable {
     private final int itemSize;
     private final int maxRows;
     private final int outPerItem;
+    private final boolean relevance;
 
     GradientEngine(OnnxModel model, AttributionTarget target, ExecutionOptions options, BackwardCompiler compiler) {
         this(compiler.compile(model, target.itemShape(),
@@ -32,6 +34,28 @@ final class GradientEngine implements AutoCloseable {
     }
 
     GradientEngine(CompiledGradient compiled, AttributionTarget target, ExecutionOptions options) {
+        this(compiled, target, options, false);
+    }
+
+    /**
+     * The engine of a sampling method's backward pass: the plain gradient when {@code base} is null, else the base's
+     * compiled pass.
+     */
+    static GradientEngine of(OnnxModel model, AttributionTarget target, ExecutionOptions options, BackwardBase base) {
+        if (base == null) {
+            return new GradientEngine(model, target, options, BackwardCompiler.gradient());
+        }
+        return new GradientEngine(base.compile(model, target), target, options,
+                base.kind() == BackwardBase.Kind.RELEVANCE);
+    }
+
+    /**
+     * @param relevance the pass propagates a unit seed ({@link BackwardBase.Kind#RELEVANCE}): each row's result is
+     *     scaled by its own target value, as LRP's relevance starts at R = f(x)
+     */
+    private GradientEngine(CompiledGradient compiled, AttributionTarget target, ExecutionOptions options,
+            boolean relevance) {
+        this.relevance = relevance;
         this.target = target;
         this.itemShape = target.itemShape();
         this.compiled = compiled;
@@ -96,9 +120,17 @@ final class GradientEngine implements AutoCloseable {
             Map<String, FloatTensor> out = session.run(compiled.inputName(), new FloatTensor(chunk, shape),
                     compiled.gradientOutputs());
             float[] g = out.get(compiled.inputGradName()).data();
+            float[] y = out.get(compiled.outputName()).data();
+            if (relevance) {
+                for (int r = 0; r < m; r++) {
+                    float yr = y[r * outPerItem + target.target()];
+                    for (int j = r * itemSize; j < (r + 1) * itemSize; j++) {
+                        g[j] *= yr;
+                    }
+                }
+            }
             System.arraycopy(g, 0, gradOut, start * itemSize, m * itemSize);
             if (yOut != null) {
-                float[] y = out.get(compiled.outputName()).data();
                 for (int r = 0; r < m; r++) {
                     yOut[start + r] = y[r * outPerItem + target.target()];
                 }

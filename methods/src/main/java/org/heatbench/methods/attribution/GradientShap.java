@@ -7,7 +7,7 @@ import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.AttributionTarget;
 import org.heatbench.methods.FloatTensor;
 import org.heatbench.methods.MethodSpec;
-import org.heatbench.methods.backward.BackwardCompiler;
+import org.heatbench.methods.BackwardBase;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 
@@ -22,8 +22,11 @@ public final class GradientShap implements AttributionMethod {
     private static final long SALT = 0x4753_6861_7020_0001L;
     private final MethodSpec spec;
     private final FloatTensor baselines;
+    private final BackwardBase base;
 
-    GradientShap(MethodSpec spec, FloatTensor baselines) {
+    /** @param base the backward pass used ({@code null} = the plain gradient); a {@link BackwardBase.Kind#GRADIENT} */
+    GradientShap(MethodSpec spec, FloatTensor baselines, BackwardBase base) {
+        this.base = base;
         this.spec = spec;
         this.baselines = baselines;
     }
@@ -31,7 +34,7 @@ public final class GradientShap implements AttributionMethod {
     /** @return the method with an explicit baseline set {@code [B, item...]} */
     public GradientShap withBaselines(FloatTensor set) {
         set.requireFinite("gradient_shap baselines");
-        return new GradientShap(spec, set);
+        return new GradientShap(spec, set, base);
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class GradientShap implements AttributionMethod {
 
     @Override
     public GradientShapAttributor compile(OnnxModel model, AttributionTarget target, ExecutionOptions options) {
-        GradientEngine engine = new GradientEngine(model, target, options, BackwardCompiler.gradient());
+        GradientEngine engine = GradientEngine.of(model, target, options, base);
         FloatTensor set = baselines;
         if (set == null) {
             long[] shape = new long[target.itemShape().length + 1];

@@ -8,7 +8,7 @@ import org.heatbench.methods.AttributionTarget;
 import org.heatbench.methods.Attributor;
 import org.heatbench.methods.FloatTensor;
 import org.heatbench.methods.MethodSpec;
-import org.heatbench.methods.backward.BackwardCompiler;
+import org.heatbench.methods.BackwardBase;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 
@@ -20,6 +20,9 @@ import org.heatbench.methods.runtime.ExecutionOptions;
  *
  * <p>The convergence delta Σa − (f(x) − f(x₀)) is returned per record when inputs are multiplied; f(x₀) of a
  * constant baseline is computed once per attributor.
+ *
+ * <p>With {@code base=M} (a modified gradient such as guided backprop) M's backward pass replaces ∇f along the path;
+ * the convergence delta is then reported but completeness need not hold.
  */
 public final class IntegratedGradients implements AttributionMethod {
     private final MethodSpec spec;
@@ -27,8 +30,11 @@ public final class IntegratedGradients implements AttributionMethod {
     private final boolean multiplyByInputs;
     private final double baselineValue;
     private final FloatTensor baseline;
+    private final BackwardBase base;
 
-    IntegratedGradients(MethodSpec spec, FloatTensor baseline) {
+    /** @param base the backward pass integrated ({@code null} = the plain gradient); a {@link BackwardBase.Kind#GRADIENT} */
+    IntegratedGradients(MethodSpec spec, FloatTensor baseline, BackwardBase base) {
+        this.base = base;
         this.spec = spec;
         this.quadrature = Quadrature.of(spec.get("rule"), spec.getInt("steps"));
         this.multiplyByInputs = spec.getBoolean("multiply_by_inputs");
@@ -38,7 +44,7 @@ public final class IntegratedGradients implements AttributionMethod {
 
     /** @return the method with an explicit baseline of the input's item shape (replaces the constant baseline) */
     public IntegratedGradients withBaseline(FloatTensor itemBaseline) {
-        return new IntegratedGradients(spec, itemBaseline);
+        return new IntegratedGradients(spec, itemBaseline, base);
     }
 
     /** @return the integration nodes and weights in use */
@@ -53,7 +59,7 @@ public final class IntegratedGradients implements AttributionMethod {
 
     @Override
     public Attributor compile(OnnxModel model, AttributionTarget target, ExecutionOptions options) {
-        GradientEngine engine = new GradientEngine(model, target, options, BackwardCompiler.gradient());
+        GradientEngine engine = GradientEngine.of(model, target, options, base);
         int item = engine.itemSize();
         float[] x0 = new float[item];
         if (baseline != null) {

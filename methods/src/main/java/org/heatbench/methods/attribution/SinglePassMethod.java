@@ -1,6 +1,11 @@
 package org.heatbench.methods.attribution;
 
+import java.util.List;
+import java.util.Optional;
 import org.heatbench.methods.Attribution;
+import org.heatbench.methods.BackwardBase;
+import org.heatbench.methods.backward.CompiledGradient;
+import org.heatbench.methods.backward.GradientRequest;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.AttributionTarget;
 import org.heatbench.methods.Attributor;
@@ -29,11 +34,44 @@ public class SinglePassMethod implements AttributionMethod {
     private final MethodSpec spec;
     private final BackwardCompiler compiler;
     private final Output output;
+    private final boolean base;
 
     public SinglePassMethod(MethodSpec spec, BackwardCompiler compiler, Output output) {
+        this(spec, compiler, output, false);
+    }
+
+    private SinglePassMethod(MethodSpec spec, BackwardCompiler compiler, Output output, boolean base) {
         this.spec = spec;
         this.compiler = compiler;
         this.output = output;
+        this.base = base;
+    }
+
+    /**
+     * A modified-gradient method (guided backprop, deconvolution): the backward result itself, offered to sampling
+     * methods as their {@code base}.
+     */
+    public static SinglePassMethod modifiedGradient(MethodSpec spec, BackwardCompiler compiler) {
+        return new SinglePassMethod(spec, compiler, Output.GRADIENT, true);
+    }
+
+    @Override
+    public Optional<BackwardBase> backwardBase() {
+        if (!base) {
+            return Optional.empty();
+        }
+        return Optional.of(new BackwardBase() {
+            @Override
+            public Kind kind() {
+                return Kind.GRADIENT;
+            }
+
+            @Override
+            public CompiledGradient compile(OnnxModel model, AttributionTarget target) {
+                return compiler.compile(model, target.itemShape(),
+                        new GradientRequest(target.outputIndex(), target.target(), List.of()));
+            }
+        });
     }
 
     @Override

@@ -6,7 +6,7 @@ import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.AttributionTarget;
 import org.heatbench.methods.FloatTensor;
 import org.heatbench.methods.MethodSpec;
-import org.heatbench.methods.backward.BackwardCompiler;
+import org.heatbench.methods.BackwardBase;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 
@@ -15,13 +15,18 @@ import org.heatbench.methods.runtime.ExecutionOptions;
  * {@code NoiseTunnel(Saliency)} with {@code nt_type="smoothgrad"}: the mean over {@code samples} noisy copies
  * x + N(0, σ²) of the saliency (|∇f| by default, signed with {@code abs=false}). σ is absolute or relative to the
  * record's (max − min) as in the reference study (σ = 0.02·(max − min)). Each record's noise comes from its own seed.
+ * With {@code base=M} the averaged pass is method M's backward pass (guided backprop, LRP relevance, ...) instead of
+ * the gradient; {@code abs} then applies to that pass's result.
  */
 public final class SmoothGrad implements AttributionMethod {
     private static final long SALT = 0x5300_7468_4772_6164L;
     private final MethodSpec spec;
+    private final BackwardBase base;
 
-    SmoothGrad(MethodSpec spec) {
+    /** @param base the backward pass averaged ({@code null} = the plain gradient) */
+    SmoothGrad(MethodSpec spec, BackwardBase base) {
         this.spec = spec;
+        this.base = base;
     }
 
     @Override
@@ -31,7 +36,7 @@ public final class SmoothGrad implements AttributionMethod {
 
     @Override
     public SmoothGradAttributor compile(OnnxModel model, AttributionTarget target, ExecutionOptions options) {
-        return new SmoothGradAttributor(spec, new GradientEngine(model, target, options, BackwardCompiler.gradient()));
+        return new SmoothGradAttributor(spec, GradientEngine.of(model, target, options, base));
     }
 
     /** The compiled method; {@link #attributeNoisy} replays given noisy inputs (e.g. Captum's) instead of drawing. */

@@ -4,7 +4,7 @@ import java.util.List;
 import org.heatbench.methods.MethodDescriptor;
 import org.heatbench.methods.MethodFactory;
 import org.heatbench.methods.MethodRegistry;
-import org.heatbench.methods.ParameterDescriptor;
+import org.heatbench.core.registry.ParameterDescriptor;
 
 /** Registers the attention explanations of transformers: attention rollout and gradient-weighted attention relevance. */
 public final class AttentionMethods {

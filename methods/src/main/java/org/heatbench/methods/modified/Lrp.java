@@ -1,6 +1,8 @@
 package org.heatbench.methods.modified;
 
 import java.util.List;
+import java.util.Optional;
+import org.heatbench.methods.BackwardBase;
 import org.heatbench.methods.Attribution;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.AttributionTarget;
@@ -31,16 +33,35 @@ public final class Lrp implements AttributionMethod {
         return spec;
     }
 
-    @Override
-    public Attributor compile(OnnxModel model, AttributionTarget target, ExecutionOptions options) {
+    /** The relevance pass from a unit seed (the map is this times f(x)); also what sampling methods use as base. */
+    private CompiledGradient compileRelevance(OnnxModel model, AttributionTarget target) {
         LrpRules.InputRule input = spec.get("input_rule").equals("sign") ? LrpRules.InputRule.SIGN : LrpRules.InputRule.NONE;
         GradientRequest request = new GradientRequest(target.outputIndex(), target.target(), List.of())
                 .withFoldBatchNorm(spec.getBoolean("fold_bn"));
         LrpRules.AttentionRule attention = spec.params().containsKey("attention") && spec.get("attention").equals("cp")
                 ? LrpRules.AttentionRule.CP : LrpRules.AttentionRule.ATTNLRP;
-        CompiledGradient cg = new BackwardCompiler(LrpRules.of(spec.getDouble("epsilon"), input, spec.getDouble("mu"),
-                attention))
+        return new BackwardCompiler(LrpRules.of(spec.getDouble("epsilon"), input, spec.getDouble("mu"), attention))
                 .compile(model, target.itemShape(), request);
+    }
+
+    @Override
+    public Optional<BackwardBase> backwardBase() {
+        return Optional.of(new BackwardBase() {
+            @Override
+            public Kind kind() {
+                return Kind.RELEVANCE;
+            }
+
+            @Override
+            public CompiledGradient compile(OnnxModel model, AttributionTarget target) {
+                return compileRelevance(model, target);
+            }
+        });
+    }
+
+    @Override
+    public Attributor compile(OnnxModel model, AttributionTarget target, ExecutionOptions options) {
+        CompiledGradient cg = compileRelevance(model, target);
         return new CompiledAttributor(spec, cg, target, options) {
             @Override
             protected Attribution compute(FloatTensor x, long[] seeds) {

@@ -10,7 +10,7 @@ import org.heatbench.methods.MethodDescriptor;
 import org.heatbench.methods.MethodFactory;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.MethodSpec;
-import org.heatbench.methods.ParameterDescriptor;
+import org.heatbench.core.registry.ParameterDescriptor;
 import org.heatbench.methods.attribution.SinglePassMethod;
 import org.heatbench.methods.backward.BackwardCompiler;
 
@@ -27,12 +27,10 @@ public final class ModifiedMethods {
         r.register(MethodFactory.of(new MethodDescriptor("guided_backprop", "modified backward",
                 "gradient with ReLU backward relu(g)·1[x > 0] (Captum GuidedBackprop)",
                 "Springenberg et al., ICLR workshop 2015", List.of()),
-                s -> new SinglePassMethod(s, new BackwardCompiler(ModifiedRules.guidedBackprop()),
-                        SinglePassMethod.Output.GRADIENT)));
+                s -> SinglePassMethod.modifiedGradient(s, new BackwardCompiler(ModifiedRules.guidedBackprop()))));
         r.register(MethodFactory.of(new MethodDescriptor("deconvolution", "modified backward",
                 "gradient with ReLU backward relu(g) (Captum Deconvolution)", "Zeiler & Fergus, ECCV 2014", List.of()),
-                s -> new SinglePassMethod(s, new BackwardCompiler(ModifiedRules.deconvolution()),
-                        SinglePassMethod.Output.GRADIENT)));
+                s -> SinglePassMethod.modifiedGradient(s, new BackwardCompiler(ModifiedRules.deconvolution()))));
         r.register(MethodFactory.of(new MethodDescriptor("deeplift", "modified backward",
                 "DeepLIFT Rescale rule against a baseline, Captum semantics (ε = 1e-10)",
                 "Shrikumar, Greenside, Kundaje, ICML 2017",
@@ -51,7 +49,7 @@ public final class ModifiedMethods {
                 s -> new GradCam(s, false)));
         r.register(MethodFactory.of(new MethodDescriptor("guided_gradcam", "modified backward",
                 "guided backprop ⊙ upsampled ReLU(Grad-CAM), from one compiled graph (Captum GuidedGradCam)",
-                "Selvaraju et al., ICCV 2017", camParams), s -> new GradCam(s, true)));
+                "Selvaraju et al., ICCV 2017", camParams, 4), s -> new GradCam(s, true)));
         r.register(MethodFactory.of(new MethodDescriptor("lrp", "relevance",
                 "layer-wise relevance propagation: ε-rule (ε = 0: z-rule) on linear layers, ReLU pass-through, "
                         + "optional SIGN / SIGN-μ input rule; transformers: LayerNorm with detached σ, uniform rule for products, "
@@ -63,8 +61,8 @@ public final class ModifiedMethods {
                         ParameterDescriptor.ofDouble("mu", 0, null, "SIGN-μ threshold: +1 where x ≥ μ, −1 elsewhere"),
                         ParameterDescriptor.ofBoolean("fold_bn", false, "fold BatchNormalization into the preceding Conv first"),
                         ParameterDescriptor.ofChoice("attention", "attnlrp", List.of("attnlrp", "cp"),
-                                "Softmax: AttnLRP's rule x·(R − s·ΣR), or attention weights as constants (CP-LRP)"))),
-                Lrp::new));
+                                "Softmax: AttnLRP's rule x·(R − s·ΣR), or attention weights as constants (CP-LRP)")),
+                4), Lrp::new));
         r.alias("guidedbackprop", "guided_backprop").alias("guidedgradcam", "guided_gradcam")
                 .alias("layer_gradcam", "gradcam");
         r.rewriter(ModifiedMethods::signxaiName);

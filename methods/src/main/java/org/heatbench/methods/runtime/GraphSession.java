@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class GraphSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GraphSession.class);
+    /** Sessions created and not yet closed in this JVM: a diagnostic counter (the contract tests' leak check). */
+    private static final java.util.concurrent.atomic.AtomicInteger OPEN = new java.util.concurrent.atomic.AtomicInteger();
+    private boolean closed;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -43,6 +46,12 @@ public final class GraphSession implements AutoCloseable {
         this.modelName = modelName;
         this.provider = provider;
         this.outputNames = new ArrayList<>(session.getOutputNames());
+        OPEN.incrementAndGet();
+    }
+
+    /** @return the number of sessions created and not yet closed in this JVM (for leak checks) */
+    public static int openSessions() {
+        return OPEN.get();
     }
 
     /**
@@ -194,6 +203,11 @@ public final class GraphSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        OPEN.decrementAndGet();
         try {
             session.close();
         } catch (OrtException e) {

@@ -6,5 +6,8 @@
  * org.heatbench.perturbation.eval.RecordEvaluation}s: predictions per order, curves ({@link
  * org.heatbench.perturbation.eval.CurveKind}), scores ({@link org.heatbench.perturbation.eval.ScoreLayout}),
  * localization and a status per method — never a silently dropped record.
+ *
+ * <p>Depends on: {@code core}, {@code methods}, {@code datasets}, Commons RNG and Statistics, Jackson; never on
+ * training, results, jobs or Spark.
  */
 package org.heatbench.perturbation.eval;

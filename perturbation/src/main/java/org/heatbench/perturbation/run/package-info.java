@@ -6,5 +6,8 @@
  * chunk ({@link org.heatbench.perturbation.run.ChunkEvaluator#run}, giving an {@link
  * org.heatbench.perturbation.run.EvaluatedChunk} with component shares) and the record selection ({@link
  * org.heatbench.perturbation.run.RecordSelection}) are the ones {@code heatbench run}'s Spark units use too.
+ *
+ * <p>Depends on: {@code core}, {@code methods}, {@code datasets}, Commons RNG and Statistics, Jackson; never on
+ * training, results, jobs or Spark.
  */
 package org.heatbench.perturbation.run;

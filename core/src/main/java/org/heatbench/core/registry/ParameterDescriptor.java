@@ -1,4 +1,4 @@
-package org.heatbench.methods;
+package org.heatbench.core.registry;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -6,21 +6,24 @@ import java.util.Locale;
 import org.heatbench.core.ConfigurationException;
 
 /**
- * One parameter of an attribution method: its name, type, default and accepted values.
+ * One parameter of a registered entry (attribution method, perturbation function, region scheme, importer): its
+ * name, type, default and accepted values. Immutable.
  *
- * @param name the key in {@code method:key=value}
+ * @param name the key in {@code name:key=value}
  * @param type the value type
- * @param defaultValue the canonical default
+ * @param defaultValue the canonical default, or {@code null} for a required parameter (see {@link #required()})
  * @param choices accepted values for {@link Type#CHOICE}, else empty
  * @param min inclusive lower bound for numbers ({@code null} = none)
  * @param description one line for {@code heatbench methods}
  */
 public record ParameterDescriptor(String name, Type type, String defaultValue, List<String> choices, Double min,
-        String description) {
+        String description, boolean omittedWhenDefault) {
 
     /** Parameter value types. */
     public enum Type {
-        INT, DOUBLE, BOOLEAN, CHOICE, STRING
+        INT, DOUBLE, BOOLEAN, CHOICE, STRING,
+        /** another registered entry's spec (e.g. a sampling method's {@code base}); canonicalised by its registry */
+        SPEC
     }
 
     /** Largest value of an integer parameter (steps, samples): a bound checked before any work. */
@@ -28,6 +31,31 @@ public record ParameterDescriptor(String name, Type type, String defaultValue, L
 
     public ParameterDescriptor {
         choices = List.copyOf(choices);
+    }
+
+    /** A parameter that always appears in the canonical form. */
+    public ParameterDescriptor(String name, Type type, String defaultValue, List<String> choices, Double min,
+            String description) {
+        this(name, type, defaultValue, choices, min, description, false);
+    }
+
+    /**
+     * @return this parameter, left out of the canonical form while it has its default value — for parameters added
+     *     after canonical forms were published (results and resume checks compare canonical forms), so that adding
+     *     one does not change the canonical form of any existing configuration
+     */
+    public ParameterDescriptor omitWhenDefault() {
+        return new ParameterDescriptor(name, type, defaultValue, choices, min, description, true);
+    }
+
+    /** @return this parameter without a default: a spec must give it */
+    public ParameterDescriptor required() {
+        return new ParameterDescriptor(name, type, null, choices, min, description, omittedWhenDefault);
+    }
+
+    /** A parameter whose value is a spec of another registry's entry, canonicalised by that registry. */
+    public static ParameterDescriptor ofSpec(String name, String dflt, String description) {
+        return new ParameterDescriptor(name, Type.SPEC, dflt, List.of(), null, description);
     }
 
     public static ParameterDescriptor ofInt(String name, int dflt, int min, String description) {
@@ -54,9 +82,13 @@ public record ParameterDescriptor(String name, Type type, String defaultValue, L
      * Validates a raw value and returns its canonical form (numbers without redundant digits, booleans in lower
      * case).
      *
-     * @param method the method name, for the error message
+     * <p>{@link Type#SPEC} values are returned trimmed; their registry canonicalises them.
+     *
+     * @param owner names the entry in the error message, e.g. {@code method 'smoothgrad'}
+     * @throws ConfigurationException naming the owner, the parameter and what it accepts
      */
-    public String canonicalize(String method, String raw) {
+    public String canonicalize(String owner, String raw) {
+        String method = owner;
         String v = raw.trim();
         try {
             switch (type) {
@@ -116,12 +148,12 @@ public record ParameterDescriptor(String name, Type type, String defaultValue, L
     }
 
     private ConfigurationException bad(String method, String raw, String expected) {
-        return new ConfigurationException("method '" + method + "': parameter '" + name + "' must be " + expected
+        return new ConfigurationException(method + ": parameter '" + name + "' must be " + expected
                 + ", got '" + raw + "'");
     }
 
     /** Shortest decimal form that round-trips: 0.1, 1e-10 → 1.0E-10 style avoided (plain digits up to 1e-12). */
-    static String canonicalDouble(double d) {
+    public static String canonicalDouble(double d) {
         if (d == 0) {
             return "0";
         }
