@@ -10,7 +10,6 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchException;
-import org.heatbench.datasets.Target;
 import org.heatbench.jobs.spec.ExperimentSpec;
 import org.heatbench.jobs.spec.SpecReader;
 import org.heatbench.methods.MethodRegistry;
@@ -239,7 +238,7 @@ public final class HeatBenchJob {
             double forwardRate, int slots) {
         double fe = 0;
         for (RunPlan.Unit u : pending) {
-            PerturbationConfig c = RunPlan.config(plan.spec(), Target.parse(u.target()));
+            PerturbationConfig c = RunPlan.config(plan.spec(), u.target());
             fe += u.size() * CostModel.perRecord(c, plan.spec().methods(), registry);
         }
         return new CostModel.Estimate(fe, forwardRate, slots, fe / (forwardRate * Math.max(1, slots)));

@@ -86,6 +86,12 @@ final class Preflight {
         List<RecordInput> inputs = pipeline.attribute(b);
         float[] prediction = pipeline.predict(b);
         int n = b.size();
+        if (pipeline.classification() != null) {
+            // a class is shown as its followed score (probability or logit: the target's unit), its truth the label
+            for (int i = 0; i < n; i++) {
+                prediction[i] = (float) pipeline.classification().score(prediction[i]);
+            }
+        }
         List<float[]> attributions = new ArrayList<>();
         int item = t.leads().size() * store.samples();
         for (String m : pipeline.methodNames()) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.heatbench.core.ConfigurationException;
@@ -17,7 +18,10 @@ import org.heatbench.core.HeatBenchException;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.datasets.store.RecordMetadata;
+import org.heatbench.datasets.truth.SyntheticLabel;
 import org.heatbench.jobs.spec.ExperimentSpec;
+import org.heatbench.jobs.spec.SpecReader;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.onnx.InputTransform;
@@ -26,6 +30,8 @@ import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.methods.runtime.Provider;
 import org.heatbench.perturbation.PerturbationConfig;
 import org.heatbench.perturbation.eval.BatchBudget;
+import org.heatbench.perturbation.eval.Classification;
+import org.heatbench.perturbation.run.ClassTarget;
 import org.heatbench.perturbation.run.PerturbationRunner;
 import org.heatbench.perturbation.run.RecordSelection;
 import org.heatbench.perturbation.run.RunSpec;
@@ -186,7 +192,7 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
     private static TargetPlan target(ExperimentSpec.TargetModel tm, ExperimentSpec spec, EcgStore store,
             int[] indices, Map<String, byte[]> models) {
         String field = "targets." + tm.target();
-        Target target = Target.parse(tm.target());
+        Target target = SpecReader.presetTarget(tm);
         Path file = Path.of(tm.model());
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException(field + ": model file " + tm.model() + " does not exist");
@@ -220,6 +226,9 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
         } catch (HeatBenchException e) {
             throw new ConfigurationException(field + ": " + e.getMessage(), e);
         }
+        if (tm.isClassification()) {
+            return classTarget(tm, spec, store, indices, models, model, bytes, leads);
+        }
         if (tm.outputIndex() >= model.outputNames().size()) {
             throw new ConfigurationException(field + ".output_index: " + tm.outputIndex() + " but model " + tm.model()
                     + " has " + model.outputNames().size() + " output(s) " + model.outputNames());
@@ -245,6 +254,69 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
         models.put(model.sha256(), bytes);
         return new TargetPlan(target.key(), target.unit(), tm.model(), model.sha256(), Lead.labels(leads),
                 tm.outputIndex(), tm.targetIndex());
+    }
+
+    private static TargetPlan classTarget(ExperimentSpec.TargetModel tm, ExperimentSpec spec, EcgStore store,
+            int[] indices, Map<String, byte[]> models, OnnxModel model, byte[] bytes, List<Lead> leads) {
+        String field = "targets." + tm.target();
+        ExperimentSpec.Classifier c = tm.classifier();
+        int output = 0;
+        if (!c.outputName().isEmpty()) {
+            output = model.outputNames().indexOf(c.outputName());
+            if (output < 0) {
+                throw new ConfigurationException(field + ".output_name: model " + tm.model() + " has no output '"
+                        + c.outputName() + "'; its outputs are " + model.outputNames());
+            }
+        }
+        if (!tm.withoutTruth()) {
+            double[] truth = labels(store, c.label(), field);
+            int with = 0;
+            for (int i : indices) {
+                with += Double.isNaN(truth[i]) ? 0 : 1;
+            }
+            if (with == 0) {
+                throw new ConfigurationException(field + ".label: none of the " + indices.length + " selected records "
+                        + "of " + spec.dataset().path() + " is labelled (declare truth: false for change curves only)");
+            }
+        }
+        PerturbationConfig config = config(spec, tm.target());
+        try {
+            config.requireFits(leads.size(), store.samples());
+        } catch (HeatBenchException e) {
+            throw new ConfigurationException("perturbation: " + e.getMessage() + " (target " + tm.target() + ")", e);
+        }
+        models.put(model.sha256(), bytes);
+        return new TargetPlan(tm.target(), c.logitCurve() ? "logit" : "probability", tm.model(), model.sha256(),
+                Lead.labels(leads), output, tm.targetIndex());
+    }
+
+    /**
+     * @return per store index the likelihood of store label {@code label}, NaN where the record is unlabelled
+     * @throws ConfigurationException when the store has no labels or not this one, naming the known labels
+     */
+    static double[] labels(EcgStore store, String label, String field) {
+        Optional<RecordMetadata> meta = RecordMetadata.read(store.directory());
+        if (meta.isEmpty()) {
+            throw new ConfigurationException(field + ".label: the store " + store.directory() + " has no labels ("
+                    + RecordMetadata.FILE + "); declare truth: false for change curves only");
+        }
+        int k = meta.get().labelNames().indexOf(label);
+        if (k < 0) {
+            throw new ConfigurationException(field + ".label: the store has no label '" + label + "'; its labels are "
+                    + meta.get().labelNames());
+        }
+        double[] truth = new double[store.size()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = i < meta.get().size() ? meta.get().labels(i)[k] : Double.NaN;
+        }
+        return truth;
+    }
+
+    /** The perturbation configuration of a target by key (regression or classification). */
+    public static PerturbationConfig config(ExperimentSpec spec, String targetKey) {
+        ExperimentSpec.TargetModel tm = spec.targets().stream().filter(t -> t.target().equals(targetKey)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no target " + targetKey));
+        return config(spec, SpecReader.presetTarget(tm));
     }
 
     /** The perturbation configuration of a target. */
@@ -279,9 +351,28 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
     /** The single-model run settings of a target, with methods built by {@code registry}. */
     public RunSpec runSpec(TargetPlan t, MethodRegistry registry) {
         List<AttributionMethod> methods = spec.methods().stream().map(registry::create).toList();
-        Target target = Target.parse(t.target());
-        return RunSpec.of(target, methods, config(spec, target), spec.seed()).withOutput(t.outputIndex(),
+        ExperimentSpec.TargetModel tm = spec.targets().stream().filter(x -> x.target().equals(t.target()))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no target " + t.target()));
+        Target target = SpecReader.presetTarget(tm);
+        RunSpec rs = RunSpec.of(target, methods, config(spec, target), spec.seed()).withOutput(t.outputIndex(),
                 t.targetIndex()).withExecution(executionOptions()).withBudget(BatchBudget.parse(
                         spec.execution().batchBudget())).withChunkRecords(spec.execution().unitRecords());
+        if (!tm.isClassification()) {
+            return rs;
+        }
+        ExperimentSpec.Classifier c = tm.classifier();
+        double[] truth;
+        if (tm.withoutTruth()) {
+            truth = new double[0];
+        } else {
+            try (EcgStore store = EcgStore.open(Path.of(storePath))) {
+                truth = labels(store, c.label(), "targets." + tm.target());
+            }
+        }
+        Classification cls = new Classification(Classification.Activation.parse(c.activation()), c.logitCurve(),
+                c.threshold());
+        Target evidence = !c.evidence().isEmpty() ? Target.parse(c.evidence())
+                : SyntheticLabel.byLabel(c.label()).map(SyntheticLabel::evidence).orElse(null);
+        return rs.withClassTarget(new ClassTarget(tm.target(), cls, c.label(), truth, evidence));
     }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import org.heatbench.core.HeatBenchException;
 import org.heatbench.core.HeatBenchVersion;
-import org.heatbench.datasets.Target;
 import org.heatbench.jobs.spec.ExperimentSpec;
 import org.heatbench.methods.runtime.GraphSession;
 import org.heatbench.perturbation.PerturbationConfig;
@@ -52,7 +51,7 @@ final class SummaryWriter {
         List<String> written = new ArrayList<>();
         try {
             for (RunPlan.TargetPlan t : plan.targets()) {
-                PerturbationConfig config = RunPlan.config(spec, Target.parse(t.target()));
+                PerturbationConfig config = RunPlan.config(spec, t.target());
                 SummaryAccumulator acc = null;
                 ComponentShares comps = null;
                 long records = 0;
@@ -222,7 +221,7 @@ final class SummaryWriter {
                     t.outputIndex(), t.targetIndex()));
         }
         Map<String, String> parameters = plan.targets().isEmpty() ? Map.of()
-                : RunPlan.config(spec, Target.parse(plan.targets().get(0).target())).parameters();
+                : RunPlan.config(spec, plan.targets().get(0).target()).parameters();
         ExperimentSpec.Execution x = spec.execution();
         return new RunManifest(RunFiles.RUN_FORMAT, RunFiles.FORMAT_VERSION, spec.runId(), state, message,
                 created == null ? Instant.now().toString() : created,

@@ -80,7 +80,8 @@ final class UnitTask {
             chunk.addSharesTo(components);
             List<Map<String, double[]>> shares = chunk.shares();
             List<RecordEvaluation> evals = chunk.evaluations();
-            SummaryAccumulator summary = SummaryAccumulator.create(runSpec.config(), t.target(), methods);
+            SummaryAccumulator summary = SummaryAccumulator.create(runSpec.config(), t.target(), methods,
+                    runSpec.classification());
             List<UnitPartial.Skipped> skipped = new ArrayList<>();
             int rows = 0;
             int recordsSkipped = 0;

@@ -65,6 +65,31 @@ public final class Evaluator implements AutoCloseable {
         return out;
     }
 
+    /**
+     * @return per index the model's whole output row (a classifier's class logits or probabilities), in output order
+     * @throws ConfigurationException when the output does not have the same number of values per record
+     */
+    public double[][] predictRows(EcgStore store, int[] indices) {
+        double[][] out = new double[indices.length][];
+        for (int from = 0; from < indices.length; from += BATCH) {
+            int to = Math.min(indices.length, from + BATCH);
+            EcgBatch b = store.read(Arrays.copyOfRange(indices, from, to), leads());
+            float[] y = run(b.signals(), to - from, b.samples());
+            if (y.length % (to - from) != 0) {
+                throw new ConfigurationException("model output '" + output + "' has " + y.length + " values for "
+                        + (to - from) + " records");
+            }
+            int per = y.length / (to - from);
+            for (int i = 0; i < to - from; i++) {
+                out[from + i] = new double[per];
+                for (int j = 0; j < per; j++) {
+                    out[from + i][j] = y[i * per + j];
+                }
+            }
+        }
+        return out;
+    }
+
     /** @return predictions of in-memory records [n, leads, samples] */
     public double[] predict(float[] signals, int n, int samples) {
         double[] out = new double[n];

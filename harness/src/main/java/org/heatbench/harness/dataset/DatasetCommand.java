@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
         description = "Create, import and inspect median-beat datasets (HDF5 shard stores).",
-        subcommands = {GenerateCommand.class, InfoCommand.class, DelineateCommand.class, CompareCommand.class})
+        subcommands = {GenerateCommand.class, InfoCommand.class, DelineateCommand.class, CompareCommand.class,
+                LabelCommand.class})
 public final class DatasetCommand implements Callable<Integer> {
     /**
      * @return the {@code dataset} command with its subcommands; {@code import} reads the formats of {@code importers}

@@ -21,7 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code heatbench evaluate}: MAE, RMSE and R² of a regression model on a store split, plus its predictions. */
+/**
+ * {@code heatbench evaluate}: MAE, RMSE and R² of a regression model on a store split, plus its predictions; with
+ * {@code --labels}, AUROC, AUPRC, accuracy and loss of a classifier ({@link ClassifierEvaluation}).
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Run a regression model (input [N, leads, 600] µV, output [N, 1]) over one split of a store; "
                 + "print MAE, RMSE and R² and write the predictions (id, index, split, prediction, truth) as CSV "
@@ -67,8 +70,26 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (0 = all cores).")
     int threads;
 
+    @Option(names = "--labels", split = ",", description = "Classifier: the store labels (record-metadata.jsonl) of "
+            + "the output row's values, in order; prints AUROC, AUPRC, accuracy and mean loss per label instead of "
+            + "regression errors (no predictions file).")
+    java.util.List<String> labels;
+
+    @Option(names = "--activation", defaultValue = "sigmoid", description = "Classifier outputs: sigmoid "
+            + "(multi-label logits), softmax (single-label logits) or probability (already probabilities) "
+            + "(default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--threshold", defaultValue = "0.5", description = "Classifier decision threshold on the "
+            + "probability, for the accuracy (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
     @Override
     public Integer call() {
+        if (labels != null && !labels.isEmpty()) {
+            return new ClassifierEvaluation(model, dataset, split, labels, activation, threshold, threads,
+                    metricsJson, overwrite).run(spec.commandLine().getOut());
+        }
         Path given = LegacyOptions.pick(spec, out, predictions, "--out", "--predictions", false);
         Integer limit = LegacyOptions.pick(spec, records, maxRecords, "--records", "--max-records", false);
         if (limit != null && limit == 0 && maxRecords != null) {

@@ -77,15 +77,46 @@ public record ExperimentSpec(String runId, String output, long seed, DatasetSele
      *     takes millivolts), compiled into the model ({@code InputTransform}); 1 = none
      * @param withoutTruth {@code truth: false}: the store has no values of this target for the model's output (a
      *     classifier's logit, ...): only prediction changes are scored, errors are NaN and the records counted
+     * @param classifier the classification settings of a {@code kind: classification} target; null for regression
      */
     public record TargetModel(String target, String model, int outputIndex, int targetIndex, double inputScale,
-            boolean withoutTruth) implements Serializable {
-        private static final long serialVersionUID = 2L;
+            boolean withoutTruth, Classifier classifier) implements Serializable {
+        private static final long serialVersionUID = 3L;
 
         /** A regression target with truth, without an input transform. */
         public TargetModel(String target, String model, int outputIndex, int targetIndex) {
-            this(target, model, outputIndex, targetIndex, 1.0, false);
+            this(target, model, outputIndex, targetIndex, 1.0, false, null);
         }
+
+        /** A regression target. */
+        public TargetModel(String target, String model, int outputIndex, int targetIndex, double inputScale,
+                boolean withoutTruth) {
+            this(target, model, outputIndex, targetIndex, inputScale, withoutTruth, null);
+        }
+
+        /** @return whether this is a class of a classifier ({@code kind: classification}) */
+        public boolean isClassification() {
+            return classifier != null;
+        }
+    }
+
+    /**
+     * The classification part of a {@code kind: classification} target (docs/PERTURBATION.md, "Classification
+     * targets"). For such a target {@link TargetModel#targetIndex()} is the class's position in the output row (the
+     * spec's {@code output_index}) and {@link TargetModel#outputIndex()} the model output, chosen by
+     * {@code output_name} (default: the first output).
+     *
+     * @param activation {@code sigmoid}, {@code softmax} or {@code logit}
+     * @param label the store label that is the truth ({@code record-metadata.jsonl}); empty with {@code truth: false}
+     * @param outputName the model output's name; empty = the first output
+     * @param logitCurve {@code curve: logit}: follow the logit instead of the probability
+     * @param threshold the decision threshold on the probability
+     * @param evidence the regression target key whose relevance mask is the class's evidence ({@code evidence: qrs});
+     *     empty = the synthetic label's own ({@code SyntheticLabel}) or none
+     */
+    public record Classifier(String activation, String label, String outputName, boolean logitCurve,
+            double threshold, String evidence) implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Target;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.perturbation.PerturbationConfig;
+import org.heatbench.perturbation.eval.Classification;
 import org.heatbench.results.RunLayout;
 
 /**
@@ -144,7 +145,7 @@ public final class SpecReader {
         ExperimentSpec.Perturbation perturbation = perturbation(root);
         for (ExperimentSpec.TargetModel t : targets) {
             // overrides are checked per target: relative floors and schedules depend on it
-            PerturbationConfig.preset(perturbation.preset(), Target.parse(t.target()))
+            PerturbationConfig.preset(perturbation.preset(), presetTarget(t))
                     .withOverrides(perturbation.overrides());
         }
 
@@ -198,6 +199,14 @@ public final class SpecReader {
                 faults, maxSkipped);
     }
 
+    /**
+     * @return the regression target whose preset a target uses: its own, or for a classification target QT (only the
+     *     relative-error floor depends on it, which classification curves do not use)
+     */
+    public static Target presetTarget(ExperimentSpec.TargetModel t) {
+        return t.isClassification() ? Target.QT : Target.parse(t.target());
+    }
+
     private List<ExperimentSpec.TargetModel> targets(ObjectNode root) {
         ObjectNode t = object(root, "targets", true, "");
         if (t.isEmpty()) {
@@ -208,31 +217,32 @@ public final class SpecReader {
         for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             String field = "targets." + e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isObject() && v.has("kind") && !"regression".equals(v.get("kind").asText())) {
+                ExperimentSpec.TargetModel c = classification(e.getKey(), (ObjectNode) v, field);
+                if (!seen.add(c.target())) {
+                    throw new ConfigurationException(field + ": target " + c.target() + " is listed twice");
+                }
+                out.add(c);
+                continue;
+            }
             Target target;
             try {
                 target = Target.parse(e.getKey());
             } catch (RuntimeException ex) {
-                throw new ConfigurationException(field + ": " + ex.getMessage(), ex);
+                throw new ConfigurationException(field + ": " + ex.getMessage() + " (a classifier's class is declared "
+                        + "with kind: classification)", ex);
             }
             if (!seen.add(target.key())) {
                 throw new ConfigurationException(field + ": target " + target.key() + " is listed twice");
             }
-            JsonNode v = e.getValue();
             if (v.isTextual()) {
                 out.add(new ExperimentSpec.TargetModel(target.key(), v.asText(), 0, 0));
             } else if (v.isObject()) {
                 ObjectNode o = (ObjectNode) v;
                 keys(o, field + ".", Set.of("model", "output_index", "target_index", "input_scale",
-                        "truth"));
-                double scale = 1.0;
-                if (o.has("input_scale")) {
-                    JsonNode sc = o.get("input_scale");
-                    if (!sc.isNumber() || !Double.isFinite(sc.asDouble()) || sc.asDouble() == 0) {
-                        throw new ConfigurationException(field + ".input_scale: expected a finite non-zero number, "
-                                + "got " + sc);
-                    }
-                    scale = sc.asDouble();
-                }
+                        "truth", "kind"));
+                double scale = inputScale(o, field);
                 out.add(new ExperimentSpec.TargetModel(target.key(), text(o, "model", null, field + "."),
                         positive(o, "output_index", 0, 0, field + "."), positive(o, "target_index", 0, 0, field + "."),
                         scale, truthless(o, field)));
@@ -241,6 +251,67 @@ public final class SpecReader {
             }
         }
         return out;
+    }
+
+    private static double inputScale(ObjectNode o, String field) {
+        if (!o.has("input_scale")) {
+            return 1.0;
+        }
+        JsonNode sc = o.get("input_scale");
+        if (!sc.isNumber() || !Double.isFinite(sc.asDouble()) || sc.asDouble() == 0) {
+            throw new ConfigurationException(field + ".input_scale: expected a finite non-zero number, got " + sc);
+        }
+        return sc.asDouble();
+    }
+
+    /** A {@code kind: classification} target: a free-text key, a class of a classifier and a store label. */
+    private ExperimentSpec.TargetModel classification(String key, ObjectNode o, String field) {
+        String kind = o.get("kind").asText();
+        if (!"classification".equals(kind)) {
+            throw new ConfigurationException(field + ".kind: '" + kind + "' is not regression or classification");
+        }
+        if (!key.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ConfigurationException(field + ": a target key must be 1-64 letters, digits, '_', '.' or '-' "
+                    + "(it names result files)");
+        }
+        keys(o, field + ".", Set.of("model", "kind", "output_index", "output_name", "activation", "label",
+                "input_scale", "truth", "curve", "threshold", "evidence"));
+        String activation = text(o, "activation", "sigmoid", field + ".").toLowerCase(Locale.ROOT);
+        try {
+            Classification.Activation.parse(activation);
+        } catch (ConfigurationException ex) {
+            throw new ConfigurationException(field + ".activation: " + ex.getMessage(), ex);
+        }
+        String curve = text(o, "curve", "probability", field + ".").toLowerCase(Locale.ROOT);
+        if (!List.of("probability", "logit").contains(curve)) {
+            throw new ConfigurationException(field + ".curve: '" + curve + "' is not probability or logit");
+        }
+        double threshold = 0.5;
+        if (o.has("threshold")) {
+            JsonNode t = o.get("threshold");
+            if (!t.isNumber() || !(t.asDouble() > 0 && t.asDouble() < 1)) {
+                throw new ConfigurationException(field + ".threshold: expected a probability in (0, 1), got " + t);
+            }
+            threshold = t.asDouble();
+        }
+        boolean truthless = truthless(o, field);
+        String label = text(o, "label", "", field + ".");
+        if (label.isEmpty() && !truthless) {
+            throw new ConfigurationException(field + ".label: name the store label that is this class's truth "
+                    + "(record-metadata.jsonl), or declare truth: false for prediction-change curves only");
+        }
+        String evidence = text(o, "evidence", "", field + ".");
+        if (!evidence.isEmpty()) {
+            try {
+                evidence = Target.parse(evidence).key();
+            } catch (RuntimeException ex) {
+                throw new ConfigurationException(field + ".evidence: " + ex.getMessage(), ex);
+            }
+        }
+        return new ExperimentSpec.TargetModel(key, text(o, "model", null, field + "."), 0,
+                positive(o, "output_index", 0, 0, field + "."), inputScale(o, field), truthless,
+                new ExperimentSpec.Classifier(activation, label, text(o, "output_name", "", field + "."),
+                        "logit".equals(curve), threshold, evidence));
     }
 
     private static boolean truthless(ObjectNode o, String field) {

@@ -32,8 +32,26 @@ public final class SpecWriter {
         for (ExperimentSpec.TargetModel t : s.targets()) {
             ObjectNode o = targets.putObject(t.target());
             o.put("model", t.model());
-            o.put("output_index", t.outputIndex());
-            o.put("target_index", t.targetIndex());
+            if (t.isClassification()) {
+                ExperimentSpec.Classifier c = t.classifier();
+                o.put("kind", "classification");
+                o.put("output_index", t.targetIndex());
+                if (!c.outputName().isEmpty()) {
+                    o.put("output_name", c.outputName());
+                }
+                o.put("activation", c.activation());
+                if (!c.label().isEmpty()) {
+                    o.put("label", c.label());
+                }
+                o.put("curve", c.logitCurve() ? "logit" : "probability");
+                o.put("threshold", c.threshold());
+                if (!c.evidence().isEmpty()) {
+                    o.put("evidence", c.evidence());
+                }
+            } else {
+                o.put("output_index", t.outputIndex());
+                o.put("target_index", t.targetIndex());
+            }
             if (t.inputScale() != 1.0) {
                 o.put("input_scale", t.inputScale());
             }

@@ -27,6 +27,7 @@ public final class OnnxScorer implements ModelScorer {
     private final int leads;
     private final int samples;
     private final String source;
+    private boolean softmax;
 
     private OnnxScorer(GraphSession session, String inputName, String outputName, int targetIndex, int leads,
             int samples, String source) {
@@ -72,6 +73,18 @@ public final class OnnxScorer implements ModelScorer {
         return scorer;
     }
 
+    /**
+     * Makes the scorer return the softmax probability of value {@code targetIndex} over the record's output row (in
+     * double, maximum subtracted, rounded to float) instead of the raw value: the probability of a single-label
+     * classifier's class. The row is the output's values of one record.
+     *
+     * @return this scorer
+     */
+    public OnnxScorer withSoftmax() {
+        this.softmax = true;
+        return this;
+    }
+
     /** @return the execution provider actually used ({@code cpu} or {@code cuda}) */
     public String provider() {
         return session.provider().toString();
@@ -105,7 +118,15 @@ public final class OnnxScorer implements ModelScorer {
         int per = y.length / runRows;
         float[] p = new float[n];
         for (int i = 0; i < n; i++) {
-            p[i] = y[i * per + targetIndex];
+            if (softmax) {
+                double[] row = new double[per];
+                for (int j = 0; j < per; j++) {
+                    row[j] = y[i * per + j];
+                }
+                p[i] = (float) org.heatbench.perturbation.scores.ClassificationMetrics.softmax(row)[targetIndex];
+            } else {
+                p[i] = y[i * per + targetIndex];
+            }
         }
         return p;
     }

@@ -42,6 +42,7 @@ public final class PerturbationEvaluator implements AutoCloseable {
     private final int samples;
     private final int item;
     private final BatchBudget budget;
+    private final Classification classification;
     private final int rowsPerRun;
     private final float[][] destination;
     private final int[] destinationIndex;
@@ -50,8 +51,9 @@ public final class PerturbationEvaluator implements AutoCloseable {
     private long evaluations;
 
     private PerturbationEvaluator(ModelScorer scorer, PerturbationConfig config, BatchBudget budget, long seed,
-            String target, List<String> methods) {
+            String target, List<String> methods, Classification classification) {
         this.scorer = scorer;
+        this.classification = classification;
         this.config = config;
         this.layout = ScoreLayout.of(config);
         this.seed = seed;
@@ -75,12 +77,21 @@ public final class PerturbationEvaluator implements AutoCloseable {
      */
     public static PerturbationEvaluator create(ModelScorer scorer, PerturbationConfig config, BatchBudget budget,
             long seed, String target, List<String> methods) {
+        return create(scorer, config, budget, seed, target, methods, null);
+    }
+
+    /**
+     * An evaluator of a classifier's class output: curves follow the class probability (or logit) and errors are
+     * losses against the label ({@link Classification}); {@code classification == null} is a regression target.
+     */
+    public static PerturbationEvaluator create(ModelScorer scorer, PerturbationConfig config, BatchBudget budget,
+            long seed, String target, List<String> methods, Classification classification) {
         Objects.requireNonNull(scorer, "scorer");
         config.requireFits(scorer.leads(), scorer.samples());
         if (methods.contains(MethodEvaluation.CONTROL)) {
             throw new IllegalArgumentException("'" + MethodEvaluation.CONTROL + "' is reserved for the control");
         }
-        return new PerturbationEvaluator(scorer, config, budget, seed, target, methods);
+        return new PerturbationEvaluator(scorer, config, budget, seed, target, methods, classification);
     }
 
     public PerturbationConfig config() {
@@ -287,7 +298,7 @@ public final class PerturbationEvaluator implements AutoCloseable {
             } else {
                 Map<CurveKind, double[]> scores = new EnumMap<>(CurveKind.class);
                 for (CurveKind k : CurveKind.values()) {
-                    double[] c = k.curve(p.controlJob.predictions, r.truth(), config.relativeError());
+                    double[] c = curve(k, p.controlJob.predictions, r.truth());
                     controlCurves.put(k, c);
                     scores.put(k, defined(k, r) ? layout.computeControl(c) : nanScores());
                 }
@@ -320,9 +331,9 @@ public final class PerturbationEvaluator implements AutoCloseable {
                     scores.put(k, nanScores());
                     continue;
                 }
-                double[] morf = k.curve(preds.get(Order.MORF), r.truth(), config.relativeError());
+                double[] morf = curve(k, preds.get(Order.MORF), r.truth());
                 float[] lerfP = preds.get(Order.LERF);
-                double[] lerf = lerfP == null ? null : k.curve(lerfP, r.truth(), config.relativeError());
+                double[] lerf = lerfP == null ? null : curve(k, lerfP, r.truth());
                 double[] random = control != null && control.ok() ? controlCurves.get(k) : null;
                 scores.put(k, layout.compute(morf, lerf, random));
             }
@@ -332,6 +343,16 @@ public final class PerturbationEvaluator implements AutoCloseable {
         }
         return new RecordEvaluation(r.id(), r.index(), target, r.truth(), clean, MethodStatus.OK, "",
                 r.mask() != null, out, control);
+    }
+
+    private double[] curve(CurveKind k, float[] predictions, double truth) {
+        return classification == null ? k.curve(predictions, truth, config.relativeError())
+                : classification.curve(k, predictions, truth);
+    }
+
+    /** @return the classification scoring of this evaluator; null for a regression target */
+    public Classification classification() {
+        return classification;
     }
 
     private boolean defined(CurveKind k, RecordInput r) {

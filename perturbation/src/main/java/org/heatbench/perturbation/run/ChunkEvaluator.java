@@ -18,6 +18,7 @@ import org.heatbench.methods.RecordSeeds;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.heatbench.perturbation.StreamKey;
+import org.heatbench.perturbation.eval.Classification;
 import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.OnnxScorer;
 import org.heatbench.perturbation.eval.PerturbationEvaluator;
@@ -61,9 +62,13 @@ public final class ChunkEvaluator implements AutoCloseable {
                 attributors.add(m.compile(model, at, exec));
             }
             s = OnnxScorer.create(model, exec, spec.outputIndex(), spec.targetIndex(), leads.size(), samples);
+            if (spec.classification() != null
+                    && spec.classification().activation() == Classification.Activation.SOFTMAX) {
+                s.withSoftmax();
+            }
             this.scorer = s;
-            this.evaluator = PerturbationEvaluator.create(s, spec.config(), spec.budget(), spec.seed(),
-                    spec.target().key(), names);
+            this.evaluator = PerturbationEvaluator.create(s, spec.config(), spec.budget(), spec.seed(), spec.key(),
+                    names, spec.classification());
         } catch (RuntimeException | Error e) {
             attributors.forEach(Attributor::close);
             if (s != null) {
@@ -82,6 +87,11 @@ public final class ChunkEvaluator implements AutoCloseable {
     public static ChunkEvaluator create(OnnxModel model, RunSpec spec, List<Lead> leads, int samples,
             double samplingRateHz, ExecutionOptions exec) {
         return new ChunkEvaluator(model, spec, leads, samples, samplingRateHz, exec);
+    }
+
+    /** @return the classification scoring of a class target; null for a regression target */
+    public Classification classification() {
+        return spec.classification();
     }
 
     /** @return the canonical method names, in order */
@@ -154,10 +164,20 @@ public final class ChunkEvaluator implements AutoCloseable {
             if (attr.isEmpty()) {
                 names.forEach(name -> attr.put(name, none));
             }
+            float[] signal = Arrays.copyOfRange(x, i * item, (i + 1) * item);
+            if (spec.classTarget() != null) {
+                // a class's evidence is the mask of its regression target, when it has one
+                ClassTarget ct = spec.classTarget();
+                RelevanceMask ev = ct.evidence() == null ? null : RelevanceMask.of(ct.evidence(), b.fiducials(i),
+                        b.targets(i), leads, samples, samplingRateHz);
+                inputs.add(new RecordInput(b.id(i), b.index(i), signal, ct.truthOf(b.index(i)),
+                        ev != null && ev.isDefined() ? ev.toArray() : null, attr));
+                continue;
+            }
             RelevanceMask mask = RelevanceMask.of(spec.target(), b.fiducials(i), b.targets(i), leads, samples,
                     samplingRateHz);
-            inputs.add(new RecordInput(b.id(i), b.index(i), Arrays.copyOfRange(x, i * item, (i + 1) * item),
-                    b.targets(i).get(spec.target()), mask.isDefined() ? mask.toArray() : null, attr));
+            inputs.add(new RecordInput(b.id(i), b.index(i), signal, b.targets(i).get(spec.target()),
+                    mask.isDefined() ? mask.toArray() : null, attr));
         }
         return inputs;
     }

@@ -126,7 +126,7 @@ public final class PerturbationRunner {
         int chunks = (indices.length + spec.chunkRecords() - 1) / spec.chunkRecords();
         int workers = Math.min(spec.workers(), chunks);
         LOG.info("perturbation of {} records, {} methods, target {}, {} worker(s), {} chunk(s)", indices.length,
-                spec.methods().size(), spec.target().key(), workers, chunks);
+                spec.methods().size(), spec.key(), workers, chunks);
 
         Shared shared = new Shared(model, store, indices, spec, leads, samples, exec, chunks);
         long started = System.nanoTime();
@@ -243,7 +243,7 @@ public final class PerturbationRunner {
         Worker(Shared s) {
             this.s = s;
             this.names = s.spec.methodNames();
-            this.summary = SummaryAccumulator.create(s.spec.config(), s.spec.target().key(), names);
+            this.summary = SummaryAccumulator.create(s.spec.config(), s.spec.key(), names, s.spec.classification());
             this.components = ComponentShares.create(names);
         }
 

@@ -22,10 +22,13 @@ import org.heatbench.perturbation.eval.BatchBudget;
  * @param budget perturbed inputs per model run
  * @param workers parallel workers, each with its own sessions; results do not depend on it
  * @param chunkRecords records a worker attributes and evaluates together; results do not depend on it
+ * @param classTarget a classifier's class explained instead of a regression quantity (truth from a store label,
+ *     classification curves, the evidence mask of {@link ClassTarget#evidence()}); null for a regression target.
+ *     {@code target} then only chooses the preset's relative floor, which classification curves do not use
  */
 public record RunSpec(Target target, List<AttributionMethod> methods, PerturbationConfig config, long seed,
         int outputIndex, int targetIndex, ExecutionOptions execution, BatchBudget budget, int workers,
-        int chunkRecords) {
+        int chunkRecords, ClassTarget classTarget) {
 
     public RunSpec {
         Objects.requireNonNull(target, "target");
@@ -50,7 +53,23 @@ public record RunSpec(Target target, List<AttributionMethod> methods, Perturbati
 
     /** Output 0, value 0, default execution, default budget, one worker, chunks of 16 records. */
     public static RunSpec of(Target target, List<AttributionMethod> methods, PerturbationConfig config, long seed) {
-        return new RunSpec(target, methods, config, seed, 0, 0, ExecutionOptions.defaults(), BatchBudget.DEFAULT, 1, 16);
+        return new RunSpec(target, methods, config, seed, 0, 0, ExecutionOptions.defaults(), BatchBudget.DEFAULT, 1, 16,
+                null);
+    }
+
+    /** @return the target key: the class target's, else the regression target's */
+    public String key() {
+        return classTarget != null ? classTarget.key() : target.key();
+    }
+
+    /** @return the classification scoring, null for a regression target */
+    public org.heatbench.perturbation.eval.Classification classification() {
+        return classTarget == null ? null : classTarget.classification();
+    }
+
+    public RunSpec withClassTarget(ClassTarget c) {
+        return new RunSpec(target, methods, config, seed, outputIndex, targetIndex, execution, budget, workers,
+                chunkRecords, c);
     }
 
     /** @return the canonical method names, in order */
@@ -59,22 +78,27 @@ public record RunSpec(Target target, List<AttributionMethod> methods, Perturbati
     }
 
     public RunSpec withOutput(int output, int index) {
-        return new RunSpec(target, methods, config, seed, output, index, execution, budget, workers, chunkRecords);
+        return new RunSpec(target, methods, config, seed, output, index, execution, budget, workers, chunkRecords,
+                classTarget);
     }
 
     public RunSpec withExecution(ExecutionOptions e) {
-        return new RunSpec(target, methods, config, seed, outputIndex, targetIndex, e, budget, workers, chunkRecords);
+        return new RunSpec(target, methods, config, seed, outputIndex, targetIndex, e, budget, workers, chunkRecords,
+                classTarget);
     }
 
     public RunSpec withBudget(BatchBudget b) {
-        return new RunSpec(target, methods, config, seed, outputIndex, targetIndex, execution, b, workers, chunkRecords);
+        return new RunSpec(target, methods, config, seed, outputIndex, targetIndex, execution, b, workers, chunkRecords,
+                classTarget);
     }
 
     public RunSpec withWorkers(int w) {
-        return new RunSpec(target, methods, config, seed, outputIndex, targetIndex, execution, budget, w, chunkRecords);
+        return new RunSpec(target, methods, config, seed, outputIndex, targetIndex, execution, budget, w, chunkRecords,
+                classTarget);
     }
 
     public RunSpec withChunkRecords(int c) {
-        return new RunSpec(target, methods, config, seed, outputIndex, targetIndex, execution, budget, workers, c);
+        return new RunSpec(target, methods, config, seed, outputIndex, targetIndex, execution, budget, workers, c,
+                classTarget);
     }
 }

@@ -63,6 +63,8 @@ public final class SummaryAccumulator implements Serializable {
     /** [method][0 = mass, 1 = rank]. */
     private final Moments[][] localization;
     private final LinkedHashMap<ScoreKey, PairedScores> paired = new LinkedHashMap<>();
+    /** Curves of a classifier's class (null: regression); only {@link #accept} uses it. */
+    private org.heatbench.perturbation.eval.Classification classification;
 
     private SummaryAccumulator(PerturbationConfig config, String target, List<String> methods,
             List<CurveKind> testedCurves) {
@@ -118,6 +120,17 @@ public final class SummaryAccumulator implements Serializable {
     public static SummaryAccumulator create(PerturbationConfig config, String target, List<String> methods,
             List<CurveKind> testedCurves) {
         return new SummaryAccumulator(config, target, methods, testedCurves);
+    }
+
+    /**
+     * An accumulator of a classification target: mean curves are the class-probability (or logit) drop and the
+     * loss ({@link org.heatbench.perturbation.eval.Classification}), as the evaluator's scores are.
+     */
+    public static SummaryAccumulator create(PerturbationConfig config, String target, List<String> methods,
+            org.heatbench.perturbation.eval.Classification classification) {
+        SummaryAccumulator a = create(config, target, methods);
+        a.classification = classification;
+        return a;
     }
 
     /** @return records accepted so far */
@@ -186,7 +199,8 @@ public final class SummaryAccumulator implements Serializable {
                 float[] p = m.predictionsOf(orders.get(o));
                 for (CurveKind k : CurveKind.values()) {
                     if (!k.needsTruth() || e.hasTruth()) {
-                        curves[i][o][k.ordinal()].accept(k.curve(p, e.truth(), rel));
+                        curves[i][o][k.ordinal()].accept(classification == null ? k.curve(p, e.truth(), rel)
+                                : classification.curve(k, p, e.truth()));
                     }
                 }
             }

@@ -93,7 +93,14 @@ final class Figures {
             return null;
         }
         String unit = t.unit().isEmpty() ? "" : " (" + t.unit() + ")";
-        String yTitle = switch (curve) {
+        // classification targets carry the followed score as unit (docs/PERTURBATION.md, "Classification targets")
+        boolean classifier = t.unit().equals("probability") || t.unit().equals("logit");
+        String yTitle = classifier ? switch (curve) {
+            case "error" -> "loss vs label (binary cross-entropy, nats)";
+            case "relative_error" -> "|y − p|";
+            case "change" -> "drop s₀ − s" + unit;
+            default -> curve;
+        } : switch (curve) {
             case "error" -> "|y − ŷ|" + unit;
             case "relative_error" -> "|y − ŷ| / max(|y|, floor)";
             case "change" -> "|ŷ₀ − ŷ|" + unit;

@@ -187,8 +187,14 @@
     }
     state.order = order;
     var unit = T.unit ? ' ' + T.unit : '';
-    info.textContent = 'Record ' + R.id + ' (store index ' + R.index + ') · true ' + T.target + ': ' + fmt(R.truth) + unit +
-      ' · predicted: ' + fmt(R.prediction) + unit;
+    // classification targets carry their followed score as unit: show the label and the predicted probability
+    var cls = T.unit === 'probability' || T.unit === 'logit';
+    info.textContent = cls
+      ? 'Record ' + R.id + ' (store index ' + R.index + ') · label ' + T.target + ': ' +
+        (R.truth === null || R.truth === undefined || isNaN(R.truth) ? 'unlabelled' : fmt(R.truth)) +
+        ' · predicted ' + T.unit + ': ' + fmt(R.prediction)
+      : 'Record ' + R.id + ' (store index ' + R.index + ') · true ' + T.target + ': ' + fmt(R.truth) + unit +
+        ' · predicted: ' + fmt(R.prediction) + unit;
     var cols = Math.ceil(Math.sqrt(n));
     grid.style.gridTemplateColumns = 'repeat(' + cols + ', minmax(0, 1fr))';
     while (grid.firstChild) { grid.removeChild(grid.firstChild); }
