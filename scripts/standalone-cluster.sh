@@ -86,7 +86,11 @@ $DIR/logs" >&2; "$0" stop; exit 1; }
   submit)
     spec="${2:?usage: $0 submit SPEC.yaml [client|cluster]}"
     mode="${3:-client}"
-    [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -q -B -DskipTests package -pl jobs -am) >&2
+    # (re)build the cluster jar when it is missing or older than a source or POM (as ./heatbench does its own)
+    if [[ ! -f "$JAR" || -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o -path "$ROOT/work" -prune -o \( -name pom.xml \
+        -o -path '*/src/main/*' \) -newer "$JAR" -type f -print -quit)" ]]; then
+      (cd "$ROOT" && mvn -q -B -DskipTests package -pl jobs -am) >&2
+    fi
     # the resolved jars log through slf4j-simple (no log4j 2 binding): the driver at WARN unless LOG_LEVEL says
     # otherwise, so the console shows HeatBench's progress lines, warnings and errors
     submit_log="-Dorg.slf4j.simpleLogger.defaultLogLevel=${LOG_LEVEL:-warn}"
