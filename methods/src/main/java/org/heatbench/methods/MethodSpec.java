@@ -28,33 +28,14 @@ public record MethodSpec(String name, Map<String, String> params) {
      * @throws ConfigurationException on syntax errors, naming the offending part
      */
     public static MethodSpec parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw new ConfigurationException("empty method name");
+        // Spec's syntax and messages, less its positional value (name:value): a method names every parameter
+        Spec spec = Spec.parse("method", text);
+        String positional = spec.params().get(Spec.POSITIONAL);
+        if (positional != null) {
+            throw new ConfigurationException("method '" + text + "': parameter '" + positional
+                    + "' is not of the form key=value");
         }
-        String t = text.trim();
-        int colon = t.indexOf(':');
-        String name = (colon < 0 ? t : t.substring(0, colon)).trim();
-        if (name.isEmpty()) {
-            throw new ConfigurationException("method '" + text + "' has no name before ':'");
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        if (colon >= 0) {
-            String rest = t.substring(colon + 1).trim();
-            if (!rest.isEmpty()) {
-                for (String part : rest.split(",")) {
-                    int eq = part.indexOf('=');
-                    if (eq <= 0) {
-                        throw new ConfigurationException("method '" + text + "': parameter '" + part.trim()
-                                + "' is not of the form key=value");
-                    }
-                    String key = part.substring(0, eq).trim();
-                    if (params.put(key, part.substring(eq + 1).trim()) != null) {
-                        throw new ConfigurationException("method '" + text + "': parameter '" + key + "' given twice");
-                    }
-                }
-            }
-        }
-        return new MethodSpec(name, params);
+        return of(spec);
     }
 
     /** @return the method spec of a generic registry spec */
@@ -102,15 +83,6 @@ public record MethodSpec(String name, Map<String, String> params) {
 
     @Override
     public String toString() {
-        if (params.isEmpty()) {
-            return name;
-        }
-        StringBuilder sb = new StringBuilder(name).append(':');
-        boolean first = true;
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            sb.append(first ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
-            first = false;
-        }
-        return sb.toString();
+        return toSpec().toString();
     }
 }

@@ -16,10 +16,9 @@ import java.util.concurrent.Callable;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.Lead;
-import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
-import org.heatbench.harness.perturb.PerturbCommand;
+import org.heatbench.harness.EvaluationOptions;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.onnx.OnnxModel;
@@ -35,6 +34,7 @@ import org.heatbench.perturbation.run.PerturbationRunner;
 import org.heatbench.perturbation.run.RunSpec;
 import org.heatbench.perturbation.scores.SubsetScores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,53 +52,54 @@ public final class FaithfulnessCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "ONNX model file")
+    @Mixin
+    EvaluationOptions inputs;
+
+    @Option(names = "--model", order = -950, required = true, description = "ONNX model file")
     Path model;
 
-    @Option(names = "--dataset", required = true, description = "median-beat store directory")
-    Path dataset;
 
-    @Option(names = "--target", required = true, description = "target of the model")
+    @Option(names = "--target", order = -850, required = true, description = "target of the model")
     String target;
 
-    @Option(names = "--method", required = true, description = "method(s) NAME[:k=v,...][,NAME...]; repeatable")
-    List<String> methodTexts;
 
-    @Option(names = "--perturbation", defaultValue = "zero", description = "how a region is removed "
+    @Option(names = "--perturbation", order = -750, defaultValue = "zero", description = "how a region is removed "
             + "(default: ${DEFAULT-VALUE})")
     String perturbation;
 
-    @Option(names = "--regions", defaultValue = "point", description = "regions of the random subsets "
+    @Option(names = "--regions", order = -725, defaultValue = "point", description = "regions of the random subsets "
             + "(default: ${DEFAULT-VALUE})")
     String regions;
 
-    @Option(names = "--subsets", defaultValue = "100", description = "random subsets T (default: ${DEFAULT-VALUE})")
+    @Option(names = "--subsets", order = -700,
+            defaultValue = "100", description = "random subsets T (default: ${DEFAULT-VALUE})")
     int subsets;
 
-    @Option(names = "--subset-fraction", defaultValue = "0.05", description = "share of the regions per subset "
+    @Option(names = "--subset-fraction", order = -675,
+            defaultValue = "0.05", description = "share of the regions per subset "
             + "(default: ${DEFAULT-VALUE})")
     double fraction;
 
-    @Option(names = "--monotonicity-regions", defaultValue = "lead_window:w=20", description = "regions of the "
+    @Option(names = "--monotonicity-regions", order = -650,
+            defaultValue = "lead_window:w=20", description = "regions of the "
             + "monotonicity test, each perturbed alone (default: ${DEFAULT-VALUE})")
     String monotonicityRegions;
 
-    @Option(names = "--records", defaultValue = "16", description = "records (default: ${DEFAULT-VALUE})")
+    @Option(names = "--records", order = -600, defaultValue = "16", description = "records (default: ${DEFAULT-VALUE})")
     int records;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, val, test or all (default: ${DEFAULT-VALUE})")
-    String split;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", order = -450, defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", order = -400,
+            defaultValue = "0", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--out", required = true, description = "output directory (created)")
+    @Option(names = "--out", order = -350, required = true, description = "output directory (created)")
     Path out;
 
-    @Option(names = "--overwrite", description = "replace faithfulness.csv in --out")
+    @Option(names = "--overwrite", order = -300, description = "replace faithfulness.csv in --out")
     boolean overwrite;
 
     private final MethodRegistry registry;
@@ -109,13 +110,9 @@ public final class FaithfulnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        org.heatbench.harness.OutputGuard.checkFolder("--out", out, List.of("faithfulness.csv"), overwrite,
-                Map.of("--model", model, "--dataset", dataset));
+        inputs.checkOut(out, List.of("faithfulness.csv"), overwrite, model);
         Target t = Target.parse(target);
-        List<AttributionMethod> methods = new ArrayList<>();
-        for (String m : PerturbCommand.splitMethods(methodTexts)) {
-            methods.add(registry.create(m));
-        }
+        List<AttributionMethod> methods = inputs.methods(registry);
         RegionScheme scheme = RegionScheme.parse(regions);
         RegionScheme mono = RegionScheme.parse(monotonicityRegions);
         PerturbationFunction function = PerturbationFunction.parse(perturbation);
@@ -128,16 +125,15 @@ public final class FaithfulnessCommand implements Callable<Integer> {
         StringBuilder csv = new StringBuilder("record_id,method,faithfulness_correlation,monotonicity\n");
         Map<String, List<double[]>> byMethod = new LinkedHashMap<>();
         rs.methodNames().forEach(m -> byMethod.put(m, new ArrayList<>()));
-        try (EcgStore store = EcgStore.open(dataset)) {
+        try (EcgStore store = EcgStore.open(inputs.dataset())) {
             List<Lead> leads = PerturbationRunner.leadsFor(onnx, store);
             int regionCount = scheme.count(leads.size(), store.samples());
             SubsetScores scores = new SubsetScores(scheme, mono, function, subsets,
                     Math.max(1, (int) Math.round(fraction * regionCount)));
-            int[] all = split.equalsIgnoreCase("all") ? java.util.stream.IntStream.range(0, store.size()).toArray()
-                    : store.indicesOf(Split.parse(split));
+            int[] all = inputs.splitIndices(store);
             int[] idx = Arrays.copyOf(all, Math.min(records, all.length));
             if (idx.length == 0) {
-                throw new ConfigurationException("no " + split + " records in " + dataset);
+                throw new ConfigurationException("no " + inputs.split() + " records in " + inputs.dataset());
             }
             try (ChunkEvaluator ev = ChunkEvaluator.create(onnx, rs, leads, store.samples(), store.samplingRateHz(),
                     exec); OnnxScorer scorer = OnnxScorer.create(onnx, exec, 0, 0, leads.size(), store.samples())) {

@@ -18,11 +18,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchVersion;
-import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
-import org.heatbench.harness.OutputGuard;
-import org.heatbench.harness.perturb.PerturbCommand;
+import org.heatbench.harness.EvaluationOptions;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.onnx.OnnxModel;
@@ -36,6 +34,7 @@ import org.heatbench.perturbation.run.RunSpec;
 import org.heatbench.perturbation.stats.RankPositions;
 import org.heatbench.perturbation.stats.ScoreKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,58 +53,63 @@ public final class RobustnessCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "ONNX model file")
+    @Mixin
+    EvaluationOptions inputs;
+
+    @Option(names = "--model", order = -950, required = true, description = "ONNX model file")
     Path model;
 
-    @Option(names = "--dataset", required = true, description = "median-beat store directory")
-    Path dataset;
 
-    @Option(names = "--target", required = true, description = "target of the model (truth values, masks)")
+    @Option(names = "--target", order = -850, required = true, description = "target of the model (truth values, masks)")
     String target;
 
-    @Option(names = "--method", required = true, description = "method(s) NAME[:k=v,...][,NAME...]; repeatable")
-    List<String> methodTexts;
 
-    @Option(names = "--preset", defaultValue = "study", description = "base configuration (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset", order = -750,
+            defaultValue = "study", description = "base configuration (default: ${DEFAULT-VALUE})")
     String preset;
 
-    @Option(names = "--steps", description = "override the preset's steps in every setting")
+    @Option(names = "--steps", order = -725, description = "override the preset's steps in every setting")
     Integer steps;
 
-    @Option(names = "--perturbations", defaultValue = "noise:k=0.2,zero,interpolate,road:k=0.01", split = ",",
+    @Option(names = "--perturbations", order = -700,
+            defaultValue = "noise:k=0.2,zero,interpolate,road:k=0.01", split = ",",
             description = "perturbation functions (default: ${DEFAULT-VALUE})")
     List<String> perturbations;
 
-    @Option(names = "--windows-ms", defaultValue = "10,40", split = ",", description = "lead-window region sizes in "
+    @Option(names = "--windows-ms", order = -675,
+            defaultValue = "10,40", split = ",", description = "lead-window region sizes in "
             + "ms, besides the base regions (default: ${DEFAULT-VALUE})")
     List<Double> windowsMs;
 
-    @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", description = "seeds; the first is the base "
+    @Option(names = "--seeds", order = -650,
+            defaultValue = "1,2,3", split = ",", description = "seeds; the first is the base "
             + "(default: ${DEFAULT-VALUE})")
     List<Long> seeds;
 
-    @Option(names = "--score", defaultValue = "error:auc_25", description = "the ranked score CURVE:SCORE "
+    @Option(names = "--score", order = -625, defaultValue = "error:auc_25", description = "the ranked score CURVE:SCORE "
             + "(default: ${DEFAULT-VALUE})")
     String score;
 
-    @Option(names = "--records", defaultValue = "16", description = "records (the first of the split) "
+    @Option(names = "--records", order = -600,
+            defaultValue = "16", description = "records (the first of the split) "
             + "(default: ${DEFAULT-VALUE})")
     int records;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, val, test or all (default: ${DEFAULT-VALUE})")
-    String split;
 
-    @Option(names = "--bootstrap", defaultValue = "2000", description = "bootstrap replicates (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bootstrap", order = -450,
+            defaultValue = "2000", description = "bootstrap replicates (default: ${DEFAULT-VALUE})")
     int bootstrap;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", order = -400,
+            defaultValue = "0", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--out", required = true, description = "output directory (created; robustness.json and "
+    @Option(names = "--out", order = -350,
+            required = true, description = "output directory (created; robustness.json and "
             + "robustness.csv are replaced only with --overwrite)")
     Path out;
 
-    @Option(names = "--overwrite", description = "replace robustness.json and robustness.csv in --out")
+    @Option(names = "--overwrite", order = -300, description = "replace robustness.json and robustness.csv in --out")
     boolean overwrite;
 
     private final MethodRegistry registry;
@@ -116,14 +120,10 @@ public final class RobustnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputGuard.checkFolder("--out", out, List.of("robustness.json", "robustness.csv"), overwrite,
-                Map.of("--model", model, "--dataset", dataset));
+        inputs.checkOut(out, List.of("robustness.json", "robustness.csv"), overwrite, model);
         Target t = Target.parse(target);
         ScoreKey key = parseKey(score);
-        List<AttributionMethod> methods = new ArrayList<>();
-        for (String m : PerturbCommand.splitMethods(methodTexts)) {
-            methods.add(registry.create(m));
-        }
+        List<AttributionMethod> methods = inputs.methods(registry);
         if (methods.size() < 2) {
             throw new ConfigurationException("--method: a ranking needs at least 2 methods");
         }
@@ -138,7 +138,7 @@ public final class RobustnessCommand implements Callable<Integer> {
         OnnxModel onnx = OnnxModel.load(model);
         PrintWriter err = spec.commandLine().getErr();
         RobustnessRun run;
-        try (EcgStore store = EcgStore.open(dataset)) {
+        try (EcgStore store = EcgStore.open(inputs.dataset())) {
             List<RegionScheme> regions = new ArrayList<>();
             for (double ms : windowsMs) {
                 int w = (int) Math.round(ms * store.samplingRateHz() / 1000.0);
@@ -186,10 +186,10 @@ public final class RobustnessCommand implements Callable<Integer> {
     }
 
     private int[] select(EcgStore store) {
-        int[] all = split.trim().equalsIgnoreCase("all") ? java.util.stream.IntStream.range(0, store.size()).toArray()
-                : store.indicesOf(Split.parse(split));
+        int[] all = inputs.splitIndices(store);
         if (all.length == 0) {
-            throw new ConfigurationException("the store at " + dataset + " has no " + split + " records");
+            throw new ConfigurationException("the store at " + inputs.dataset() + " has no " + inputs.split()
+                    + " records");
         }
         if (records < 2) {
             throw new ConfigurationException("--records must be >= 2, got " + records);
@@ -204,7 +204,7 @@ public final class RobustnessCommand implements Callable<Integer> {
         j.put("created", Instant.now().toString());
         j.put("model", model.toString());
         j.put("model_sha256", onnx.sha256());
-        j.put("dataset", dataset.toString());
+        j.put("dataset", inputs.dataset().toString());
         j.put("target", t.key());
         j.put("score", run.key().toString());
         j.put("records", run.records());

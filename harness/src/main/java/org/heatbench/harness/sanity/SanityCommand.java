@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.HeatBenchVersion;
-import org.heatbench.datasets.Split;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
-import org.heatbench.harness.OutputGuard;
-import org.heatbench.harness.perturb.PerturbCommand;
+import org.heatbench.harness.EvaluationOptions;
 import org.heatbench.methods.AttributionMethod;
 import org.heatbench.methods.MethodRegistry;
 import org.heatbench.methods.onnx.OnnxModel;
@@ -31,6 +28,7 @@ import org.heatbench.perturbation.sanity.SanityChecker;
 import org.heatbench.perturbation.sanity.SanityRun;
 import org.heatbench.perturbation.sanity.SanityTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,49 +47,52 @@ public final class SanityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "ONNX model file, input [N, leads, samples]")
+    @Mixin
+    EvaluationOptions inputs;
+
+    @Option(names = "--model", order = -950, required = true, description = "ONNX model file, input [N, leads, samples]")
     Path model;
 
-    @Option(names = "--dataset", required = true, description = "median-beat store directory")
-    Path dataset;
 
-    @Option(names = "--target", required = true, description = "the target the model predicts (recorded)")
+    @Option(names = "--target", order = -850, required = true, description = "the target the model predicts (recorded)")
     String target;
 
-    @Option(names = "--method", required = true, description = "method(s) NAME[:k=v,...][,NAME...]; repeatable")
-    List<String> methodTexts;
 
-    @Option(names = "--records", defaultValue = "8", description = "records checked, the first of the split "
+    @Option(names = "--records", order = -750,
+            defaultValue = "8", description = "records checked, the first of the split "
             + "(default: ${DEFAULT-VALUE})")
     int records;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, val, test or all (default: ${DEFAULT-VALUE})")
-    String split;
 
-    @Option(names = "--checks", defaultValue = "all", description = "cascading, independent, input_invariance or all "
+    @Option(names = "--checks", order = -450,
+            defaultValue = "all", description = "cascading, independent, input_invariance or all "
             + "(default: ${DEFAULT-VALUE})")
     String checks;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the randomised weights and of randomised "
+    @Option(names = "--seed", order = -400,
+            defaultValue = "0", description = "seed of the randomised weights and of randomised "
             + "methods (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--output-index", defaultValue = "0", description = "which model output (default: ${DEFAULT-VALUE})")
+    @Option(names = "--output-index", order = -350,
+            defaultValue = "0", description = "which model output (default: ${DEFAULT-VALUE})")
     int outputIndex;
 
-    @Option(names = "--target-index", defaultValue = "0", description = "which value of the output "
+    @Option(names = "--target-index", order = -300, defaultValue = "0", description = "which value of the output "
             + "(default: ${DEFAULT-VALUE})")
     int targetIndex;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads, 0 = all "
+    @Option(names = "--threads", order = -250,
+            defaultValue = "0", description = "ONNX Runtime intra-op threads, 0 = all "
             + "(default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--out", required = true, description = "output directory (created; sanity.csv and sanity.json "
+    @Option(names = "--out", order = -200,
+            required = true, description = "output directory (created; sanity.csv and sanity.json "
             + "are replaced only with --overwrite)")
     Path out;
 
-    @Option(names = "--overwrite", description = "replace sanity.csv and sanity.json in --out")
+    @Option(names = "--overwrite", order = -150, description = "replace sanity.csv and sanity.json in --out")
     boolean overwrite;
 
     private final MethodRegistry registry;
@@ -102,27 +103,23 @@ public final class SanityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputGuard.checkFolder("--out", out, List.of(SanityTable.FILE, "sanity.json"), overwrite,
-                Map.of("--model", model, "--dataset", dataset));
+        inputs.checkOut(out, List.of(SanityTable.FILE, "sanity.json"), overwrite, model);
         Target t = Target.parse(target);
         SanityChecker.Checks c = SanityChecker.Checks.parse(checks);
         if (records < 2) {
             throw new ConfigurationException("--records must be >= 2 (input invariance compares records), got "
                     + records);
         }
-        List<AttributionMethod> methods = new ArrayList<>();
-        for (String m : PerturbCommand.splitMethods(methodTexts)) {
-            methods.add(registry.create(m));
-        }
+        List<AttributionMethod> methods = inputs.methods(registry);
         OnnxModel onnx = OnnxModel.load(model);
         ExecutionOptions exec = ExecutionOptions.defaults().withIntraOpThreads(threads);
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
         SanityRun run;
-        try (EcgStore store = EcgStore.open(dataset)) {
+        try (EcgStore store = EcgStore.open(inputs.dataset())) {
             int[] idx = select(store);
             err.printf(Locale.ROOT, "heatbench sanity: %d record(s) of %s, target %s, %d method(s), model %s%n",
-                    idx.length, dataset, t.key(), methods.size(), model);
+                    idx.length, inputs.dataset(), t.key(), methods.size(), model);
             err.flush();
             run = SanityRun.of(onnx, store, idx, methods, outputIndex, targetIndex, seed, exec, c);
         }
@@ -146,8 +143,8 @@ public final class SanityCommand implements Callable<Integer> {
         p.put("methods", methods.stream().map(m -> m.spec().toString()).toList());
         p.put("checks", c);
         p.put("seed", seed);
-        p.put("dataset", dataset.toString());
-        p.put("split", split);
+        p.put("dataset", inputs.dataset().toString());
+        p.put("split", inputs.split());
         p.put("records", run.records());
         p.put("skipped_records", run.skipped());
         p.put("layers", run.layers());
@@ -169,15 +166,10 @@ public final class SanityCommand implements Callable<Integer> {
     }
 
     private int[] select(EcgStore store) {
-        int[] all;
-        if (split.trim().equalsIgnoreCase("all")) {
-            all = new int[store.size()];
-            Arrays.setAll(all, i -> i);
-        } else {
-            all = store.indicesOf(Split.parse(split));
-        }
+        int[] all = inputs.splitIndices(store);
         if (all.length == 0) {
-            throw new ConfigurationException("the store at " + dataset + " has no " + split + " records");
+            throw new ConfigurationException("the store at " + inputs.dataset() + " has no " + inputs.split()
+                    + " records");
         }
         return Arrays.copyOf(all, Math.min(records, all.length));
     }

@@ -1,6 +1,7 @@
 package org.heatbench.perturbation.sanity;
 
 import java.util.Arrays;
+import org.heatbench.perturbation.stats.RankMath;
 
 /**
  * Similarity of two attribution maps of one record, layout {@code [leads, samples]} flattened lead-major. All
@@ -13,8 +14,8 @@ public enum MapSimilarity {
     SPEARMAN_ABS("spearman_abs") {
         @Override
         double compute(float[] a, float[] b, int leads, int samples, double topFraction) {
-            double[] ra = ranks(abs(a));
-            double[] rb = ranks(abs(b));
+            double[] ra = RankMath.averageRanks(abs(a));
+            double[] rb = RankMath.averageRanks(abs(b));
             return pearson(ra, rb);
         }
     },
@@ -86,29 +87,6 @@ public enum MapSimilarity {
             out[i] = Math.abs((double) a[i]);
         }
         return out;
-    }
-
-    /** Average ranks (1-based) with ties sharing the mean of their positions. */
-    static double[] ranks(double[] v) {
-        Integer[] idx = new Integer[v.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (p, q) -> Double.compare(v[p], v[q]));
-        double[] r = new double[v.length];
-        int i = 0;
-        while (i < idx.length) {
-            int j = i;
-            while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int t = i; t <= j; t++) {
-                r[idx[t]] = rank;
-            }
-            i = j + 1;
-        }
-        return r;
     }
 
     /** Pearson correlation; 0 when exactly one side is constant, 1 when both are. */

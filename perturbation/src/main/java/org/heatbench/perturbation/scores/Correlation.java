@@ -1,6 +1,7 @@
 package org.heatbench.perturbation.scores;
 
 import java.util.Arrays;
+import org.heatbench.perturbation.stats.RankMath;
 
 /** Pearson and Spearman correlation in double precision; NaN when a side has no variation. Stateless. */
 final class Correlation {
@@ -24,27 +25,6 @@ final class Correlation {
 
     /** Pearson correlation of average ranks. */
     static double spearman(double[] x, double[] y) {
-        return pearson(ranks(x), ranks(y));
-    }
-
-    private static double[] ranks(double[] v) {
-        Integer[] idx = new Integer[v.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (p, q) -> Double.compare(v[p], v[q]));
-        double[] r = new double[v.length];
-        int i = 0;
-        while (i < idx.length) {
-            int j = i;
-            while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) {
-                j++;
-            }
-            for (int t = i; t <= j; t++) {
-                r[idx[t]] = (i + j) / 2.0 + 1;
-            }
-            i = j + 1;
-        }
-        return r;
+        return pearson(RankMath.averageRanks(x), RankMath.averageRanks(y));
     }
 }

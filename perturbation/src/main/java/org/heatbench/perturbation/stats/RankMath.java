@@ -2,13 +2,21 @@ package org.heatbench.perturbation.stats;
 
 import java.util.Arrays;
 
-/** Average ranks and tie terms shared by the rank statistics of this package. Stateless. */
-final class RankMath {
+/**
+ * Average ranks and tie terms: the one rank computation of the rank statistics of this package, of the Spearman
+ * correlation of {@code scores} and of the map similarity of {@code sanity}. Stateless, thread-safe.
+ */
+public final class RankMath {
     private RankMath() {
     }
 
-    /** Ranks 1..n ascending; tied values share the mean of their positions. NaN must be excluded by the caller. */
-    static double[] averageRanks(double[] v) {
+    /**
+     * Ranks 1..n ascending; tied values (numerically equal, so {@code -0.0} ties {@code 0.0}) share the mean of
+     * their positions. NaN must be excluded by the caller (NaNs would rank last, each apart).
+     *
+     * @return a new array, {@code r[i]} the rank of {@code v[i]}
+     */
+    public static double[] averageRanks(double[] v) {
         Integer[] idx = new Integer[v.length];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
@@ -18,7 +26,7 @@ final class RankMath {
         int i = 0;
         while (i < idx.length) {
             int j = i;
-            while (j + 1 < idx.length && Double.compare(v[idx[j + 1]], v[idx[i]]) == 0) {
+            while (j + 1 < idx.length && v[idx[j + 1]] == v[idx[i]]) {
                 j++;
             }
             double rank = (i + j) / 2.0 + 1;
