@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.heatbench.core.ConfigurationException;
@@ -18,7 +17,6 @@ import org.heatbench.core.HeatBenchException;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
-import org.heatbench.datasets.store.RecordMetadata;
 import org.heatbench.datasets.truth.SyntheticLabel;
 import org.heatbench.jobs.spec.ExperimentSpec;
 import org.heatbench.jobs.spec.SpecReader;
@@ -295,21 +293,7 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
      * @throws ConfigurationException when the store has no labels or not this one, naming the known labels
      */
     static double[] labels(EcgStore store, String label, String field) {
-        Optional<RecordMetadata> meta = RecordMetadata.read(store.directory());
-        if (meta.isEmpty()) {
-            throw new ConfigurationException(field + ".label: the store " + store.directory() + " has no labels ("
-                    + RecordMetadata.FILE + "); declare truth: false for change curves only");
-        }
-        int k = meta.get().labelNames().indexOf(label);
-        if (k < 0) {
-            throw new ConfigurationException(field + ".label: the store has no label '" + label + "'; its labels are "
-                    + meta.get().labelNames());
-        }
-        double[] truth = new double[store.size()];
-        for (int i = 0; i < truth.length; i++) {
-            truth[i] = i < meta.get().size() ? meta.get().labels(i)[k] : Double.NaN;
-        }
-        return truth;
+        return ClassTarget.labelsOf(store, label, field + ".label");
     }
 
     /** The perturbation configuration of a target by key (regression or classification). */
@@ -371,8 +355,9 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
         }
         Classification cls = new Classification(Classification.Activation.parse(c.activation()), c.logitCurve(),
                 c.threshold());
-        Target evidence = !c.evidence().isEmpty() ? Target.parse(c.evidence())
-                : SyntheticLabel.byLabel(c.label()).map(SyntheticLabel::evidence).orElse(null);
-        return rs.withClassTarget(new ClassTarget(tm.target(), cls, c.label(), truth, evidence));
+        // evidence: the named regression target's mask, else a synthetic label's own mask (the PR interval for AVB1, ...)
+        Target evidence = !c.evidence().isEmpty() ? Target.parse(c.evidence()) : null;
+        SyntheticLabel labelEvidence = evidence == null ? SyntheticLabel.byLabel(c.label()).orElse(null) : null;
+        return rs.withClassTarget(new ClassTarget(tm.target(), cls, c.label(), truth, evidence, labelEvidence));
     }
 }

@@ -133,7 +133,8 @@ class MergeTest {
         SummaryAccumulator.State fewerCurves = new SummaryAccumulator.State(s.target(), s.methods(), s.parameters(),
                 s.testedCurves(), s.records(), s.withTruth(), s.commonSet(), s.excluded(), s.maskDefined(),
                 s.statusCounts(), s.constantCounts(), s.problems(), s.missingTruth(),
-                java.util.Arrays.copyOf(s.curves(), s.curves().length - 1), s.scores(), s.localization(), s.paired());
+                java.util.Arrays.copyOf(s.curves(), s.curves().length - 1), s.scores(), s.localization(), s.paired(),
+                s.flips());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SummaryAccumulator.restore(EvaluationFixtures.CONFIG, fewerCurves));
         assertTrue(e.getMessage().contains("curves"), e.getMessage());

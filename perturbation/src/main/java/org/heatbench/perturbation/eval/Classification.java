@@ -106,6 +106,18 @@ public record Classification(Activation activation, boolean logitCurve, double t
         return c;
     }
 
+    /**
+     * The one definition of a curve for any target, used by the evaluator, the summary and the writers of
+     * {@code heatbench perturb} and {@code heatbench run}: a regression curve ({@link CurveKind#curve}) when
+     * {@code c} is null, else the class's curve ({@link #curve}).
+     *
+     * @param truth the regression truth or the label likelihood; NaN when missing
+     */
+    public static double[] curveOf(Classification c, CurveKind kind, float[] values, double truth,
+            org.heatbench.perturbation.RelativeError relative) {
+        return c == null ? kind.curve(values, truth, relative) : c.curve(kind, values, truth);
+    }
+
     /** @return the first step k ≥ 1 whose decision (p ≥ threshold) differs from the clean one; −1 if none */
     public int flipStep(float[] values) {
         boolean clean = probability(values[0]) >= threshold;

@@ -24,10 +24,12 @@ import org.heatbench.perturbation.RelativeError;
  * @param scores per curve kind, values in {@link ScoreLayout} order; NaN where undefined (no truth); empty when not OK
  * @param localization agreement with the ground-truth mask; null when the record has no mask, for the control, or
  *     when not OK
+ * @param flip where the classifier's decision first flips along the MoRF trajectory (the random order for the
+ *     control); null for a regression target or when not OK
  */
 public record MethodEvaluation(String method, MethodStatus status, String message, boolean constantAttribution,
-        Map<Order, float[]> predictions, Map<CurveKind, double[]> scores, Localization localization)
-        implements Serializable {
+        Map<Order, float[]> predictions, Map<CurveKind, double[]> scores, Localization localization,
+        DecisionFlip flip) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,9 +44,15 @@ public record MethodEvaluation(String method, MethodStatus status, String messag
         scores = scores.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(scores));
     }
 
+    /** An evaluation without a decision flip (a regression target). */
+    public MethodEvaluation(String method, MethodStatus status, String message, boolean constantAttribution,
+            Map<Order, float[]> predictions, Map<CurveKind, double[]> scores, Localization localization) {
+        this(method, status, message, constantAttribution, predictions, scores, localization, null);
+    }
+
     /** A method that produced no curves. */
     public static MethodEvaluation failed(String method, MethodStatus status, String message) {
-        return new MethodEvaluation(method, status, message, false, Map.of(), Map.of(), null);
+        return new MethodEvaluation(method, status, message, false, Map.of(), Map.of(), null, null);
     }
 
     /** @return whether curves and scores exist */

@@ -44,6 +44,8 @@ public final class PerturbationEvaluator implements AutoCloseable {
     private final BatchBudget budget;
     private final Classification classification;
     private final int rowsPerRun;
+    /** Regions of one record (the denominator of a flip's fraction). */
+    private final int regions;
     private final float[][] destination;
     private final int[] destinationIndex;
     private float[] buffer;
@@ -64,6 +66,7 @@ public final class PerturbationEvaluator implements AutoCloseable {
         this.item = leads * samples;
         this.budget = budget;
         this.rowsPerRun = budget.rowsPerRun(item);
+        this.regions = config.regions().count(leads, samples);
         this.destination = new float[rowsPerRun][];
         this.destinationIndex = new int[rowsPerRun];
     }
@@ -303,7 +306,7 @@ public final class PerturbationEvaluator implements AutoCloseable {
                     scores.put(k, defined(k, r) ? layout.computeControl(c) : nanScores());
                 }
                 control = new MethodEvaluation(MethodEvaluation.CONTROL, MethodStatus.OK, "", false,
-                        Map.of(Order.RANDOM, p.controlJob.predictions), scores, null);
+                        Map.of(Order.RANDOM, p.controlJob.predictions), scores, null, flip(p.controlJob.predictions));
             }
         }
         List<MethodEvaluation> out = new ArrayList<>(methods.size());
@@ -339,15 +342,21 @@ public final class PerturbationEvaluator implements AutoCloseable {
             }
             Localization loc = r.mask() == null ? null
                     : Localization.of(r.attributions().get(m), r.mask(), config.scoreMode());
-            out.add(new MethodEvaluation(m, MethodStatus.OK, "", p.constant[mi], preds, scores, loc));
+            out.add(new MethodEvaluation(m, MethodStatus.OK, "", p.constant[mi], preds, scores, loc,
+                    flip(preds.get(Order.MORF))));
         }
         return new RecordEvaluation(r.id(), r.index(), target, r.truth(), clean, MethodStatus.OK, "",
                 r.mask() != null, out, control);
     }
 
     private double[] curve(CurveKind k, float[] predictions, double truth) {
-        return classification == null ? k.curve(predictions, truth, config.relativeError())
-                : classification.curve(k, predictions, truth);
+        return Classification.curveOf(classification, k, predictions, truth, config.relativeError());
+    }
+
+    /** @return the decision flip along a trajectory; null for a regression target */
+    private DecisionFlip flip(float[] predictions) {
+        return classification == null || predictions == null ? null
+                : DecisionFlip.of(classification, predictions, config.schedule(), regions);
     }
 
     /** @return the classification scoring of this evaluator; null for a regression target */

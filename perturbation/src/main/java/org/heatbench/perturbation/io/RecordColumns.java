@@ -6,6 +6,7 @@ import java.util.Map;
 import org.heatbench.perturbation.Order;
 import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.CurveKind;
+import org.heatbench.perturbation.eval.DecisionFlip;
 import org.heatbench.perturbation.eval.Localization;
 import org.heatbench.perturbation.eval.MethodEvaluation;
 import org.heatbench.perturbation.eval.RecordEvaluation;
@@ -16,8 +17,10 @@ import org.heatbench.perturbation.eval.ScoreLayout;
  * {@code records.csv}): one row per record × participant (each method, then the random-order control). The Spark
  * jobs' Parquet writer and {@code heatbench perturb}'s {@code records.csv} both take their columns and values from
  * here, so the two cannot drift; {@code records.csv} holds the scalar columns, the curves go to
- * {@code curves.csv.gz}. Missing values (NaN, no localization, no shares, an order not run) are null. Immutable,
- * thread-safe.
+ * {@code curves.csv.gz}. Missing values (NaN, no localization, no shares, an order not run) are null. The decision-flip
+ * columns {@code flipped}, {@code flip_step}, {@code flip_fraction} ({@link DecisionFlip}) follow the shares: null for
+ * a regression target, {@code flipped = false} with null step and fraction when a class decision never flips.
+ * Immutable, thread-safe.
  */
 public final class RecordColumns {
     /** Column types. */
@@ -62,6 +65,10 @@ public final class RecordColumns {
         for (String s : ComponentShares.COMPONENTS) {
             c.add(new Column("share_" + s, Type.DOUBLE, false));
         }
+        // classification targets only (null for regression): after every earlier column, so those keep positions
+        c.add(new Column("flipped", Type.BOOLEAN, false));
+        c.add(new Column("flip_step", Type.INT, false));
+        c.add(new Column("flip_fraction", Type.DOUBLE, false));
         for (Order o : Order.values()) {
             c.add(new Column("curve_" + o.key(), Type.FLOAT_LIST, false));
         }
@@ -121,6 +128,10 @@ public final class RecordColumns {
             for (int k = 0; k < ComponentShares.COMPONENTS.size(); k++) {
                 v[i++] = sh == null ? null : sh[k];
             }
+            DecisionFlip f = m.flip();
+            v[i++] = f == null ? null : f.flipped();
+            v[i++] = f == null || !f.flipped() ? null : f.step();
+            v[i++] = f == null || !f.flipped() ? null : f.fraction();
             for (Order o : Order.values()) {
                 v[i++] = m.predictions().get(o);
             }

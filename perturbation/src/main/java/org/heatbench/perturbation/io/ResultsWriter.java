@@ -20,12 +20,14 @@ import java.util.zip.GZIPOutputStream;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.perturbation.Order;
 import org.heatbench.perturbation.PerturbationConfig;
+import org.heatbench.perturbation.eval.Classification;
 import org.heatbench.perturbation.eval.ComponentShares;
 import org.heatbench.perturbation.eval.CurveKind;
 import org.heatbench.perturbation.eval.MethodEvaluation;
 import org.heatbench.perturbation.eval.RecordEvaluation;
 import org.heatbench.perturbation.eval.ScoreLayout;
 import org.heatbench.perturbation.run.EvaluatedChunk;
+import org.heatbench.perturbation.stats.FlipSummary;
 import org.heatbench.perturbation.stats.FriedmanResult;
 import org.heatbench.perturbation.stats.MeanCurve;
 import org.heatbench.perturbation.stats.Moments;
@@ -41,7 +43,9 @@ import org.heatbench.perturbation.stats.ZeroTest;
  *       clean prediction, constant-attribution flag, every score of every curve kind ({@code error_auc_5}, ...,
  *       {@code change_random_gap}), localization accuracies, component shares;</li>
  *   <li>{@code curves.csv.gz}: per record, method and order, the rows {@code prediction} (ŷ_0..ŷ_K, float32),
- *       {@code error} (|y − ŷ_k|, only with a truth value) and {@code change} (|ŷ_0 − ŷ_k|);</li>
+ *       {@code error} (|y − ŷ_k|, only with a truth value) and {@code change} (|ŷ_0 − ŷ_k|); for a classifier's class
+ *       {@code error} (the loss), {@code relative_error} (|y − p_k|), both only with a label, and {@code change} (the
+ *       drop of the followed score) — the curves of {@link Classification#curveOf}, as the summaries';</li>
  *   <li>{@code summary.json}: provenance, configuration, counts, mean curves with CIs, scores, rankings and tests;</li>
  *   <li>{@code summary.csv} (mean scores and localization with CIs and ranks), {@code mean_curves.csv},
  *       {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv};</li>
@@ -56,14 +60,21 @@ public final class ResultsWriter implements AutoCloseable {
     private final Path dir;
     private final PerturbationConfig config;
     private final RecordColumns columns;
+    private final Classification classification;
+    private final List<CurveKind> curveRows;
     private final Writer records;
     private final Writer curves;
     private final List<Path> written = new ArrayList<>();
     private boolean finished;
 
-    private ResultsWriter(Path dir, PerturbationConfig config, boolean withRecords) throws IOException {
+    private ResultsWriter(Path dir, PerturbationConfig config, boolean withRecords, Classification classification)
+            throws IOException {
         this.dir = dir;
         this.config = config;
+        this.classification = classification;
+        // regression: error and change (relative_error follows from error); a class: the loss, |y - p| and the drop
+        this.curveRows = classification == null ? List.of(CurveKind.ERROR, CurveKind.CHANGE)
+                : List.of(CurveKind.ERROR, CurveKind.RELATIVE_ERROR, CurveKind.CHANGE);
         this.columns = RecordColumns.of(ScoreLayout.of(config));
         if (withRecords) {
             this.records = Files.newBufferedWriter(partial("records.csv"), StandardCharsets.UTF_8);
@@ -85,7 +96,7 @@ public final class ResultsWriter implements AutoCloseable {
             Map<String, Object> provenance) {
         try {
             Files.createDirectories(dir);
-            new ResultsWriter(dir, config, false).finish(summary, provenance);
+            new ResultsWriter(dir, config, false, null).finish(summary, provenance);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create results in " + dir, e);
         }
@@ -128,6 +139,18 @@ public final class ResultsWriter implements AutoCloseable {
      * @throws ConfigurationException when the directory holds a finished run and {@code overwrite} is false
      */
     public static ResultsWriter open(Path dir, PerturbationConfig config, boolean overwrite) {
+        return open(dir, config, overwrite, null);
+    }
+
+    /**
+     * Opens a results directory for a target: a classifier's class when {@code classification} is not null, whose
+     * {@code curves.csv.gz} rows are then the class's curves ({@link Classification}: {@code error} the loss,
+     * {@code relative_error} |y − p|, {@code change} the drop of the followed score), as {@code heatbench run}'s.
+     *
+     * @throws ConfigurationException when the directory holds a finished run and {@code overwrite} is false
+     */
+    public static ResultsWriter open(Path dir, PerturbationConfig config, boolean overwrite,
+            Classification classification) {
         try {
             if (Files.exists(dir.resolve("summary.json")) && !overwrite) {
                 throw new ConfigurationException("results directory " + dir + " already holds a run (summary.json); "
@@ -137,7 +160,7 @@ public final class ResultsWriter implements AutoCloseable {
                 throw new ConfigurationException("--out " + dir + " exists and is not a directory");
             }
             Files.createDirectories(dir);
-            return new ResultsWriter(dir, config, true);
+            return new ResultsWriter(dir, config, true, classification);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create results in " + dir, e);
         }
@@ -214,12 +237,12 @@ public final class ResultsWriter implements AutoCloseable {
                 for (Map.Entry<Order, float[]> pe : m.predictions().entrySet()) {
                     float[] p = pe.getValue();
                     writeCurve(e, m, pe.getKey(), "prediction", null, p);
-                    if (e.hasTruth()) {
-                        writeCurve(e, m, pe.getKey(), CurveKind.ERROR.key(),
-                                CurveKind.ERROR.curve(p, e.truth(), config.relativeError()), null);
+                    for (CurveKind k : curveRows) {
+                        if (!k.needsTruth() || e.hasTruth()) {
+                            writeCurve(e, m, pe.getKey(), k.key(), Classification.curveOf(classification, k, p,
+                                    e.truth(), config.relativeError()), null);
+                        }
                     }
-                    writeCurve(e, m, pe.getKey(), CurveKind.CHANGE.key(),
-                            CurveKind.CHANGE.curve(p, e.truth(), config.relativeError()), null);
                 }
             }
         } catch (IOException ex) {
@@ -361,6 +384,24 @@ public final class ResultsWriter implements AutoCloseable {
             put(o, "p", t.p());
             put(o, "p_holm", t.pHolm());
         }
+        if (!s.flips().isEmpty()) {
+            ArrayNode flips = root.putArray("decision_flips");
+            for (FlipSummary f : s.flips()) {
+                ObjectNode o = flips.addObject();
+                o.put("participant", f.participant());
+                o.put("n", f.n());
+                o.put("flipped", f.flipped());
+                put(o, "share", f.share());
+                put(o, "share_ci_low", f.shareLow());
+                put(o, "share_ci_high", f.shareHigh());
+                estimate(o.putObject("step"), f.step());
+                put(o, "median_step", f.medianStep());
+                ArrayNode h = o.putArray("histogram");
+                for (long count : f.histogram()) {
+                    h.add(count);
+                }
+            }
+        }
         ArrayNode curvesNode = root.putArray("mean_curves");
         for (PerturbationSummary.CurveSummary cs : s.curves()) {
             ObjectNode o = curvesNode.addObject();
@@ -430,6 +471,19 @@ public final class ResultsWriter implements AutoCloseable {
                             num(e.sd()), num(e.lower()), num(e.upper()), "", ""));
                     w.write('\n');
                 }
+            }
+            for (FlipSummary f : s.flips()) {
+                // curve "decision": the share with its Wilson interval, the flip step's mean (t interval) and median
+                w.write(String.join(",", csv(s.target()), csv(f.participant()), "decision", "flip_share",
+                        Long.toString(f.n()), num(f.share()), "", num(f.shareLow()), num(f.shareHigh()), "", ""));
+                w.write('\n');
+                Moments.Estimate e = f.step();
+                w.write(String.join(",", csv(s.target()), csv(f.participant()), "decision", "flip_step_mean",
+                        Long.toString(e.n()), num(e.mean()), num(e.sd()), num(e.lower()), num(e.upper()), "", ""));
+                w.write('\n');
+                w.write(String.join(",", csv(s.target()), csv(f.participant()), "decision", "flip_step_median",
+                        Long.toString(f.flipped()), num(f.medianStep()), "", "", "", "", ""));
+                w.write('\n');
             }
         }
     }

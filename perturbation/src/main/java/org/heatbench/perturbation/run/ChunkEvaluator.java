@@ -166,12 +166,10 @@ public final class ChunkEvaluator implements AutoCloseable {
             }
             float[] signal = Arrays.copyOfRange(x, i * item, (i + 1) * item);
             if (spec.classTarget() != null) {
-                // a class's evidence is the mask of its regression target, when it has one
+                // a class's evidence: a regression target's mask or its synthetic label's own mask
                 ClassTarget ct = spec.classTarget();
-                RelevanceMask ev = ct.evidence() == null ? null : RelevanceMask.of(ct.evidence(), b.fiducials(i),
-                        b.targets(i), leads, samples, samplingRateHz);
                 inputs.add(new RecordInput(b.id(i), b.index(i), signal, ct.truthOf(b.index(i)),
-                        ev != null && ev.isDefined() ? ev.toArray() : null, attr));
+                        ct.evidenceMask(b.fiducials(i), b.targets(i), leads, samples, samplingRateHz), attr));
                 continue;
             }
             RelevanceMask mask = RelevanceMask.of(spec.target(), b.fiducials(i), b.targets(i), leads, samples,

@@ -1,7 +1,16 @@
 package org.heatbench.perturbation.run;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.heatbench.core.ConfigurationException;
+import org.heatbench.datasets.Fiducials;
+import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.Targets;
+import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.datasets.store.RecordMetadata;
+import org.heatbench.datasets.truth.RelevanceMask;
+import org.heatbench.datasets.truth.SyntheticLabel;
 import org.heatbench.perturbation.eval.Classification;
 
 /**
@@ -14,11 +23,20 @@ import org.heatbench.perturbation.eval.Classification;
  * @param label the store label ({@code record-metadata.jsonl}) that is the truth; empty = none (change curves only)
  * @param truth per store index the label likelihood, NaN when unknown; length = the store's record count (the array is
  *     shared, not copied: do not modify it)
- * @param evidence the regression target whose relevance mask (from the fiducials) is the class's evidence, e.g. QRS
- *     for a wide-QRS label ({@link org.heatbench.datasets.truth.SyntheticLabel}); null = no mask (no localization)
+ * @param evidence the regression target whose relevance mask (from the fiducials) is the class's evidence (the
+ *     spec's {@code evidence: qrs}); null = none
+ * @param labelEvidence a synthetic label whose own evidence mask ({@link SyntheticLabel#mask}: the PR interval for
+ *     AVB1, the QRS for WIDE_QRS, ...) is the class's evidence; used when {@code evidence} is null; null = none. Without
+ *     either, records have no mask (no localization).
  */
 public record ClassTarget(String key, Classification classification, String label, double[] truth,
-        org.heatbench.datasets.Target evidence) {
+        org.heatbench.datasets.Target evidence, SyntheticLabel labelEvidence) {
+
+    /** A class whose evidence is a regression target's mask (or none). */
+    public ClassTarget(String key, Classification classification, String label, double[] truth,
+            org.heatbench.datasets.Target evidence) {
+        this(key, classification, label, truth, evidence, null);
+    }
 
     public ClassTarget {
         Objects.requireNonNull(classification, "classification");
@@ -28,6 +46,46 @@ public record ClassTarget(String key, Classification classification, String labe
             throw new ConfigurationException("classification target key '" + key + "' must be 1-64 letters, digits, "
                     + "'_', '.' or '-' (it names files)");
         }
+    }
+
+    /**
+     * The evidence mask of one record: the regression target's mask when {@link #evidence()} is set, else the synthetic
+     * label's ({@link #labelEvidence()}); null when the class has none or the record lacks what it needs.
+     *
+     * @return the mask as [leads, samples] booleans, or null
+     */
+    public boolean[] evidenceMask(Fiducials fiducials, Targets targets, List<Lead> leads, int samples,
+            double samplingRateHz) {
+        RelevanceMask m = evidence != null
+                ? RelevanceMask.of(evidence, fiducials, targets, leads, samples, samplingRateHz)
+                : labelEvidence != null ? labelEvidence.mask(fiducials, targets, leads, samples, samplingRateHz) : null;
+        return m != null && m.isDefined() ? m.toArray() : null;
+    }
+
+    /**
+     * Reads a store label as the truth of a class target.
+     *
+     * @param field the spec field or option that names the label, for messages
+     * @return per store index the likelihood of {@code label}, NaN where the record is unlabelled
+     * @throws ConfigurationException when the store has no labels or not this one, naming the known labels
+     */
+    public static double[] labelsOf(EcgStore store, String label, String field) {
+        Optional<RecordMetadata> meta = RecordMetadata.read(store.directory());
+        if (meta.isEmpty()) {
+            throw new ConfigurationException(field + ": the store " + store.directory() + " has no labels ("
+                    + RecordMetadata.FILE + "); add them with 'heatbench dataset label', or evaluate change curves only "
+                    + "(a spec's truth: false)");
+        }
+        int k = meta.get().labelNames().indexOf(label);
+        if (k < 0) {
+            throw new ConfigurationException(field + ": the store has no label '" + label + "'; its labels are "
+                    + meta.get().labelNames());
+        }
+        double[] truth = new double[store.size()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = i < meta.get().size() ? meta.get().labels(i)[k] : Double.NaN;
+        }
+        return truth;
     }
 
     /** @return the truth of store record {@code index}: its label likelihood, NaN when unknown or out of range */

@@ -29,12 +29,14 @@ import org.heatbench.perturbation.eval.CurveKind;
  * @param pairwise per tested score, Holm-corrected pairwise Wilcoxon tests
  * @param randomGapTests per curve kind with a {@code random_gap} score, one-sample Wilcoxon tests of the gap to the
  *     random-order control against 0, Holm-corrected over methods
+ * @param flips per participant (methods, then the control), the decision flips of a classification target; empty for
+ *     a regression target
  */
 public record PerturbationSummary(String target, List<String> methods, Map<String, String> parameters,
         List<String> scoreNames, int curvePoints, Counts counts, List<MethodCounts> methodCounts,
         List<String> problems, List<String> missingTruth, List<CurveSummary> curves, List<ScoreSummary> scores,
         List<LocalizationSummary> localization, List<FriedmanResult> rankings, List<PairwiseTest> pairwise,
-        List<ZeroTest> randomGapTests) implements Serializable {
+        List<ZeroTest> randomGapTests, List<FlipSummary> flips) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 

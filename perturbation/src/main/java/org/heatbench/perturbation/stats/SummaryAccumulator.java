@@ -63,6 +63,11 @@ public final class SummaryAccumulator implements Serializable {
     /** [method][0 = mass, 1 = rank]. */
     private final Moments[][] localization;
     private final LinkedHashMap<ScoreKey, PairedScores> paired = new LinkedHashMap<>();
+    /**
+     * [participant][k]: common-set records whose class decision first flips at step k (k = 0: never) — classification
+     * targets only, all zero for regression.
+     */
+    private final long[][] flips;
     /** Curves of a classifier's class (null: regression); only {@link #accept} uses it. */
     private org.heatbench.perturbation.eval.Classification classification;
 
@@ -80,6 +85,7 @@ public final class SummaryAccumulator implements Serializable {
         int kinds = CurveKind.values().length;
         statusCounts = new long[participants][MethodStatus.values().length];
         constantCounts = new long[methods.size()];
+        flips = new long[participants][curvePoints];
         curves = new CurveAccumulator[participants][][];
         scores = new Moments[participants][kinds][layout.size()];
         for (int p = 0; p < participants; p++) {
@@ -199,8 +205,8 @@ public final class SummaryAccumulator implements Serializable {
                 float[] p = m.predictionsOf(orders.get(o));
                 for (CurveKind k : CurveKind.values()) {
                     if (!k.needsTruth() || e.hasTruth()) {
-                        curves[i][o][k.ordinal()].accept(classification == null ? k.curve(p, e.truth(), rel)
-                                : classification.curve(k, p, e.truth()));
+                        curves[i][o][k.ordinal()].accept(org.heatbench.perturbation.eval.Classification.curveOf(
+                                classification, k, p, e.truth(), rel));
                     }
                 }
             }
@@ -211,6 +217,9 @@ public final class SummaryAccumulator implements Serializable {
                         scores[i][k.ordinal()][s].accept(v);
                     }
                 }
+            }
+            if (m.flip() != null) {
+                flips[i][m.flip().flipped() ? m.flip().step() : 0]++;
             }
             if (i < ms.size() && m.localization() != null) {
                 Localization l = m.localization();
@@ -266,6 +275,11 @@ public final class SummaryAccumulator implements Serializable {
         }
         for (int m = 0; m < constantCounts.length; m++) {
             constantCounts[m] += o.constantCounts[m];
+        }
+        for (int p = 0; p < flips.length; p++) {
+            for (int k = 0; k < flips[p].length; k++) {
+                flips[p][k] += o.flips[p][k];
+            }
         }
         o.problems.forEach(s -> example(problems, s));
         o.missingTruth.forEach(s -> example(missingTruth, s));
@@ -341,10 +355,16 @@ public final class SummaryAccumulator implements Serializable {
                 gaps.addAll(ps.againstZero());
             }
         }
+        List<FlipSummary> fl = new ArrayList<>();
+        for (int p = 0; p < flips.length; p++) {
+            if (java.util.Arrays.stream(flips[p]).sum() > 0) {
+                fl.add(FlipSummary.of(participant(p), flips[p]));
+            }
+        }
         return new PerturbationSummary(target, methods, new LinkedHashMap<>(parameters), layout.names(),
                 curvePoints, new PerturbationSummary.Counts(records, withTruth, records - withTruth, commonSet,
                         excluded, maskDefined), counts, List.copyOf(problems), List.copyOf(missingTruth), cs, ss,
-                loc, rankings, pairs, gaps);
+                loc, rankings, pairs, gaps, fl);
     }
 
     /**
@@ -386,9 +406,13 @@ public final class SummaryAccumulator implements Serializable {
         for (int p = 0; p < st.length; p++) {
             st[p] = statusCounts[p].clone();
         }
+        long[][] fl = new long[flips.length][];
+        for (int p = 0; p < fl.length; p++) {
+            fl[p] = flips[p].clone();
+        }
         return new State(target, methods, new LinkedHashMap<>(parameters), tested, records, withTruth, commonSet,
                 excluded, maskDefined, st, constantCounts.clone(), List.copyOf(problems), List.copyOf(missingTruth),
-                c, sc, loc, pairs);
+                c, sc, loc, pairs, fl);
     }
 
     /**
@@ -469,6 +493,19 @@ public final class SummaryAccumulator implements Serializable {
             }
             e.getValue().restore(ps);
         }
+        // a state written before decision flips were counted has none: its records are simply not in the flips' n
+        if (s.flips() != null) {
+            dims("flips", s.flips(), a.flips.length);
+            for (int p = 0; p < a.flips.length; p++) {
+                dims("flips[" + p + "]", s.flips()[p], a.flips[p].length);
+                for (long v : s.flips()[p]) {
+                    if (v < 0) {
+                        throw new IllegalArgumentException("negative count in flips[" + p + "]");
+                    }
+                }
+                System.arraycopy(s.flips()[p], 0, a.flips[p], 0, a.flips[p].length);
+            }
+        }
         return a;
     }
 
@@ -511,12 +548,14 @@ public final class SummaryAccumulator implements Serializable {
      * @param scores [participant][curve kind][score]
      * @param localization [method][mass, rank]
      * @param paired per tested score ({@code <curve>_<score>}), the rows by record id
+     * @param flips [participant][k], records whose decision first flips at step k (0 = never); null in states written
+     *     before flips were counted (read as no flip data)
      */
     public record State(String target, List<String> methods, Map<String, String> parameters,
             List<String> testedCurves, long records, long withTruth, long commonSet, long excluded, long maskDefined,
             long[][] statusCounts, long[] constantCounts, List<String> problems, List<String> missingTruth,
             Moments.State[][][][] curves, Moments.State[][][] scores, Moments.State[][] localization,
-            Map<String, PairedScores.State> paired) {
+            Map<String, PairedScores.State> paired, long[][] flips) {
     }
 
     private String participant(int p) {
