@@ -51,7 +51,9 @@ class ResultsWriterTest {
         assertEquals("record_id", header[0]);
         assertEquals("constant_attribution", header[8]);
         assertEquals("error_auc_5", header[9]);
-        assertEquals("share_other", header[header.length - 1], "component share columns, as in the Parquet rows");
+        assertEquals("share_other", header[header.length - 4], "component share columns, as in the Parquet rows");
+        assertEquals("flip_fraction", header[header.length - 1], "then the decision flips (null for regression)");
+        assertTrue(rows.get(1).endsWith(",,,"), "a regression target has no decision flips: " + rows.get(1));
         assertEquals(6 * 4 + 1, rows.size(), "3 methods + the control per record");
         assertTrue(rows.stream().anyMatch(r -> r.contains("id-1003,3,qt,") && r.contains(",b,non_finite_attribution,")),
                 "the failed method is listed with its status");

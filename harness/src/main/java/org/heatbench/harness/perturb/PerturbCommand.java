@@ -34,6 +34,7 @@ import org.heatbench.perturbation.stats.FriedmanResult;
 import org.heatbench.perturbation.stats.PerturbationSummary;
 import org.heatbench.perturbation.stats.ScoreKey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,8 +60,12 @@ public final class PerturbCommand implements Callable<Integer> {
     Path dataset;
 
     @Option(names = "--target", required = true, description = "target whose truth and masks are used: hr, pr, qrs, "
-            + "qt, t_amp_v5, r_amp_v5, stj_v5 (or the study's names)")
+            + "qt, t_amp_v5, r_amp_v5, stj_v5 (or the study's names); with --kind classification a free key for the "
+            + "class (letters, digits, _ . -)")
     String target;
+
+    @Mixin
+    ClassOptions classOptions = new ClassOptions();
 
     @Option(names = "--method", required = true, description = "method(s) NAME[:k=v,...][,NAME...]; repeatable; "
             + "see 'heatbench methods'")
@@ -219,7 +224,12 @@ public final class PerturbCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        Target t = Target.parse(target);
+        boolean classifier = classOptions.isClassification();
+        if (!classifier) {
+            classOptions.requireRegressionOnly();
+        }
+        // a class uses the preset's settings of QT, as in a run spec; its curves do not use the relative floor
+        Target t = classifier ? Target.QT : Target.parse(target);
         PerturbationConfig config = config(t);
         List<AttributionMethod> methods = new ArrayList<>();
         List<String> texts = splitMethods(methodTexts);
@@ -238,23 +248,27 @@ public final class PerturbCommand implements Callable<Integer> {
         // a model trained on mV (or standardised input) sees x[µV] × input_scale; the store stays in µV
         OnnxModel onnx = InputTransform.scale(inputScale).applyTo(OnnxModel.load(model));
         try (EcgStore store = EcgStore.open(dataset)) {
+            if (classifier) {
+                runSpec = runSpec.withClassTarget(classOptions.classTarget(target, store));
+            }
             int[] indices = select(store);
             List<Lead> leads = PerturbationRunner.leadsFor(onnx, store);
             config.requireFits(leads.size(), store.samples());
             err.printf(Locale.ROOT, "heatbench perturb: %d record(s) of %s (split %s), target %s, %d method(s) %s%n",
-                    indices.length, dataset, split, t.key(), methods.size(), runSpec.methodNames());
+                    indices.length, dataset, split, runSpec.key(), methods.size(), runSpec.methodNames());
             err.printf(Locale.ROOT, "  model %s (sha256 %s), leads %s; %s%n", model, onnx.sha256().substring(0, 12),
                     Lead.labels(leads), config.canonical());
             err.flush();
             Map<String, Object> provenance = new LinkedHashMap<>();
             RunResult result;
             long started = System.nanoTime();
-            try (ResultsWriter writer = ResultsWriter.open(out, config, overwrite)) {
+            try (ResultsWriter writer = ResultsWriter.open(out, config, overwrite, runSpec.classification())) {
                 ProgressPrinter progress = new ProgressPrinter(err);
                 result = PerturbationRunner.runChunks(onnx, store, indices, runSpec, writer::accept, progress::update);
                 PerturbationSummary summary = result.summary().finish();
                 provenance.putAll(provenance(onnx, store, indices, runSpec, result, started));
-                ResultsWriter.writeComponents(out.resolve("components.csv"), Map.of(t.key(), result.components()));
+                ResultsWriter.writeComponents(out.resolve("components.csv"), Map.of(runSpec.key(),
+                        result.components()));
                 writer.finish(summary, provenance);
                 report(stdout, err, summary, result);
             }
@@ -283,7 +297,19 @@ public final class PerturbCommand implements Callable<Integer> {
         p.put("output_index", s.outputIndex());
         p.put("target_index", s.targetIndex());
         p.put("leads", Lead.labels(r.leads()));
-        p.put("target", s.target().key());
+        p.put("target", s.key());
+        if (s.classTarget() != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("kind", "classification");
+            c.put("activation", s.classification().activation().key());
+            c.put("curve", s.classification().scoreUnit());
+            c.put("threshold", s.classification().threshold());
+            c.put("label", s.classTarget().label());
+            c.put("evidence", s.classTarget().evidence() != null ? s.classTarget().evidence().key()
+                    : s.classTarget().labelEvidence() != null ? "label:" + s.classTarget().labelEvidence().label()
+                    : "");
+            p.put("classification", c);
+        }
         p.put("methods", s.methodNames());
         p.put("preset", s.config().preset());
         p.put("parameters", s.config().parameters());
@@ -349,6 +375,11 @@ public final class PerturbCommand implements Callable<Integer> {
                 stdout.printf(Locale.ROOT, "  Friedman chi2(%d) = %.4g, p = %.3g (n = %d); pairwise Wilcoxon tests in "
                         + "pairwise.csv%n", f.df(), f.statistic(), f.p(), f.n());
             }
+        }
+        for (org.heatbench.perturbation.stats.FlipSummary f : s.flips()) {
+            stdout.printf(Locale.ROOT, "  decision flips, %-32s %d of %d (%.0f%%), median step %s%n", f.participant(),
+                    f.flipped(), f.n(), 100 * f.share(), Double.isNaN(f.medianStep()) ? "-"
+                            : String.format(Locale.ROOT, "%.1f", f.medianStep()));
         }
         stdout.printf("results in %s (records.csv, curves.csv.gz, summary.json, summary.csv, ...)%n", out);
         stdout.flush();
