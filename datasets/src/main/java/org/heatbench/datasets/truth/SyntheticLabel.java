@@ -80,6 +80,11 @@ public enum SyntheticLabel {
         return evidence;
     }
 
+    /** @return the name of the evidence mask's regions ({@code pr_interval}, {@code qrs_complex}, ...) */
+    public String maskName() {
+        return key;
+    }
+
     /** @return the rule, for people */
     public String rule() {
         return rule;

@@ -95,6 +95,11 @@ final class GenerateCommand extends DatasetSubcommand {
     @Option(names = "--overwrite", description = "Replace an existing store in --out.")
     boolean overwrite;
 
+    @Option(names = "--labels", description = "Also write the synthetic classification labels (AVB1, WIDE_QRS, "
+            + "LONG_QT, STE_V5, TINV_V5, BRADY, TACHY; as 'dataset label') into the new store's record-metadata.jsonl; "
+            + "the shards are the same with or without it.")
+    boolean labels;
+
     @Override
     int run() {
         count = LegacyOptions.pick(spec, records, legacyN, "--records", "--n", true);
@@ -137,6 +142,10 @@ final class GenerateCommand extends DatasetSubcommand {
         out().printf(Locale.ROOT, "generated %d records into %s in %.1f s (%.0f records/s, %d threads, %d shards, "
                         + "%.1f MB)%n", manifest.recordCount(), out, seconds, manifest.recordCount() / seconds, workers,
                 manifest.shards().size(), directoryBytes(out) / 1e6);
+        if (labels) {
+            // a sidecar beside the shards: the records and their SHA-256 do not change
+            LabelCommand.write(out, out());
+        }
         return 0;
     }
 

@@ -27,6 +27,17 @@ final class LabelCommand extends DatasetSubcommand {
 
     @Override
     int run() {
+        write(path, out());
+        return 0;
+    }
+
+    /**
+     * Labels a store (also {@code dataset generate --labels}): writes {@code record-metadata.jsonl} and prints the
+     * counts per label.
+     *
+     * @throws ConfigurationException when the store already has a {@code record-metadata.jsonl}
+     */
+    static void write(Path path, java.io.PrintWriter o) {
         if (Files.exists(path.resolve(RecordMetadata.FILE))) {
             throw new ConfigurationException(path.resolve(RecordMetadata.FILE) + " exists (labels of an import or an "
                     + "earlier 'dataset label'); it is not overwritten");
@@ -50,14 +61,12 @@ final class LabelCommand extends DatasetSubcommand {
                 w.add(store.id(i), Map.of(), labels);
             }
             w.finish();
-            var o = out();
             o.printf(Locale.ROOT, "labelled %d of %d records of %s (%d unknown: a measurement missing)%n",
                     store.size() - unknown, store.size(), path, unknown);
             for (SyntheticLabel l : SyntheticLabel.values()) {
                 o.printf(Locale.ROOT, "  %-9s %7d positive  %s; evidence mask %s%n", l.label(),
-                        counts.get(l.label())[0], l.rule(), l.evidence().key());
+                        counts.get(l.label())[0], l.rule(), l.maskName());
             }
         }
-        return 0;
     }
 }

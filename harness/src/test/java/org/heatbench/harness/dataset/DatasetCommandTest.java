@@ -61,6 +61,44 @@ class DatasetCommandTest {
     }
 
     @Test
+    void generateWithLabelsEqualsGenerateThenLabel() throws Exception {
+        Path labelled = tmp.resolve("labelled");
+        Path plain = tmp.resolve("plain");
+        Result g = run("generate", "--records", "40", "--out", labelled.toString(), "--seed", "6", "--threads", "1",
+                "--labels");
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.out().contains("labelled 40 of 40 records") && g.out().contains("AVB1"), g.out());
+        assertEquals(0, run("generate", "--records", "40", "--out", plain.toString(), "--seed", "6", "--threads", "1")
+                .code());
+        Path meta = plain.resolve(org.heatbench.datasets.store.RecordMetadata.FILE);
+        assertTrue(!Files.exists(meta), "labels only on request");
+        // the shards are byte-identical with and without labels; the sidecar is what 'dataset label' writes
+        try (var files = Files.list(plain)) {
+            for (Path shard : files.filter(f -> f.getFileName().toString().startsWith("shard-")).toList()) {
+                assertTrue(java.util.Arrays.equals(Files.readAllBytes(shard),
+                        Files.readAllBytes(labelled.resolve(shard.getFileName()))), shard.toString());
+            }
+        }
+        Result l = run("label", plain.toString());
+        assertEquals(0, l.code(), l.err());
+        assertEquals(Files.readString(meta), Files.readString(labelled.resolve(meta.getFileName())));
+        var read = org.heatbench.datasets.store.RecordMetadata.read(labelled).orElseThrow();
+        assertEquals(java.util.Set.of("AVB1", "WIDE_QRS", "LONG_QT", "STE_V5", "TINV_V5", "BRADY", "TACHY"),
+                java.util.Set.copyOf(read.labelNames()));
+        int avb1 = read.labelNames().indexOf("AVB1");
+        try (EcgStore s = EcgStore.open(labelled)) {
+            for (int i = 0; i < s.size(); i++) {
+                double pr = s.targets(i).pr();
+                assertEquals(pr > 200 ? 1.0 : 0.0, read.labels(i)[avb1], "AVB1 of record " + i + ", PR " + pr);
+            }
+        }
+        // overwriting a labelled store replaces its labels with the new records'
+        assertEquals(0, run("generate", "--records", "5", "--out", labelled.toString(), "--seed", "7", "--threads",
+                "1", "--overwrite", "--labels").code());
+        assertEquals(5, org.heatbench.datasets.store.RecordMetadata.read(labelled).orElseThrow().size());
+    }
+
+    @Test
     void generateThenInfo() {
         Path store = tmp.resolve("synth");
         Result g = run("generate", "--n", "30", "--out", store.toString(), "--seed", "4", "--shard-size", "8",
