@@ -249,6 +249,8 @@ final class HtmlReport {
             scoreTable(t, curve);
         }
         localization(t);
+        h.append(DecisionFlipSection.html(t, participants(t.scores().stream().filter(r -> r.curve().equals("decision"))
+                .map(ScoreRow::participant).distinct().toList()), labels));
         components(t);
         h.append("</section>\n");
     }
