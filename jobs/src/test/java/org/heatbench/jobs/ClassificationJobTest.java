@@ -156,7 +156,22 @@ class ClassificationJobTest {
             Object truth = r.getAs("truth");
             double t = truth == null ? Double.NaN : ((Number) truth).doubleValue();
             assertEquals(labels.get(id), t, 0.0, id);
+            // the decision flip: first step whose sigmoid decision (z >= 0) differs from the clean one, in double
+            List<Float> morf = r.getList(r.fieldIndex("curve_morf"));
+            int step = -1;
+            for (int k = 1; k < morf.size() && step < 0; k++) {
+                step = (morf.get(k) >= 0) != (morf.get(0) >= 0) ? k : -1;
+            }
+            assertEquals(step > 0, r.getAs("flipped"), id);
+            assertEquals(step > 0 ? (Object) step : null, r.getAs("flip_step"), id);
+            // lead windows of 50 samples: 12 leads x 12 windows = 144 regions, one per step
+            assertEquals(step > 0 ? (Object) (step / 144.0) : null, r.getAs("flip_fraction"), id);
         }
+        List<Row> qt = spark.read().parquet(layout.records().toString()).filter("target = 'qt'").collectAsList();
+        assertTrue(qt.stream().allMatch(r -> r.getAs("flipped") == null && r.getAs("flip_step") == null),
+                "regression rows carry no decision flips");
+        String summary = Files.readString(layout.summary("wide").resolve("summary.csv"));
+        assertTrue(summary.contains(",decision,flip_share,8,"), "every record has a flip determination: " + summary);
         // mean loss at step 0 over the labelled records (the common set: every method succeeded on every record)
         List<String> curves = Files.readAllLines(layout.summary("wide").resolve("mean_curves.csv"));
         List<String> head = Arrays.asList(curves.get(0).split(","));
