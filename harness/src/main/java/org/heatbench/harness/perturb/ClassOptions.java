@@ -1,12 +1,15 @@
 package org.heatbench.harness.perturb;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.truth.SyntheticLabel;
 import org.heatbench.perturbation.eval.Classification;
 import org.heatbench.perturbation.run.ClassTarget;
+import org.heatbench.perturbation.run.RunSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,6 +59,19 @@ final class ClassOptions {
         if (label != null || evidence != null) {
             throw new ConfigurationException("--label and --evidence need --kind classification");
         }
+    }
+
+    /** @return the class's settings for the provenance of {@code summary.json} */
+    static Map<String, Object> provenance(RunSpec s) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("kind", "classification");
+        c.put("activation", s.classification().activation().key());
+        c.put("curve", s.classification().scoreUnit());
+        c.put("threshold", s.classification().threshold());
+        c.put("label", s.classTarget().label());
+        c.put("evidence", s.classTarget().evidence() != null ? s.classTarget().evidence().key()
+                : s.classTarget().labelEvidence() != null ? "label:" + s.classTarget().labelEvidence().label() : "");
+        return c;
     }
 
     /**

@@ -299,16 +299,7 @@ public final class PerturbCommand implements Callable<Integer> {
         p.put("leads", Lead.labels(r.leads()));
         p.put("target", s.key());
         if (s.classTarget() != null) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("kind", "classification");
-            c.put("activation", s.classification().activation().key());
-            c.put("curve", s.classification().scoreUnit());
-            c.put("threshold", s.classification().threshold());
-            c.put("label", s.classTarget().label());
-            c.put("evidence", s.classTarget().evidence() != null ? s.classTarget().evidence().key()
-                    : s.classTarget().labelEvidence() != null ? "label:" + s.classTarget().labelEvidence().label()
-                    : "");
-            p.put("classification", c);
+            p.put("classification", ClassOptions.provenance(s));
         }
         p.put("methods", s.methodNames());
         p.put("preset", s.config().preset());
