@@ -44,7 +44,7 @@ class PerturbClassificationTest {
         // the offset is the median of the records' means, so that clean decisions lie on both sides of the threshold
         double[] means;
         try (EcgStore s = EcgStore.open(store)) {
-            org.heatbench.datasets.EcgBatch b = s.read(0, s.size(), org.heatbench.datasets.Lead.INDEPENDENT_8);
+            org.heatbench.datasets.store.EcgBatch b = s.read(0, s.size(), org.heatbench.datasets.Lead.INDEPENDENT_8);
             means = new double[b.size()];
             for (int i = 0; i < b.size(); i++) {
                 float[] x = b.signal(i);
