@@ -41,9 +41,8 @@ class SignalValidationTest {
             }
             placement.add(String.format(Locale.ROOT, "| %s | %d | %+d samples | %d | %d | %d |", row.record(),
                     216, row.lagSamples(), row.beatsFound(), row.beatsUsed(), row.rejected()));
-            // the issue's target is 5 samples; example2 misses it (our QRS onset is 14 ms after 12SL's, docs/SIGNALS.md):
-            // this bound only guards the published figure
-            assertTrue(Math.abs(row.lagSamples()) <= 8, row.record() + ": placement off by " + row.lagSamples());
+            // the issue's target: within 5 samples of MUSE's placement
+            assertTrue(Math.abs(row.lagSamples()) <= 5, row.record() + ": placement off by " + row.lagSamples());
         }
         line("");
         line("| record | QRS onset sample | placement vs MUSE (best shift) | beats found | used | left out |");
@@ -57,8 +56,9 @@ class SignalValidationTest {
     void delineationAgainstDevicesAndCardiologists() throws IOException {
         Path real = RealData.dir();
         Map<String, Delineator> sets = new LinkedHashMap<>();
-        sets.put("default thresholds (chosen on synthetic beats)", Delineator.standard());
-        sets.put("Martínez et al. 2004 thresholds", Delineator.of(Delineator.Thresholds.MARTINEZ));
+        sets.put("default (Martínez's QRS and P thresholds, ξ_Tend 0.2)", Delineator.standard());
+        sets.put("all of Martínez et al. 2004's thresholds (ξ_Tend 0.4)", Delineator.of(Delineator.Thresholds.MARTINEZ));
+        sets.put("the synthetic grid's best (0.3, 0.4, 0.3, 0.5, 0.2)", Delineator.of(Delineator.Thresholds.SYNTHETIC));
         for (Map.Entry<String, Delineator> set : sets.entrySet()) {
             List<SignalValidation.Error> all = new ArrayList<>();
             for (int k = 1; k <= 2; k++) {
@@ -92,14 +92,36 @@ class SignalValidationTest {
                 String[] key = g.getKey().split("\\|");
                 line(String.format(Locale.ROOT, "| %s | %s | %d | %+.1f | %s | %.0f |", key[0], key[1], v.length, mean,
                         Double.isNaN(sd) ? "–" : String.format(Locale.ROOT, "%.1f", sd), max));
-                if (set.getValue() == null || set.getKey().startsWith("default")) {
-                    // regression guard on the published figures (not the issue's targets; docs/SIGNALS.md compares)
-                    assertTrue(max <= 80, g.getKey() + ": an error of " + max + " ms");
+                if (set.getKey().startsWith("default")) {
+                    checkDefault(key[0], key[1], mean, max);
                 }
             }
             line("");
         }
         flush();
+    }
+
+    /**
+     * The issue's limits (QRS on/off 12 ms, P on 20 ms, T off 30 ms) where the default meets them, and regression
+     * bounds on the documented misses (docs/SIGNALS.md shows each with a plot): the extremes of LUDB's 12 independent
+     * per-lead marks, and the mean errors above ±8 ms.
+     */
+    private static void checkDefault(String source, String fiducial, double mean, double max) {
+        String what = source + " | " + fiducial + ": mean " + mean + ", max " + max;
+        double limit = switch (fiducial) {
+            case "QRS on", "QRS off" -> 12;
+            case "P on" -> 20;
+            case "T off" -> 30;
+            default -> Double.NaN; // P off: the issue sets no limit
+        };
+        if (Double.isNaN(limit)) {
+            assertTrue(max <= 40, what); // regression bound on the documented figure (12SL's P offset: −28 ms)
+        } else if (source.contains("earliest/latest")) {
+            assertTrue(max <= 60, what); // documented miss: the most extreme of 12 independent marks
+        } else {
+            assertTrue(max <= limit, what);
+            assertTrue(Math.abs(mean) <= 16, what); // documented: means up to ±16 ms (the ±8 target is missed there)
+        }
     }
 
     @Test
