@@ -217,20 +217,20 @@ final class SignalValidation {
 
     static final String[] LUDB_LEADS = {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"};
 
-    /** One annotated wave of one lead: onset, peak, offset (samples) and the peak's code (24 p, 1 N, 27 t). */
-    record Wave(int on, int peak, int off, int code) {
+    /** One annotated wave of one lead: onset, peak, offset (samples), the peak's code (24 p, 1 N, 27 t), lead index. */
+    record Wave(int on, int peak, int off, int code, int lead) {
     }
 
     /** The 12 per-lead cardiologist annotations of a LUDB record. */
     static List<Wave> ludbWaves(Path header) throws IOException {
         String name = header.getFileName().toString().replace(".hea", "");
         List<Wave> waves = new ArrayList<>();
-        for (String x : LUDB_LEADS) {
-            List<Annotation> a = WfdbAnnotations.read(header.resolveSibling(name + "." + x));
+        for (int lead = 0; lead < LUDB_LEADS.length; lead++) {
+            List<Annotation> a = WfdbAnnotations.read(header.resolveSibling(name + "." + LUDB_LEADS[lead]));
             for (int i = 0; i + 2 < a.size(); i++) {
                 if (a.get(i).code() == 39 && a.get(i + 2).code() == 40) {
                     waves.add(new Wave((int) a.get(i).sample(), (int) a.get(i + 1).sample(),
-                            (int) a.get(i + 2).sample(), a.get(i + 1).code()));
+                            (int) a.get(i + 2).sample(), a.get(i + 1).code(), lead));
                 }
             }
         }
