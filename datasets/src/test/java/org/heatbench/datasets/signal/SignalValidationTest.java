@@ -97,6 +97,28 @@ class SignalValidationTest {
                 }
             }
             line("");
+            if (set.getKey().startsWith("default")) {
+                line("Per case (MUSE and aECG; LUDB beats are summarised above), default:");
+                line("");
+                line("| reference | record | P on | P off | QRS on | QRS off | T off |");
+                line("|---|---|---|---|---|---|---|");
+                Map<String, Map<String, Double>> cases = new LinkedHashMap<>();
+                for (SignalValidation.Error e : all) {
+                    if (!e.source().startsWith("LUDB")) {
+                        cases.computeIfAbsent(e.source() + " | " + e.record(), x -> new LinkedHashMap<>())
+                                .put(e.fiducial(), e.errorMs());
+                    }
+                }
+                for (Map.Entry<String, Map<String, Double>> c : cases.entrySet()) {
+                    StringBuilder row = new StringBuilder("| " + c.getKey() + " |");
+                    for (String f : new String[] {"P on", "P off", "QRS on", "QRS off", "T off"}) {
+                        Double v = c.getValue().get(f);
+                        row.append(v == null ? " – |" : String.format(Locale.ROOT, " %+.0f |", v));
+                    }
+                    line(row.toString());
+                }
+                line("");
+            }
         }
         flush();
     }
