@@ -291,7 +291,15 @@ final class SignalValidation {
         for (Path h : records) {
             Recording rec = recording(WfdbRecord.read(h));
             double ms = 1000 / rec.rateHz();
-            for (LudbBeat beat : ludbBeats(h, delineator)) {
+            List<LudbBeat> beats;
+            try {
+                beats = ludbBeats(h, delineator);
+            } catch (org.heatbench.core.HeatBenchException e) {
+                // a record without usable beats is counted, never dropped silently
+                out.add(new Error("LUDB records skipped", h.getFileName().toString(), e.getMessage(), Double.NaN));
+                continue;
+            }
+            for (LudbBeat beat : beats) {
                 Delineation d = beat.ours();
                 for (boolean global : new boolean[] {true, false}) {
                     String src = "LUDB (" + records.size() + (records.size() == 1 ? " record), " : " records), ")

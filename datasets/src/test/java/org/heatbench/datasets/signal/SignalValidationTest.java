@@ -70,10 +70,14 @@ class SignalValidationTest {
             all.addAll(SignalValidation.ludb(real, set.getValue()));
             line("### Delineation error (ours − reference, ms), " + set.getKey());
             line("");
-            line("| reference | fiducial | cases | mean | SD | max abs |");
-            line("|---|---|---|---|---|---|");
+            line("| reference | fiducial | cases | mean | SD | max abs | median | p95 abs | within the issue's limit |");
+            line("|---|---|---|---|---|---|---|---|---|");
             Map<String, List<Double>> groups = new LinkedHashMap<>();
             for (SignalValidation.Error e : all) {
+                if (Double.isNaN(e.errorMs())) {
+                    line("skipped: " + e.source() + " " + e.record() + ": " + e.fiducial());
+                    continue;
+                }
                 groups.computeIfAbsent(e.source() + "|" + e.fiducial(), x -> new ArrayList<>()).add(e.errorMs());
             }
             for (Map.Entry<String, List<Double>> g : groups.entrySet()) {
@@ -90,9 +94,17 @@ class SignalValidationTest {
                 }
                 sd = v.length > 1 ? Math.sqrt(sd / (v.length - 1)) : Double.NaN;
                 String[] key = g.getKey().split("\\|");
-                line(String.format(Locale.ROOT, "| %s | %s | %d | %+.1f | %s | %.0f |", key[0], key[1], v.length, mean,
-                        Double.isNaN(sd) ? "–" : String.format(Locale.ROOT, "%.1f", sd), max));
-                if (set.getKey().startsWith("default")) {
+                double[] sorted = v.clone();
+                java.util.Arrays.sort(sorted);
+                double[] abs = java.util.Arrays.stream(v).map(Math::abs).sorted().toArray();
+                double limit = limit(key[1]);
+                long within = java.util.Arrays.stream(v).filter(x -> Math.abs(x) <= limit).count();
+                line(String.format(Locale.ROOT, "| %s | %s | %d | %+.1f | %s | %.0f | %+.0f | %.0f | %s |", key[0], key[1],
+                        v.length, mean, Double.isNaN(sd) ? "–" : String.format(Locale.ROOT, "%.1f", sd), max,
+                        sorted[sorted.length / 2], abs[(int) Math.min(abs.length - 1, Math.ceil(0.95 * abs.length) - 1)],
+                        Double.isNaN(limit) ? "–" : String.format(Locale.ROOT, "%.0f%%", 100.0 * within / v.length)));
+                // the checks hold the shared cases; an extra LUDB folder (HEATBENCH_LUDB) is reported, not asserted
+                if (set.getKey().startsWith("default") && !(key[0].startsWith("LUDB") && !key[0].contains("(1 record)"))) {
                     checkDefault(key[0], key[1], mean, max);
                 }
             }
@@ -128,14 +140,19 @@ class SignalValidationTest {
      * bounds on the documented misses (docs/SIGNALS.md shows each with a plot): the extremes of LUDB's 12 independent
      * per-lead marks, and the mean errors above ±8 ms.
      */
-    private static void checkDefault(String source, String fiducial, double mean, double max) {
-        String what = source + " | " + fiducial + ": mean " + mean + ", max " + max;
-        double limit = switch (fiducial) {
+    /** The issue's limit for a fiducial, ms; NaN for P off (none set). */
+    private static double limit(String fiducial) {
+        return switch (fiducial) {
             case "QRS on", "QRS off" -> 12;
             case "P on" -> 20;
             case "T off" -> 30;
-            default -> Double.NaN; // P off: the issue sets no limit
+            default -> Double.NaN;
         };
+    }
+
+    private static void checkDefault(String source, String fiducial, double mean, double max) {
+        String what = source + " | " + fiducial + ": mean " + mean + ", max " + max;
+        double limit = limit(fiducial);
         if (Double.isNaN(limit)) {
             assertTrue(max <= 40, what); // regression bound on the documented figure (12SL's P offset: −28 ms)
         } else if (source.contains("earliest/latest")) {
