@@ -23,9 +23,11 @@ package org.heatbench.datasets.signal;
  *       spatial deflection of the smoothed leads from their level at the QRS offset; offset = where W<sub>PT</sub>,
  *       after its first local maximum past the peak, falls below ξ<sub>Tend</sub> of it or reaches a local minimum.</li>
  *   <li>P: in [QRS on − 300 ms (or − 0.35·RR, which keeps the previous T wave out up to 150 bpm), QRS on − 20 ms],
- *       the P peak is the largest spatial deflection from the level at QRS on − 20 ms; onset / offset = where
- *       W<sub>PT</sub>, outwards from the nearest local maximum before / after the peak, falls below ξ<sub>Pon</sub>
- *       / ξ<sub>Pend</sub> of it or reaches a local minimum. A P wave smaller than 20 µV is reported absent (-1).</li>
+ *       the P peak is the largest spatial deflection from the level at QRS on − 20 ms; onset = where W<sub>PT</sub>,
+ *       walking back from the outermost local maximum before the peak that reaches half the largest there (a bifid
+ *       or biphasic P has two), falls below ξ<sub>Pon</sub> of it or reaches a local minimum; offset likewise from
+ *       the nearest local maximum after the peak with ξ<sub>Pend</sub>. A P wave smaller than 20 µV is reported
+ *       absent (-1).</li>
  * </ul>
  * Default thresholds {@link Thresholds#DEFAULT}: Martínez's published ξ for QRS and P, ξ<sub>Tend</sub> chosen on
  * synthetic beats (docs/SIGNALS.md says why and shows the alternatives on the real files). Thread-safe, stateless.
@@ -36,6 +38,8 @@ public final class Delineator {
     private static final double PT_SIGMA_MS = 16;
     private static final double PT_DIFF_MS = 16;
     private static final double P_MIN_UV = 20;
+    /** A second slope maximum of a P wave counts (bifid / biphasic P) when it reaches this fraction of the larger. */
+    private static final double P_BIFID_SIGNIFICANCE = 0.5;
 
     /**
      * Boundary thresholds, each a fraction of the modulus maximum it is measured from (Martínez et al. 2004's
@@ -156,7 +160,13 @@ public final class Delineator {
         if (pTo - pFrom > 20 * ms) {
             int pPeak = argMaxDeflection(smooth, pFrom, pTo, pTo);
             if (deflection(smooth, pPeak, pTo) >= P_MIN_UV) {
-                int up = lastLocalMax(wpt, Math.max(1, pPeak - (int) Math.round(100 * ms)), pPeak - 1);
+                // a bifid or biphasic P wave has two slope maxima before its largest deflection: the onset is taken
+                // from the outermost significant one (Martínez's rule), within the P search window
+                int up = outermostLocalMax(wpt, Math.max(Math.max(1, pFrom), pPeak - (int) Math.round(100 * ms)),
+                        pPeak - 1, -1);
+                if (up < 0) { // the peak sits at the window's start: the nearest slope maximum before it
+                    up = lastLocalMax(wpt, Math.max(1, pPeak - (int) Math.round(100 * ms)), pPeak - 1);
+                }
                 int down = firstLocalMax(wpt, pPeak + 1, Math.min(qrsOn - 1, pPeak + (int) Math.round(100 * ms)));
                 if (up >= 0 && wpt[up] > 0) {
                     pOn = crossBackward(wpt, up, xi.pOn() * wpt[up],
@@ -223,6 +233,30 @@ public final class Delineator {
             b += dir;
         }
         return b;
+    }
+
+    /**
+     * The outermost (first for {@code dir} &lt; 0, last for &gt; 0) local maximum of w in [from, to] that reaches
+     * {@value #P_BIFID_SIGNIFICANCE} of the largest local maximum there, or the maximum of the range when it has none;
+     * -1 if empty.
+     */
+    private static int outermostLocalMax(double[] w, int from, int to, int dir) {
+        int lo = Math.max(1, from);
+        int hi = Math.min(w.length - 2, to);
+        double top = 0;
+        for (int i = lo; i <= hi; i++) {
+            if (isLocalMax(w, i)) {
+                top = Math.max(top, w[i]);
+            }
+        }
+        if (top == 0) {
+            return lo <= hi ? QrsDetector.argMax(w, lo, hi) : -1;
+        }
+        int i = dir < 0 ? lo : hi;
+        while (!(isLocalMax(w, i) && w[i] >= P_BIFID_SIGNIFICANCE * top)) {
+            i -= dir;
+        }
+        return i;
     }
 
     /** The first local maximum of w in [from, to], or the maximum of the range when it has none; -1 if empty. */

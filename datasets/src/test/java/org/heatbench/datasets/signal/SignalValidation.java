@@ -288,9 +288,16 @@ final class SignalValidation {
     static List<Error> ludb(Path real, Delineator delineator) throws IOException {
         List<Path> records = ludbRecords(real);
         List<Error> out = new ArrayList<>();
+        long sinusRecords = 0;
+        List<Error> sinus = new ArrayList<>();
         for (Path h : records) {
-            Recording rec = recording(WfdbRecord.read(h));
+            WfdbRecord wfdb = WfdbRecord.read(h);
+            Recording rec = recording(wfdb);
             double ms = 1000 / rec.rateHz();
+            // LUDB's header names the rhythm ("Rhythm: Sinus rhythm.", "Rhythm: Atrial fibrillation.", ...)
+            boolean isSinus = wfdb.header().comments().stream()
+                    .anyMatch(c -> c.startsWith("Rhythm:") && c.toLowerCase(Locale.ROOT).contains("sinus"));
+            sinusRecords += isSinus ? 1 : 0;
             List<LudbBeat> beats;
             try {
                 beats = ludbBeats(h, delineator);
@@ -304,21 +311,31 @@ final class SignalValidation {
                 for (boolean global : new boolean[] {true, false}) {
                     String src = "LUDB (" + records.size() + (records.size() == 1 ? " record), " : " records), ")
                             + (global ? "earliest/latest of 12 leads" : "median of 12 leads");
+                    List<Error> e = new ArrayList<>();
                     String id = beat.id();
-                    out.add(new Error(src, id, "QRS on", (d.qrsOn() - ref(beat.qrs(), 0, global, true)) * ms));
-                    out.add(new Error(src, id, "QRS off", (d.qrsOff() - ref(beat.qrs(), 2, global, false)) * ms));
+                    e.add(new Error(src, id, "QRS on", (d.qrsOn() - ref(beat.qrs(), 0, global, true)) * ms));
+                    e.add(new Error(src, id, "QRS off", (d.qrsOff() - ref(beat.qrs(), 2, global, false)) * ms));
                     if (!beat.p().isEmpty() && d.pOn() >= 0) {
-                        out.add(new Error(src, id, "P on", (d.pOn() - ref(beat.p(), 0, global, true)) * ms));
+                        e.add(new Error(src, id, "P on", (d.pOn() - ref(beat.p(), 0, global, true)) * ms));
                     }
                     if (!beat.p().isEmpty() && d.pOff() >= 0) {
-                        out.add(new Error(src, id, "P off", (d.pOff() - ref(beat.p(), 2, global, false)) * ms));
+                        e.add(new Error(src, id, "P off", (d.pOff() - ref(beat.p(), 2, global, false)) * ms));
                     }
                     if (!beat.t().isEmpty() && d.tOff() >= 0) {
-                        out.add(new Error(src, id, "T off", (d.tOff() - ref(beat.t(), 2, global, false)) * ms));
+                        e.add(new Error(src, id, "T off", (d.tOff() - ref(beat.t(), 2, global, false)) * ms));
+                    }
+                    out.addAll(e);
+                    if (isSinus && records.size() > 1) {
+                        e.forEach(x -> sinus.add(new Error(x.source() + ", sinus-rhythm records", x.record(),
+                                x.fiducial(), x.errorMs())));
                     }
                 }
             }
         }
+        final long n = sinusRecords;
+        // a separate group for the sinus-rhythm records (their count in the label), for an extra LUDB folder only
+        sinus.forEach(x -> out.add(new Error(x.source().replace(", sinus-rhythm records",
+                ", " + n + " sinus-rhythm records"), x.record(), x.fiducial(), x.errorMs())));
         return out;
     }
 
