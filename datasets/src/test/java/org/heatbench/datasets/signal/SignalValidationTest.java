@@ -163,6 +163,32 @@ class SignalValidationTest {
         }
     }
 
+    /**
+     * The placement rule of docs/SIGNALS.md, measured on MUSE's own medians: 12SL's QRS onset at sample 216 of 600 in
+     * both exports, every stored lead exactly 0 µV there (referenced to the QRS onset), and no blanking of the window's
+     * ends — what {@code MedianConfig.muse()} reproduces.
+     */
+    @Test
+    void museMedianPlacementRule() throws IOException {
+        Path real = RealData.dir();
+        for (int k = 1; k <= 2; k++) {
+            SignalValidation.Muse m = SignalValidation.muse(real, k);
+            Recording med = m.median();
+            int q = m.measurements().get("QOnset");
+            assertEquals(600, med.samples());
+            assertEquals(500, med.rateHz());
+            assertEquals(216, q, "example" + k + ": QOnset");
+            assertEquals(q * 2.0, MedianConfig.muse().onsetMs(), 1e-9, "MedianConfig.muse() puts the onset where MUSE does");
+            assertEquals(600 * 2.0, MedianConfig.muse().windowMs(), 1e-9);
+            boolean endsNonZero = false;
+            for (int l = 0; l < med.leadCount(); l++) {
+                assertEquals(0f, med.signal()[l * 600 + q], "example" + k + " lead " + med.leads().get(l) + " at QOnset");
+                endsNonZero |= med.signal()[l * 600] != 0 || med.signal()[l * 600 + 599] != 0;
+            }
+            assertTrue(endsNonZero, "example" + k + ": the window's ends are not blanked");
+        }
+    }
+
     @Test
     void qrsDetectionOnMitBih100() throws IOException {
         Path real = RealData.dir();
