@@ -6,7 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -o -q -pl datasets -am test -Dtest=SignalMissPlotsTest -Dsurefire.failIfNoSpecifiedTests=false
 shopt -s nullglob
-plots=(datasets/target/signal-plots/miss-*.png)
+# the MUSE plots stay in datasets/target/signal-plots: they render GPL-3.0 fixtures the project does not ship
+plots=()
+for f in datasets/target/signal-plots/miss-*.png; do
+  case "$(basename "$f")" in miss-muse*) ;; *) plots+=("$f") ;; esac
+done
 if [ ${#plots[@]} -eq 0 ]; then
   echo "no plots written (is ../shared/data/real present?)" >&2
   exit 1
