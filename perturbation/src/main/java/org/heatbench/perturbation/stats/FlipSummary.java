@@ -23,6 +23,37 @@ public record FlipSummary(String participant, long n, long flipped, double share
     private static final long serialVersionUID = 1L;
     private static final double Z95 = 1.959963984540054;
 
+    public FlipSummary {
+        histogram = histogram.clone();
+    }
+
+    /** @return records per flip step (a copy): index 0 = no flip, index k = first flip at step k */
+    @Override
+    public long[] histogram() {
+        return histogram.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlipSummary f && participant.equals(f.participant) && n == f.n && flipped == f.flipped
+                && Double.compare(share, f.share) == 0 && Double.compare(shareLow, f.shareLow) == 0
+                && Double.compare(shareHigh, f.shareHigh) == 0 && step.equals(f.step)
+                && Double.compare(medianStep, f.medianStep) == 0 && java.util.Arrays.equals(histogram, f.histogram);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Objects.hash(participant, n, flipped, share, step, medianStep)
+                + java.util.Arrays.hashCode(histogram);
+    }
+
+    @Override
+    public String toString() {
+        return "FlipSummary[" + participant + ", n=" + n + ", flipped=" + flipped + ", share=" + share + " ["
+                + shareLow + ", " + shareHigh + "], step=" + step + ", median=" + medianStep + ", histogram="
+                + java.util.Arrays.toString(histogram) + "]";
+    }
+
     /** The summary of a histogram (index 0 = no flip, k = flip at step k). */
     public static FlipSummary of(String participant, long[] histogram) {
         long n = 0;
@@ -49,7 +80,7 @@ public record FlipSummary(String participant, long n, long flipped, double share
             high = Math.min(1, centre + half);
         }
         return new FlipSummary(participant, n, flipped, share, low, high, steps.estimate(),
-                median(histogram, flipped), histogram.clone());
+                median(histogram, flipped), histogram);
     }
 
     private static double median(long[] h, long flipped) {
