@@ -55,7 +55,7 @@ public final class SyntheticEcgGenerator {
                         config.qrsOnsetMeanMs(), config.qrsOnsetSdMs())
                 : new ParameterSampler(config.borderlineFraction(), config.noiseMinUv(), config.noiseMaxUv(),
                         config.qrsOnsetMeanMs(), config.qrsOnsetSdMs());
-        this.measurer = new BeatMeasurer(config.onsetFraction());
+        this.measurer = new BeatMeasurer(config.onsetFraction(), config.tEnd());
     }
 
     public static SyntheticEcgGenerator of(GeneratorConfig config) {
