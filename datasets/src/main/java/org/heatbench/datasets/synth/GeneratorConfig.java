@@ -34,7 +34,10 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
     public static final String MODEL_V1 = "dipole-dower-v1";
     /** The realistic beat model (issue 15): wider morphology, artefacts, one beat per window by default. */
     public static final String MODEL_V2 = "dipole-dower-v2";
-    /** The default beat model; recorded in the provenance and changed whenever output for a seed changes. */
+    /**
+     * The default beat model; recorded in the provenance and changed whenever the signals for a seed change. How the
+     * labels are measured on them is recorded as parameters of their own ({@code onset_fraction}, {@code t_end}).
+     */
     public static final String MODEL = MODEL_V2;
 
     public GeneratorConfig {
