@@ -190,6 +190,10 @@ class TangentTEndTest {
             assertEquals(ty.stjV5(), tx.stjV5());
             assertEquals(ty.hr(), tx.hr());
         }
+        assertTrue(a.storeSpec(Lead.STANDARD_12, org.heatbench.datasets.SplitPolicy.DEFAULT).provenance().source()
+                .endsWith("dipole-dower-v2, T end by the tangent method"));
+        assertEquals("HeatBench synthetic median beats, model dipole-dower-v2", b.storeSpec(Lead.STANDARD_12,
+                org.heatbench.datasets.SplitPolicy.DEFAULT).provenance().source(), "as before the tangent definition");
         assertEquals(TEndDefinition.TANGENT, tangent.tEnd());
         assertEquals("tangent", tangent.asParameters().get("t_end"));
         assertEquals("threshold", threshold.asParameters().get("t_end"));

@@ -158,7 +158,7 @@ public final class RunCommand implements Callable<Integer> {
      * A default store generated with model v2 before the tangent T-end definition (no {@code t_end} in its provenance)
      * is kept — it is the user's data — but its QT targets and QT masks end the T wave at the former threshold: say so.
      */
-    private static void warnIfOldTEnd(Path dir, PrintWriter err) {
+    static void warnIfOldTEnd(Path dir, PrintWriter err) {
         Map<String, String> p = StoreManifest.read(dir).spec().provenance().parameters();
         if (GeneratorConfig.MODEL_V2.equals(p.get("model")) && !p.containsKey("t_end")) {
             err.println("heatbench run: note: " + dir + " was generated before generator v2 ended the T wave by the "
