@@ -22,16 +22,22 @@ import org.heatbench.core.ConfigurationException;
  *                           {@link #MODEL_V1} (the original close-to-normal population, white noise only)
  * @param nextBeat           whether the neighbouring beats are drawn into the window (v1 always; v2 default false:
  *                           median makers such as GE 12SL output one beat, isoelectric after T)
+ * @param tEnd               how the ground truth ends the T wave (QT target, {@code t_off} fiducial): v2 default
+ *                           {@link TEndDefinition#TANGENT}, v1 always {@link TEndDefinition#THRESHOLD}; the waveform
+ *                           is the same under both
  */
 public record GeneratorConfig(long count, long seed, double samplingRateHz, int samples, double qrsOnsetMeanMs,
         double qrsOnsetSdMs, double borderlineFraction, double noiseMinUv, double noiseMaxUv, double onsetFraction,
-        String model, boolean nextBeat) {
+        String model, boolean nextBeat, TEndDefinition tEnd) {
 
     /** The original beat model: output for a seed is unchanged since its release. */
     public static final String MODEL_V1 = "dipole-dower-v1";
     /** The realistic beat model (issue 15): wider morphology, artefacts, one beat per window by default. */
     public static final String MODEL_V2 = "dipole-dower-v2";
-    /** The default beat model; recorded in the provenance and changed whenever output for a seed changes. */
+    /**
+     * The default beat model; recorded in the provenance and changed whenever the signals for a seed change. How the
+     * labels are measured on them is recorded as parameters of their own ({@code onset_fraction}, {@code t_end}).
+     */
     public static final String MODEL = MODEL_V2;
 
     public GeneratorConfig {
@@ -65,6 +71,13 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
             throw new ConfigurationException(MODEL_V1 + " always draws the neighbouring beats; use " + MODEL_V2
                     + " for an isoelectric window after T");
         }
+        if (tEnd == null) {
+            throw new ConfigurationException("the T-end definition is required (tangent or threshold)");
+        }
+        if (MODEL_V1.equals(model) && tEnd != TEndDefinition.THRESHOLD) {
+            throw new ConfigurationException(MODEL_V1 + " ends the T wave at the threshold (its stores byte for byte); "
+                    + "the tangent definition is for " + MODEL_V2);
+        }
         if (!(onsetFraction > 0 && onsetFraction <= 0.05)) {
             throw new ConfigurationException("onset fraction must be within (0, 0.05], got " + onsetFraction);
         }
@@ -73,15 +86,17 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
     /**
      * The defaults, model v2: 500 Hz × 600 samples, QRS onset 434 ± 10 ms (GE 12SL puts it at sample 216 = 432 ms,
      * the HL7 aECG example at 434 ms, 7,233 MUSE medians at 436 ± 9 ms), 15% borderline, 1–8 µV white noise plus
-     * artefacts, no neighbouring beats, f = e^−4.5.
+     * artefacts, no neighbouring beats, f = e^−4.5, T offset by the tangent method.
      */
     public static GeneratorConfig defaults(long count, long seed) {
-        return new GeneratorConfig(count, seed, 500, 600, 434, 10, 0.15, 1, 8, Math.exp(-4.5), MODEL_V2, false);
+        return new GeneratorConfig(count, seed, 500, 600, 434, 10, 0.15, 1, 8, Math.exp(-4.5), MODEL_V2, false,
+                TEndDefinition.TANGENT);
     }
 
     /** Model v1's defaults (QRS onset 436 ± 9 ms, 5–10 µV white noise, neighbouring beats): its stores byte for byte. */
     public static GeneratorConfig legacy(long count, long seed) {
-        return new GeneratorConfig(count, seed, 500, 600, 436, 9, 0.15, 5, 10, Math.exp(-4.5), MODEL_V1, true);
+        return new GeneratorConfig(count, seed, 500, 600, 436, 9, 0.15, 5, 10, Math.exp(-4.5), MODEL_V1, true,
+                TEndDefinition.THRESHOLD);
     }
 
     /** @return the defaults of {@code model} ({@link #legacy} for v1, {@link #defaults} for v2) */
@@ -98,23 +113,32 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
 
     public GeneratorConfig withBorderlineFraction(double fraction) {
         return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs, fraction,
-                noiseMinUv, noiseMaxUv, onsetFraction, model, nextBeat);
+                noiseMinUv, noiseMaxUv, onsetFraction, model, nextBeat, tEnd);
     }
 
     public GeneratorConfig withNoise(double minUv, double maxUv) {
         return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs,
-                borderlineFraction, minUv, maxUv, onsetFraction, model, nextBeat);
+                borderlineFraction, minUv, maxUv, onsetFraction, model, nextBeat, tEnd);
     }
 
     /** @param mean QRS onset mean, ms from the window start; @param sd its SD, ms */
     public GeneratorConfig withQrsOnset(double mean, double sd) {
         return new GeneratorConfig(count, seed, samplingRateHz, samples, mean, sd, borderlineFraction, noiseMinUv,
-                noiseMaxUv, onsetFraction, model, nextBeat);
+                noiseMaxUv, onsetFraction, model, nextBeat, tEnd);
     }
 
     public GeneratorConfig withNextBeat(boolean next) {
         return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs,
-                borderlineFraction, noiseMinUv, noiseMaxUv, onsetFraction, model, next);
+                borderlineFraction, noiseMinUv, noiseMaxUv, onsetFraction, model, next, tEnd);
+    }
+
+    /**
+     * @param definition how the ground truth ends the T wave; {@link TEndDefinition#THRESHOLD} reproduces v2 stores
+     *                   made before the tangent definition (their provenance has no {@code t_end})
+     */
+    public GeneratorConfig withTEnd(TEndDefinition definition) {
+        return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs,
+                borderlineFraction, noiseMinUv, noiseMaxUv, onsetFraction, model, nextBeat, definition);
     }
 
     /** @return whether this is model v2 */
@@ -127,7 +151,10 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
         return samples * 1000 / samplingRateHz;
     }
 
-    /** @return every setting as provenance parameters (thread count and shard size excluded: they change nothing) */
+    /**
+     * @return every setting as provenance parameters (thread count and shard size excluded: they change nothing);
+     *         {@code t_end} only for model v2 (v1's provenance is unchanged: it always used the threshold)
+     */
     public Map<String, String> asParameters() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("model", model);
@@ -143,6 +170,8 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
         m.put("onset_fraction", Double.toString(onsetFraction));
         if (isV2()) {
             m.put("next_beat", Boolean.toString(nextBeat));
+            // absent from v2 stores made before it existed: those used the threshold definition
+            m.put("t_end", tEnd.key());
         }
         return m;
     }

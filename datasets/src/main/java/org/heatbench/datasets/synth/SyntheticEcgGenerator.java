@@ -55,7 +55,7 @@ public final class SyntheticEcgGenerator {
                         config.qrsOnsetMeanMs(), config.qrsOnsetSdMs())
                 : new ParameterSampler(config.borderlineFraction(), config.noiseMinUv(), config.noiseMaxUv(),
                         config.qrsOnsetMeanMs(), config.qrsOnsetSdMs());
-        this.measurer = new BeatMeasurer(config.onsetFraction());
+        this.measurer = new BeatMeasurer(config.onsetFraction(), config.tEnd());
     }
 
     public static SyntheticEcgGenerator of(GeneratorConfig config) {
@@ -113,7 +113,11 @@ public final class SyntheticEcgGenerator {
      */
     public StoreSpec storeSpec(List<Lead> leads, SplitPolicy splitPolicy) {
         Provenance provenance = new Provenance("synthetic", StoreSpec.tool(),
-                "HeatBench synthetic median beats, model " + config.model(), config.asParameters());
+                "HeatBench synthetic median beats, model " + config.model()
+                        // visible wherever only the source is shown (run.json, reports); the threshold keeps the
+                        // string of the stores made before the tangent definition, byte for byte
+                        + (config.isV2() && config.tEnd() == TEndDefinition.TANGENT ? ", T end by the tangent method"
+                                : ""), config.asParameters());
         return new StoreSpec(leads, config.samplingRateHz(), config.samples(), SampleType.FLOAT32, 1.0, 0,
                 StoreSpec.DEFAULT_SHARD_SIZE, splitPolicy, provenance);
     }

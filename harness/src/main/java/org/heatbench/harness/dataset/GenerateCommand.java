@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.synth.GeneratorConfig;
 import org.heatbench.datasets.synth.SyntheticEcgGenerator;
+import org.heatbench.datasets.synth.TEndDefinition;
 import org.heatbench.datasets.store.SampleType;
 import org.heatbench.datasets.store.StoreManifest;
 import org.heatbench.datasets.store.StoreSpec;
@@ -80,6 +81,12 @@ final class GenerateCommand extends DatasetSubcommand {
             + "reach into the window, as median makers that show them do (v1 always does).")
     boolean nextBeat;
 
+    @Option(names = "--t-end", description = "v2: how the ground truth ends the T wave (QT target, t_off fiducial): "
+            + "tangent (the tangent method, as cardiologists and 12SL do; default) or threshold (where the T wave's "
+            + "spatial magnitude falls to 1.1% of its peak, as v2 stores made before the tangent definition and every "
+            + "v1 store). The waveform is the same.")
+    String tEnd;
+
     @Option(names = "--qrs-onset", split = ",",
             description = "QRS onset mean,SD in ms from the window start (default: 434,10 for v2, 436,9 for v1).")
     double[] qrsOnset;
@@ -126,6 +133,9 @@ final class GenerateCommand extends DatasetSubcommand {
         }
         if (nextBeat) {
             config = config.withNextBeat(true);
+        }
+        if (tEnd != null) {
+            config = config.withTEnd(TEndDefinition.parse(tEnd));
         }
         SyntheticEcgGenerator generator = SyntheticEcgGenerator.of(config);
         SampleType type = SampleType.parse(dtype);

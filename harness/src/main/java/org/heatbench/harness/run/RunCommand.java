@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.heatbench.core.HeatBenchException;
+import org.heatbench.datasets.store.StoreManifest;
+import org.heatbench.datasets.synth.GeneratorConfig;
 import org.heatbench.jobs.CostModel;
 import org.heatbench.jobs.HeatBenchJob;
 import org.heatbench.jobs.JobProgress;
@@ -138,6 +141,7 @@ public final class RunCommand implements Callable<Integer> {
     /** The default store is generated on first use (1000 records, seed 1: ≈ 1 s). */
     private static void ensureDefaultStore(Path dir, PrintWriter err) {
         if (Files.exists(dir.resolve("manifest.json"))) {
+            warnIfOldTEnd(dir, err);
             return;
         }
         err.println("heatbench run: generating the default synthetic store " + dir + " (1000 records, seed 1)");
@@ -147,6 +151,20 @@ public final class RunCommand implements Callable<Integer> {
                 "--out", dir.toString(), "--seed", "1");
         if (rc != 0) {
             throw new HeatBenchException("could not generate the default store " + dir + " (exit " + rc + ")");
+        }
+    }
+
+    /**
+     * A default store generated with model v2 before the tangent T-end definition (no {@code t_end} in its provenance)
+     * is kept — it is the user's data — but its QT targets and QT masks end the T wave at the former threshold: say so.
+     */
+    static void warnIfOldTEnd(Path dir, PrintWriter err) {
+        Map<String, String> p = StoreManifest.read(dir).spec().provenance().parameters();
+        if (GeneratorConfig.MODEL_V2.equals(p.get("model")) && !p.containsKey("t_end")) {
+            err.println("heatbench run: note: " + dir + " was generated before generator v2 ended the T wave by the "
+                    + "tangent method (no t_end in its provenance): its QT targets and masks use the former threshold "
+                    + "end. Delete the folder to regenerate it with the current definition (docs/SYNTHESIS.md).");
+            err.flush();
         }
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate-real", mixinStandardHelpOptions = true,
         description = {"Predict every record of one or more stores of real median beats (all splits) with each "
                 + "model; print reference, prediction and error per record and the acceptance criterion (QT 30 ms, "
-                + "PR 25 ms, QRS 15 ms, R(V5) 20%, HR within 40-150 bpm); with --write-cards store it as the card's "
+                + "PR 25 ms, QRS 15 ms, R(V5) 20%%, HR within 40-150 bpm); with --write-cards store it as the card's "
                 + "real_validation section.",
             "Example: heatbench validate-real --model models/qt.onnx --model models/hr.onnx --real work/real/muse "
                 + "--real work/real/aecg --write-cards"})
