@@ -19,6 +19,7 @@ import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.RecordMetadata;
+import org.heatbench.datasets.truth.LabelColumn;
 import org.heatbench.datasets.truth.SyntheticLabel;
 import org.heatbench.jobs.spec.ExperimentSpec;
 import org.heatbench.jobs.spec.SpecReader;
@@ -291,26 +292,26 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
     }
 
     /**
-     * @return per store index the likelihood of store label {@code label}, NaN where the record is unlabelled
-     * @throws ConfigurationException when the store has no labels or not this one, naming the known labels
+     * @return per store index the likelihood of store label {@code label} ({@link LabelColumn}: the sidecar's, or a
+     *     synthetic label derived from the measured targets), NaN where the record is unlabelled
+     * @throws ConfigurationException when the store has no such label and it is not synthetic, naming the known
+     *     labels
      */
     static double[] labels(EcgStore store, String label, String field) {
         Optional<RecordMetadata> meta = RecordMetadata.read(store.directory());
-        if (meta.isEmpty()) {
-            throw new ConfigurationException(field + ".label: the store " + store.directory() + " has no labels ("
-                    + RecordMetadata.FILE + "); declare truth: false for change curves only");
-        }
-        int k = meta.get().labelNames().indexOf(label);
-        if (k < 0) {
-            throw new ConfigurationException(field + ".label: the store has no label '" + label + "'; its labels are "
-                    + meta.get().labelNames());
-        }
-        double[] truth = new double[store.size()];
-        for (int i = 0; i < truth.length; i++) {
-            truth[i] = i < meta.get().size() ? meta.get().labels(i)[k] : Double.NaN;
-        }
-        return truth;
+        // a synthetic label (AVB1, WIDE_QRS, ...) the sidecar does not list is derived from the measured targets
+        return LabelColumn.of(store, label, meta).map(LabelColumn::values).orElseThrow(() ->
+                new ConfigurationException(meta.isEmpty()
+                        ? field + ".label: the store " + store.directory() + " has no labels (" + RecordMetadata.FILE
+                                + ") and '" + label + "' is not a synthetic label " + SYNTHETIC + "; declare truth: "
+                                + "false for change curves only"
+                        : field + ".label: the store has no label '" + label + "'; its labels are "
+                                + meta.get().labelNames() + " (synthetic labels " + SYNTHETIC + " are derived from "
+                                + "the targets)"));
     }
+
+    private static final List<String> SYNTHETIC = java.util.Arrays.stream(SyntheticLabel.values())
+            .map(SyntheticLabel::label).toList();
 
     /** The perturbation configuration of a target by key (regression or classification). */
     public static PerturbationConfig config(ExperimentSpec spec, String targetKey) {

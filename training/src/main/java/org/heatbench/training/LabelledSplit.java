@@ -1,6 +1,5 @@
 package org.heatbench.training;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import org.heatbench.datasets.Split;
 import org.heatbench.datasets.store.EcgBatch;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.RecordMetadata;
+import org.heatbench.datasets.truth.LabelColumn;
 import org.heatbench.datasets.truth.SyntheticLabel;
 
 /**
@@ -53,35 +53,20 @@ public record LabelledSplit(SplitData data, float[] labels, List<String> names, 
     public static StoreLabels storeLabels(EcgStore store, List<String> names) {
         Optional<RecordMetadata> meta = RecordMetadata.read(store.directory());
         double[][] v = new double[store.size()][names.size()];
-        if (meta.isPresent() && meta.get().labelNames().containsAll(names)) {
-            int[] col = names.stream().mapToInt(meta.get().labelNames()::indexOf).toArray();
-            for (int i = 0; i < store.size(); i++) {
-                double[] l = i < meta.get().size() ? meta.get().labels(i) : null;
-                for (int k = 0; k < col.length; k++) {
-                    v[i][k] = l == null ? Double.NaN : l[col[k]];
-                }
+        java.util.Set<String> sources = new java.util.LinkedHashSet<>();
+        for (int k = 0; k < names.size(); k++) {
+            String n = names.get(k);
+            LabelColumn c = LabelColumn.of(store, n, meta).orElseThrow(() -> new ConfigurationException(
+                    "--labels: label '" + n + "' is not a synthetic label ("
+                    + Arrays.stream(SyntheticLabel.values()).map(SyntheticLabel::label).toList() + ")"
+                    + (meta.isPresent() ? " nor a label of " + store.directory() + " " + meta.get().labelNames()
+                            : " and " + store.directory() + " has no " + RecordMetadata.FILE)));
+            for (int i = 0; i < v.length; i++) {
+                v[i][k] = c.values()[i];
             }
-            return new StoreLabels(v, "store labels (" + RecordMetadata.FILE + ")");
+            sources.add(c.source());
         }
-        List<SyntheticLabel> syn = new ArrayList<>();
-        for (String n : names) {
-            Optional<SyntheticLabel> s = SyntheticLabel.byLabel(n);
-            if (s.isEmpty()) {
-                throw new ConfigurationException("--labels: label '" + n + "' is not a synthetic label ("
-                        + Arrays.stream(SyntheticLabel.values()).map(SyntheticLabel::label).toList() + ")"
-                        + (meta.isPresent() ? " nor a label of " + store.directory() + " " + meta.get().labelNames()
-                                : " and " + store.directory() + " has no " + RecordMetadata.FILE));
-            }
-            syn.add(s.get());
-        }
-        for (int i = 0; i < store.size(); i++) {
-            var t = store.targets(i);
-            for (int k = 0; k < syn.size(); k++) {
-                v[i][k] = syn.get(k).of(t);
-            }
-        }
-        return new StoreLabels(v, "derived from the store's measured targets by SyntheticLabel (the rules of "
-                + "'heatbench dataset label')");
+        return new StoreLabels(v, String.join("; ", sources));
     }
 
     /**

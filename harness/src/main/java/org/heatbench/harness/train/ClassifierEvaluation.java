@@ -11,6 +11,7 @@ import java.util.Map;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.RecordMetadata;
+import org.heatbench.datasets.truth.LabelColumn;
 import org.heatbench.harness.OutputGuard;
 import org.heatbench.harness.SplitOption;
 import org.heatbench.methods.onnx.OnnxModel;
@@ -38,20 +39,21 @@ record ClassifierEvaluation(Path model, Path dataset, String split, List<String>
         if (metricsJson != null) {
             OutputGuard.check("--metrics-json", metricsJson, overwrite, PredictCommand.inputs(model, dataset));
         }
-        RecordMetadata meta = RecordMetadata.read(dataset).orElseThrow(() -> new ConfigurationException(
-                "--dataset " + dataset + " has no labels (" + RecordMetadata.FILE + "; 'heatbench dataset label' "
-                        + "derives them for synthetic stores)"));
-        int[] columns = new int[labels.size()];
-        for (int k = 0; k < columns.length; k++) {
-            columns[k] = meta.labelNames().indexOf(labels.get(k));
-            if (columns[k] < 0) {
-                throw new ConfigurationException("--labels: the store has no label '" + labels.get(k) + "'; its labels "
-                        + "are " + meta.labelNames());
-            }
-        }
         OnnxModel m = OnnxModel.load(model);
         try (EcgStore store = EcgStore.open(dataset);
                 Evaluator ev = new Evaluator(m, PredictCommand.options(threads))) {
+            // store labels, or synthetic labels derived from the store's targets (LabelColumn)
+            var meta = RecordMetadata.read(dataset);
+            double[][] truthColumns = new double[labels.size()][];
+            for (int k = 0; k < labels.size(); k++) {
+                String l = labels.get(k);
+                truthColumns[k] = LabelColumn.of(store, l, meta).map(LabelColumn::values).orElseThrow(() ->
+                        new ConfigurationException("--labels: " + dataset + " has no label '" + l + "'"
+                                + (meta.isPresent() ? "; its labels are " + meta.get().labelNames()
+                                        : " (no " + RecordMetadata.FILE + ")")
+                                + " and it is not a synthetic label (derived from the targets: AVB1, WIDE_QRS, "
+                                + "LONG_QT, STE_V5, TINV_V5, BRADY, TACHY)"));
+            }
             int[] idx = SplitOption.indices(store, split, dataset.toString());
             double[][] rows = ev.predictRows(store, idx);
             if (rows.length > 0 && rows[0].length < labels.size()) {
@@ -69,7 +71,7 @@ record ClassifierEvaluation(Path model, Path dataset, String split, List<String>
                 List<Double> prob = new ArrayList<>();
                 int unlabelled = 0;
                 for (int i = 0; i < idx.length; i++) {
-                    double truth = idx[i] < meta.size() ? meta.labels(idx[i])[columns[k]] : Double.NaN;
+                    double truth = truthColumns[k][idx[i]];
                     if (Double.isNaN(truth)) {
                         unlabelled++;
                         continue;
