@@ -27,13 +27,14 @@ import org.heatbench.methods.onnx.TensorProtos;
  *       {@value #OUTPUT} [N, 1] in the target's unit; input scaling and target de-normalisation are graph nodes;
  *       BatchNormalization in inference mode with the running statistics; parameters are initializers (or, with
  *       {@code parametersAsInputs}, graph inputs, which is how the trainer evaluates without rebuilding).</li>
- *   <li>{@link #training}: the training graph — input {@value #BATCH} [N, leads·samples + 1] (each row the
- *       flattened µV signal followed by the normalised target), output {@value #LOSS} [1, 1] = mean squared error
- *       on the normalised scale; BatchNormalization in training mode (Ioffe &amp; Szegedy 2015) written out as
+ *   <li>{@link #training}: the training graph — input {@value #BATCH} [N, leads·samples + outputs] (each row the
+ *       flattened µV signal followed by the normalised target, or a classifier's 0/1 labels), output {@value #LOSS}
+ *       [1, 1] = the {@link Loss} (mean squared error on the normalised scale, or binary cross-entropy with logits); BatchNormalization in training mode (Ioffe &amp; Szegedy 2015) written out as
  *       primitive operators over the batch statistics (mean and biased variance over N and time), whose batch
  *       means and variances are extra outputs for the running-statistics update. ONNX Runtime's inference build
  *       has no training-mode BatchNormalization kernel, and the primitives get exact gradients from the existing
  *       rules.</li>
+ *   <li>{@link #classifier}: the exported multi-label classifier — output {@value #LOGIT} [N, outputs].</li>
  * </ul>
  *
  * <p>Stateless; thread-safe.
