@@ -38,7 +38,8 @@ class ClassificationExampleTest {
             assertTrue(t.isClassification(), t.target());
             assertEquals("models/classifier.onnx", t.model());
             ExperimentSpec.Classifier c = t.classifier();
-            assertEquals(c.label(), labels.get(t.outputIndex()), t.target() + ": output_index names another label");
+            // a classification target's output_index is the class position in the output row (TargetModel.targetIndex)
+            assertEquals(c.label(), labels.get(t.targetIndex()), t.target() + ": output_index names another label");
             assertEquals("sigmoid", c.activation());
             assertEquals("logit", c.outputName());
             assertEquals(SyntheticLabel.byLabel(c.label()).orElseThrow().evidence().key(), c.evidence(),

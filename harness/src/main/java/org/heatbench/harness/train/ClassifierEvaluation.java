@@ -16,18 +16,20 @@ import org.heatbench.harness.OutputGuard;
 import org.heatbench.harness.SplitOption;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.perturbation.scores.ClassificationMetrics;
+import org.heatbench.training.ClassifierRun;
 import org.heatbench.training.Evaluator;
 import org.heatbench.training.TrainingRun;
 
 /**
  * {@code heatbench evaluate --labels ...}: a classifier's AUROC, average precision (AUPRC), accuracy at a threshold
  * and mean binary cross-entropy per label, on one split of a store with labels. Output value k of each record is
- * label k; probabilities come from the activation (sigmoid, softmax over the row, or none). The ranking metrics use
- * the raw output (a monotone transform of the probability: no ties from saturated sigmoids). Records without labels
+ * label k, unless the model names its labels (metadata {@code heatbench.labels}): then each label's own output.
+ * Probabilities come from the activation (sigmoid, softmax over the row, or none). The ranking metrics use the raw
+ * output (a monotone transform of the probability: no ties from saturated sigmoids). Records without labels
  * are counted and left out of the metrics, never silently.
  */
 record ClassifierEvaluation(Path model, Path dataset, String split, List<String> labels, String activation,
-        double threshold, int threads, Path metricsJson, boolean overwrite) {
+        double threshold, int threads, Path metricsJson, boolean overwrite, int limit) {
 
     int run(PrintWriter w) {
         if (!List.of("sigmoid", "softmax", "probability").contains(activation)) {
@@ -55,6 +57,10 @@ record ClassifierEvaluation(Path model, Path dataset, String split, List<String>
                                 + "LONG_QT, STE_V5, TINV_V5, BRADY, TACHY)"));
             }
             int[] idx = SplitOption.indices(store, split, dataset.toString());
+            if (limit > 0 && idx.length > limit) {
+                idx = java.util.Arrays.copyOf(idx, limit); // --records: the first of the split, in store order
+            }
+            int[] outputOf = outputColumns(m);
             double[][] rows = ev.predictRows(store, idx);
             if (rows.length > 0 && rows[0].length < labels.size()) {
                 throw new ConfigurationException("model " + model + " has " + rows[0].length + " output value(s) per "
@@ -76,10 +82,10 @@ record ClassifierEvaluation(Path model, Path dataset, String split, List<String>
                         unlabelled++;
                         continue;
                     }
-                    double z = rows[i][k];
+                    double z = rows[i][outputOf[k]];
                     double p = switch (activation) {
                         case "sigmoid" -> ClassificationMetrics.sigmoid(z);
-                        case "softmax" -> ClassificationMetrics.softmax(rows[i])[k];
+                        case "softmax" -> ClassificationMetrics.softmax(rows[i])[outputOf[k]];
                         default -> z;
                     };
                     y.add(truth);
@@ -124,6 +130,26 @@ record ClassifierEvaluation(Path model, Path dataset, String split, List<String>
             w.flush();
         }
         return 0;
+    }
+
+    /**
+     * Output column of each {@code --labels} entry: a model that names its labels (metadata {@code heatbench.labels},
+     * as {@code heatbench train --task classification} writes) is read by name, so any subset in any order is
+     * scored against its own logit; otherwise label k is output value k.
+     */
+    private int[] outputColumns(OnnxModel m) {
+        int[] col = new int[labels.size()];
+        List<String> named = m.proto().getMetadataPropsList().stream()
+                .filter(p -> p.getKey().equals(ClassifierRun.META_LABELS))
+                .map(p -> List.of(p.getValue().split(","))).findFirst().orElse(null);
+        for (int k = 0; k < col.length; k++) {
+            col[k] = named == null ? k : named.indexOf(labels.get(k));
+            if (col[k] < 0) {
+                throw new ConfigurationException("--labels: model " + model + " has no output for label '"
+                        + labels.get(k) + "'; its labels are " + named);
+            }
+        }
+        return col;
     }
 
     private static Double finite(double v) {

@@ -45,6 +45,21 @@ class TrainClassifierCommandTest {
                 "--labels", "TINV_V5,BRADY,LONG_QT", "--activation", "sigmoid", "--threads", "1");
         assertEquals(0, e.exit(), e.out() + e.err());
         assertTrue(e.out().contains("AUROC") && e.out().contains("LONG_QT"), e.out());
+        // the model names its labels: a subset in another order is scored against each label's own logit
+        CliRun sub = CliRun.of("evaluate", "--model", model.toString(), "--dataset", store.toString(), "--split",
+                "test", "--labels", "LONG_QT,TINV_V5", "--activation", "sigmoid", "--threads", "1");
+        assertEquals(0, sub.exit(), sub.out() + sub.err());
+        assertEquals(row(e.out(), "LONG_QT"), row(sub.out(), "LONG_QT"));
+        assertEquals(row(e.out(), "TINV_V5"), row(sub.out(), "TINV_V5"));
+        CliRun few = CliRun.of("evaluate", "--model", model.toString(), "--dataset", store.toString(), "--split",
+                "test", "--labels", "BRADY", "--activation", "sigmoid", "--records", "20", "--threads", "1");
+        assertEquals(0, few.exit(), few.out() + few.err());
+        assertTrue(few.out().contains("20 records"), few.out());
+        assertTrue(row(few.out(), "BRADY").matches("BRADY\\s+20\\s.*"), few.out());
+    }
+
+    private static String row(String out, String label) {
+        return out.lines().filter(l -> l.strip().startsWith(label + " ")).findFirst().orElseThrow().strip();
     }
 
     @Test
