@@ -180,6 +180,28 @@ class ClassifierTrainingTest {
     }
 
     @Test
+    void trunkOfAShippedRegressorStartsAClassifier() {
+        Path qt = Path.of("..", "models", "qt.onnx");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(qt), "models/qt.onnx absent");
+        Architecture a = Architecture.compact(8).withOutputs(7);
+        Parameters p = WarmStart.loadTrunk(a, qt, 1);
+        Parameters regressor = WarmStart.load(Architecture.compact(8), qt);
+        for (Parameters.Spec s : p.specs()) {
+            if (!s.name().startsWith("fc.")) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(regressor.values(s.name()), p.values(s.name()),
+                        s.name());
+            }
+        }
+        assertEquals(7 * 16, p.values("fc.weight").length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                Parameters.initialise(StevenNet.specs(a), 1).values("fc.weight"), p.values("fc.weight"),
+                "the head comes from the seed");
+        // the whole model cannot start a 7-output network: its head has another shape, and the message says so
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> WarmStart.load(a, qt));
+        assertTrue(e.getMessage().contains("fc.weight"), e.getMessage());
+    }
+
+    @Test
     void unknownLabelIsOneClearError() {
         Path store = TinyStores.generate(tmp.resolve("s2"), 40);
         TrainingConfig cfg = TrainingConfig.study(Architecture.compact(8).withOutputs(1), null).withEpochs(1)
