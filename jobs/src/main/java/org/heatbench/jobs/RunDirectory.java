@@ -33,7 +33,7 @@ final class RunDirectory {
     private static final Map<String, Pattern> OURS = Map.of(
             "", Pattern.compile("(spec\\.json|run\\.json|\\..*\\.tmp)"),
             "records", Pattern.compile("(part-.*\\.parquet|\\..*\\.tmp)"),
-            "units", Pattern.compile("(.*\\.done|.*\\.summary|.*\\.partial\\.json|\\..*\\.tmp)"),
+            "units", Pattern.compile("(.*\\.done|.*\\.summary|.*\\.partial\\.json(\\.gz)?|\\..*\\.tmp)"),
             "summary", Pattern.compile("(.*\\.csv|\\..*\\.tmp)"),
             "summary/*", Pattern.compile("(.*\\.csv|summary\\.json|.*\\.partial|\\..*\\.tmp)"),
             "attributions", Pattern.compile("(.*\\.h5|\\..*\\.tmp)"),

@@ -122,7 +122,7 @@ final class UnitTask {
             }
             Path sum = layout.unitSummary(t.target(), unit.number());
             Path sumTmp = RunFiles.temporary(sum, attemptTag);
-            Files.writeString(sumTmp, RunFiles.toJson(partial), StandardCharsets.UTF_8);
+            Files.write(sumTmp, RunFiles.encode(sum, partial));
             Map<String, String> files = new LinkedHashMap<>();
             files.put(layout.root().relativize(part).toString(), RunFiles.sha256(partTmp));
             files.put(layout.root().relativize(sum).toString(), RunFiles.sha256(sumTmp));

@@ -161,7 +161,7 @@ class RunFolderTest {
         UnitMarker m = RunFiles.read(l.unitDone("qt", 0), RunFiles.UNIT_FORMAT, UnitMarker.class);
         assertEquals(spark.sparkContext().applicationId(), m.application());
         assertEquals(RunFiles.sha256(l.recordsPart("qt", 0)), m.files().get("records/part-qt-00000.parquet"));
-        assertEquals(RunFiles.sha256(l.unitSummary("qt", 0)), m.files().get("units/qt-00000.partial.json"));
+        assertEquals(RunFiles.sha256(l.unitSummary("qt", 0)), m.files().get("units/qt-00000.partial.json.gz"));
         assertEquals(10, RunFiles.read(l.unitSummary("qt", 0), RunFiles.PARTIAL_FORMAT, UnitPartial.class).records()
                 + RunFiles.read(l.unitSummary("qt", 1), RunFiles.PARTIAL_FORMAT, UnitPartial.class).records());
         try (Stream<Path> s = Files.list(l.units())) {
@@ -178,7 +178,7 @@ class RunFolderTest {
         assertEquals(3, resumed.unitsRun(), rec.warnings.toString());
         String w = String.join("\n", rec.warnings);
         assertTrue(w.contains("unit 1 of qt is recomputed: records/part-qt-00001.parquet is missing"), w);
-        assertTrue(w.contains("unit 0 of qt is recomputed: units/qt-00000.partial.json does not match the SHA-256"), w);
+        assertTrue(w.contains("unit 0 of qt is recomputed: units/qt-00000.partial.json.gz does not match the SHA-256"), w);
         assertTrue(w.contains("unit 2 of qrs is recomputed: records/part-qrs-00002.parquet does not match"), w);
         assertEquals(RunManifest.COMPLETE, resumed.state());
         assertEquals(rows, rows(l));

@@ -71,9 +71,9 @@ public record RunLayout(Path root) {
         return units().resolve(target + "-" + unitName(unit) + ".done");
     }
 
-    /** @return one unit's partial statistics (typed JSON, {@link org.heatbench.results.run.UnitPartial}) */
+    /** @return one unit's partial statistics (typed JSON, gzip-compressed, {@link org.heatbench.results.run.UnitPartial}) */
     public Path unitSummary(String target, int unit) {
-        return units().resolve(target + "-" + unitName(unit) + ".partial.json");
+        return units().resolve(target + "-" + unitName(unit) + ".partial.json.gz");
     }
 
     /** @return the run-level summary directory */

@@ -2,36 +2,44 @@ package org.heatbench.datasets.signal;
 
 /**
  * Multilead delineation of one beat, after the wavelet delineator of Martínez, Almeida, Olmos, Rocha and Laguna
- * (IEEE TBME 51(4):570–581, 2004), with the leads combined as a spatial modulus as in multilead boundary detection
- * (Laguna, Jané and Caminal, Comput. Biomed. Res. 27:45–60, 1994).
+ * (IEEE TBME 51(4):570–581, 2004), with the leads combined into one multilead "velocity" as in multilead boundary
+ * detection (Laguna, Jané and Caminal, Comput. Biomed. Res. 27:45–60, 1994).
  *
  * <p>Martínez's wavelet (the derivative of a cubic-spline smoothing function) at scale 2<sup>k</sup> is approximated
- * by the derivative of a Gaussian of the same spread, in ms so that any rate works: scale 2<sup>2</sup> at 250 Hz
- * (σ = 3.5 ms, central difference over ±4 ms) for the QRS, scale 2<sup>4</sup> (σ = 16 ms, ±16 ms) for P and T.
- * The transform of every independent lead is combined as the root sum of squares W(n) (the spatial velocity at that
- * scale), so a boundary is where the whole heart vector starts or stops moving — the global fiducials 12SL reports.
+ * by the derivative of a Gaussian, in ms so that any rate works: σ = 2 ms with a central difference over ±2 ms for the
+ * QRS (about his scale 2<sup>1</sup> at 250 Hz; the scale-2<sup>2</sup> equivalent, σ = 3.5 ms and ±4 ms, smears a
+ * sharp QRS onset by its own half-width, ≈ 8 ms, docs/SIGNALS.md), σ = 16 ms with ±16 ms (scale 2<sup>4</sup>) for P
+ * and T. The transforms of the independent leads are combined as the <b>sum of their absolute values</b> W(n) (the L1
+ * spatial velocity), so a boundary is where the heart vector as a whole starts or stops moving — the global fiducials
+ * 12SL reports — and a lead whose wave starts early contributes in proportion to its slope, not to its square.
  *
  * <ul>
  *   <li>QRS: the largest W<sub>QRS</sub> near the R hint; n<sub>first</sub> / n<sub>last</sub> = the outermost
  *       local maximum of W<sub>QRS</sub> before / after it above 6% / 9% of the largest (Martínez's
- *       γ<sub>QRSpre</sub>, γ<sub>QRSpost</sub>); onset / offset = where W<sub>QRS</sub> falls below ξ = 0.05 /
- *       0.125 of its value there (ξ<sub>QRSon</sub>, ξ<sub>QRSend</sub>).</li>
- *   <li>T: in [QRS off + 40 ms, QRS on + min(650 ms, time to the next beat's P onset)], the T peak is the largest spatial deflection of
- *       the smoothed leads from their level at the QRS offset; n<sub>last</sub> = the largest W<sub>PT</sub> in the
- *       200 ms after the peak; offset = where W<sub>PT</sub> falls below ξ<sub>Tend</sub> = 0.4 of it.</li>
- *   <li>P: in [QRS on − 300 ms (or − 0.35·RR, which keeps the previous T wave out up to 150 bpm), QRS on − 20 ms], the P peak is the largest spatial deflection from
- *       the level at QRS on − 20 ms; onset = where W<sub>PT</sub> falls, before the largest W<sub>PT</sub> of the
- *       100 ms before the peak, below ξ<sub>Pon</sub> = 0.5 of it; offset likewise after the peak with
- *       ξ<sub>Pend</sub> = 0.9. A P wave smaller than 20 µV is reported as absent (-1).</li>
+ *       γ<sub>QRSpre</sub>, γ<sub>QRSpost</sub>) within the area that ends at a 16-ms stretch below that level;
+ *       onset / offset = where W<sub>QRS</sub>, walking outwards, falls below ξ<sub>QRSon</sub> / ξ<sub>QRSend</sub>
+ *       of its value there or reaches a local minimum (Martínez's rule).</li>
+ *   <li>T: in [QRS off + 40 ms, QRS on + min(650 ms, time to the next beat's P onset)], the T peak is the largest
+ *       spatial deflection of the smoothed leads from their level at the QRS offset; offset = where W<sub>PT</sub>,
+ *       after its first local maximum past the peak, falls below ξ<sub>Tend</sub> of it or reaches a local minimum.</li>
+ *   <li>P: in [QRS on − 300 ms (or − 0.35·RR, which keeps the previous T wave out up to 150 bpm), QRS on − 20 ms],
+ *       the P peak is the largest spatial deflection from the level at QRS on − 20 ms; onset = where W<sub>PT</sub>,
+ *       walking back from the outermost local maximum before the peak that reaches half the largest there (a bifid
+ *       or biphasic P has two), falls below ξ<sub>Pon</sub> of it or reaches a local minimum; offset likewise from
+ *       the nearest local maximum after the peak with ξ<sub>Pend</sub>. A P wave smaller than 20 µV is reported
+ *       absent (-1).</li>
  * </ul>
- * The thresholds are the published ones; none was fitted to the validation recordings. Thread-safe, stateless.
+ * Default thresholds {@link Thresholds#DEFAULT}: Martínez's published ξ for QRS and P, ξ<sub>Tend</sub> chosen on
+ * synthetic beats (docs/SIGNALS.md says why and shows the alternatives on the real files). Thread-safe, stateless.
  */
 public final class Delineator {
-    private static final double QRS_SIGMA_MS = 3.5;
-    private static final double QRS_DIFF_MS = 4;
+    private static final double QRS_SIGMA_MS = 2;
+    private static final double QRS_DIFF_MS = 2;
     private static final double PT_SIGMA_MS = 16;
     private static final double PT_DIFF_MS = 16;
     private static final double P_MIN_UV = 20;
+    /** A second slope maximum of a P wave counts (bifid / biphasic P) when it reaches this fraction of the larger. */
+    private static final double P_BIFID_SIGNIFICANCE = 0.5;
 
     /**
      * Boundary thresholds, each a fraction of the modulus maximum it is measured from (Martínez et al. 2004's
@@ -53,6 +61,15 @@ public final class Delineator {
          * so his values do not carry over unchanged (with them T offset is 18 ms early on that set).
          */
         public static final Thresholds SYNTHETIC = new Thresholds(0.3, 0.4, 0.3, 0.5, 0.2);
+        /**
+         * The default: Martínez et al. 2004's published ξ for the QRS and P boundaries (0.05, 0.125, 0.5, 0.9) and
+         * ξ<sub>Tend</sub> = 0.2 from {@link #SYNTHETIC} (docs/SIGNALS.md, "Thresholds"). The synthetic optimum for
+         * the QRS and P thresholds rests on the generator's boundary convention (a Gaussian's 3σ point), which real
+         * complexes, ending in a slow terminal deflection, do not follow; Martínez's ξ<sub>Tend</sub> = 0.4 puts the T
+         * offset 18 ms early on the synthetic beats, and ξ<sub>Tend</sub> = 0.2 was chosen there before any real
+         * file was delineated.
+         */
+        public static final Thresholds DEFAULT = new Thresholds(0.05, 0.125, 0.5, 0.9, 0.2);
     }
 
     private final Thresholds xi;
@@ -63,7 +80,7 @@ public final class Delineator {
 
     /** @return a delineator with the default thresholds */
     public static Delineator standard() {
-        return new Delineator(Thresholds.SYNTHETIC);
+        return new Delineator(Thresholds.DEFAULT);
     }
 
     /** @return a delineator with other thresholds */
@@ -100,15 +117,11 @@ public final class Delineator {
         for (int j = 0; j < leads.length; j++) {
             int off = leads[j] * rec.samples() + from;
             convolve(x, off, n, kq, tmp);
-            addSquaredDerivative(tmp, hq, wq);
+            addAbsDerivative(tmp, hq, wq);
             double[] s = new double[n];
             convolve(x, off, n, kpt, s);
-            addSquaredDerivative(s, hpt, wpt);
+            addAbsDerivative(s, hpt, wpt);
             smooth[j] = s;
-        }
-        for (int i = 0; i < n; i++) {
-            wq[i] = Math.sqrt(wq[i]);
-            wpt[i] = Math.sqrt(wpt[i]);
         }
         // QRS
         int peak;
@@ -147,7 +160,13 @@ public final class Delineator {
         if (pTo - pFrom > 20 * ms) {
             int pPeak = argMaxDeflection(smooth, pFrom, pTo, pTo);
             if (deflection(smooth, pPeak, pTo) >= P_MIN_UV) {
-                int up = lastLocalMax(wpt, Math.max(1, pPeak - (int) Math.round(100 * ms)), pPeak - 1);
+                // a bifid or biphasic P wave has two slope maxima before its largest deflection: the onset is taken
+                // from the outermost significant one (Martínez's rule), within the P search window
+                int up = outermostLocalMax(wpt, Math.max(Math.max(1, pFrom), pPeak - (int) Math.round(100 * ms)),
+                        pPeak - 1, -1);
+                if (up < 0) { // the peak sits at the window's start: the nearest slope maximum before it
+                    up = lastLocalMax(wpt, Math.max(1, pPeak - (int) Math.round(100 * ms)), pPeak - 1);
+                }
                 int down = firstLocalMax(wpt, pPeak + 1, Math.min(qrsOn - 1, pPeak + (int) Math.round(100 * ms)));
                 if (up >= 0 && wpt[up] > 0) {
                     pOn = crossBackward(wpt, up, xi.pOn() * wpt[up],
@@ -208,10 +227,36 @@ public final class Delineator {
         int areaEnd = i;
         int b = outer;
         double threshold = xi * w[outer];
-        while (b != areaEnd && w[b] >= threshold) {
+        // Martínez's rule: the boundary is where W falls below ξ·W(n) or, earlier, reaches a local minimum (a slow
+        // PR / ST segment never falls below a small ξ, and walking on would cross its noise)
+        while (b != areaEnd && w[b] >= threshold && !(b != outer && w[b + dir] > w[b])) {
             b += dir;
         }
         return b;
+    }
+
+    /**
+     * The outermost (first for {@code dir} &lt; 0, last for &gt; 0) local maximum of w in [from, to] that reaches
+     * {@value #P_BIFID_SIGNIFICANCE} of the largest local maximum there, or the maximum of the range when it has none;
+     * -1 if empty.
+     */
+    private static int outermostLocalMax(double[] w, int from, int to, int dir) {
+        int lo = Math.max(1, from);
+        int hi = Math.min(w.length - 2, to);
+        double top = 0;
+        for (int i = lo; i <= hi; i++) {
+            if (isLocalMax(w, i)) {
+                top = Math.max(top, w[i]);
+            }
+        }
+        if (top == 0) {
+            return lo <= hi ? QrsDetector.argMax(w, lo, hi) : -1;
+        }
+        int i = dir < 0 ? lo : hi;
+        while (!(isLocalMax(w, i) && w[i] >= P_BIFID_SIGNIFICANCE * top)) {
+            i -= dir;
+        }
+        return i;
     }
 
     /** The first local maximum of w in [from, to], or the maximum of the range when it has none; -1 if empty. */
@@ -285,11 +330,11 @@ public final class Delineator {
         return best;
     }
 
-    private static void addSquaredDerivative(double[] s, int h, double[] acc) {
+    /** Adds |central difference over ±h| of {@code s} to {@code acc} (one lead's term of the L1 combination). */
+    private static void addAbsDerivative(double[] s, int h, double[] acc) {
         int n = s.length;
         for (int i = 0; i < n; i++) {
-            double d = (s[Math.min(n - 1, i + h)] - s[Math.max(0, i - h)]) / (2.0 * h);
-            acc[i] += d * d;
+            acc[i] += Math.abs(s[Math.min(n - 1, i + h)] - s[Math.max(0, i - h)]) / (2.0 * h);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.heatbench.datasets.EcgRecord;
 import org.heatbench.datasets.Fiducial;
@@ -38,7 +39,13 @@ import org.slf4j.LoggerFactory;
  * renamed over its shard. A crash before the commit leaves the old store (the {@code .tmp} files are discarded by
  * the next run); a crash after it is rolled forward by the next run, which first renames every {@code .tmp} whose
  * checksum the manifest lists. Device values are never replaced unless
- * {@code overwriteDevice}; generator values never. Heart rate needs the rhythm's RR and is not measured on a median.
+ * {@code overwriteDevice}; generator values never.
+ *
+ * <p>Heart rate: a median beat carries no RR interval, so HR is never measured on it. A record's HR is the device's
+ * (kept as it is) or, when the store's metadata sidecar ({@link RecordMetadata}) carries the device's RR or rate
+ * under one of {@link #DEVICE_RR_KEYS} / {@link #DEVICE_RATE_KEYS}, filled from it with source
+ * {@link ValueSource#DEVICE}; otherwise it stays unknown and is counted ({@link Summary#hrUnknown()}) so the caller
+ * can say so. It is never estimated from the median (for example from a next beat inside the window).
  * Memory: one shard's records twice (read batch and write buffer), like a writer. Not thread-safe; no other
  * process may write the store meanwhile.
  */
@@ -55,9 +62,17 @@ public final class StoreDelineation {
      * @param filled        values (targets and fiducials) filled by delineation in this run
      * @param replaced      device values replaced ({@code overwriteDevice})
      * @param sources       values per source after the run, over all records
+     * @param hrFromMetadata records whose unknown HR was filled from the device's RR or rate in the metadata sidecar
+     * @param hrUnknown     records whose HR is still unknown (no rhythm, no device value)
      */
-    public record Summary(long records, long filled, long replaced, Map<ValueSource, Long> sources) {
+    public record Summary(long records, long filled, long replaced, Map<ValueSource, Long> sources,
+            long hrFromMetadata, long hrUnknown) {
     }
+
+    /** Metadata keys read as the device's RR interval in ms (MIMIC-IV-ECG, PTB-XL+ 12SL/Uni-G feature tables). */
+    public static final List<String> DEVICE_RR_KEYS = List.of("rr_interval", "RR_Mean_Global", "rr_ms");
+    /** Metadata keys read as the device's ventricular rate in bpm (GE MUSE, generic). */
+    public static final List<String> DEVICE_RATE_KEYS = List.of("VentricularRate", "heart_rate", "hr");
 
     /**
      * @param dir             a complete store
@@ -83,6 +98,9 @@ public final class StoreDelineation {
                 : ValueSource.DEVICE;
         long filled = 0;
         long replaced = 0;
+        long hrFromMetadata = 0;
+        long hrUnknown = 0;
+        Optional<RecordMetadata> metadata = RecordMetadata.read(dir);
         Map<ValueSource, Long> counts = new EnumMap<>(ValueSource.class);
         try (EcgStore store = EcgStore.open(dir)) {
             for (ShardEntry e : manifest.shards()) {
@@ -107,8 +125,19 @@ public final class StoreDelineation {
                         fs[i][k] = old != null ? old[1][i][k] : (f[k] < 0 ? ValueSource.UNKNOWN
                                 : measuredAtImport.containsKey(r.id()) ? ValueSource.DELINEATED : defaultSource).code();
                     }
+                    int hr = Target.HR.ordinal();
+                    if (Double.isNaN(t[hr]) && metadata.isPresent() && first + i < metadata.get().size()
+                            && r.id().equals(metadata.get().id(first + i))) {
+                        double deviceHr = deviceHeartRate(metadata.get().metadata(first + i));
+                        if (!Double.isNaN(deviceHr)) {
+                            t[hr] = deviceHr;
+                            ts[i][hr] = ValueSource.DEVICE.code();
+                            hrFromMetadata++;
+                        }
+                    }
+                    hrUnknown += Double.isNaN(t[hr]) ? 1 : 0;
                     Recording rec = Recording.of(r, spec.samplingRateHz());
-                    double rr = Double.isNaN(t[0]) ? Double.NaN : 60000 / t[0];
+                    double rr = Double.isNaN(t[hr]) ? Double.NaN : 60000 / t[hr];
                     Delineation d = delineator.delineate(rec, rr);
                     Measurements m = Measurements.of(rec, d, rr);
                     int[] nf = d.toFiducials(m.rPeak()).toArray();
@@ -149,7 +178,38 @@ public final class StoreDelineation {
         }
         new StoreManifest(updated, true, entries).writeTo(dir); // the commit point
         rollForward(dir);
-        return new Summary(manifest.recordCount(), filled, replaced, counts);
+        return new Summary(manifest.recordCount(), filled, replaced, counts, hrFromMetadata, hrUnknown);
+    }
+
+    /**
+     * The device's heart rate from a record's metadata: 60000 / RR for an RR key, the rate itself for a rate key;
+     * NaN when none is present or the value is not a number within 20–300 bpm (a malformed value is not guessed at).
+     */
+    static double deviceHeartRate(Map<String, String> meta) {
+        for (String k : DEVICE_RR_KEYS) {
+            double rr = number(meta.get(k));
+            if (rr >= 200 && rr <= 3000) {
+                return 60000 / rr;
+            }
+        }
+        for (String k : DEVICE_RATE_KEYS) {
+            double hr = number(meta.get(k));
+            if (hr >= 20 && hr <= 300) {
+                return hr;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double number(String s) {
+        if (s == null || s.isBlank()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /**

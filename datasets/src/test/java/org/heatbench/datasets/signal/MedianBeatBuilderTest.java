@@ -31,7 +31,14 @@ class MedianBeatBuilderTest {
             Targets truth = r.truth().targets();
             Measurements got = Measurements.of(m.beat(), m.delineation(), m.meanRrMs());
             assertEquals(hr, got.targets().hr(), 1.5, id + " HR");
-            assertEquals(truth.qrs(), got.targets().qrs(), 12, id + " QRS");
+            // 22 ms, not the 12 (changed with the published QRS thresholds): the generator puts a boundary
+            // where the wave group reaches 1.1% of its spatial peak (a Gaussian's 3σ point); Martínez's published
+            // rule (W below 5% of the first slope maximum, 12.5% of the last, or a local minimum of W) lands up to
+            // ~8 ms before that on a Gaussian onset and 4–10 ms after it on the offset, and averaging jittered beats
+            // widens a median's QRS by a few ms more: measured +12 to +21 ms here, a difference of conventions that
+            // the real 12SL / device / cardiologist boundaries do not share (docs/SIGNALS.md, "Thresholds"; the
+            // real-data tables hold the 12 ms)
+            assertEquals(truth.qrs(), got.targets().qrs(), 22, id + " QRS");
             // at 150 bpm the next P wave rides on the T wave: T offset and P are not asserted there
             if (hr <= 120) {
                 assertEquals(truth.qt(), got.targets().qt(), 30, id + " QT");
@@ -103,7 +110,7 @@ class MedianBeatBuilderTest {
         assertTrue(m.rejectedCorrelation() + m.rejectedPremature() >= 1, m.toString());
         assertEquals(m.beatsFound(), m.beatsUsed() + m.rejectedCorrelation() + m.rejectedPremature());
         Measurements got = Measurements.of(m.beat(), m.delineation(), m.meanRrMs());
-        assertEquals(r.truth().targets().qrs(), got.targets().qrs(), 12);
+        assertEquals(r.truth().targets().qrs(), got.targets().qrs(), 22); // 22 ms: see medianIntervalsMatchTheGroundTruth
     }
 
     @Test

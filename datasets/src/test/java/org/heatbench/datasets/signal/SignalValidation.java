@@ -138,6 +138,7 @@ final class SignalValidation {
         String src = ourMedian ? "12SL fiducials, our median" : "12SL fiducials, MUSE median";
         List<Error> e = new ArrayList<>();
         e.add(new Error(src, "example" + k, "P on", (d.pOn() - m.measurements().get("POnset")) * ms));
+        e.add(new Error(src, "example" + k, "P off", (d.pOff() - m.measurements().get("POffset")) * ms));
         if (!ourMedian) { // our median is placed by its QRS onset: that error is the placement, reported apart
             e.add(new Error(src, "example" + k, "QRS on", (d.qrsOn() - m.measurements().get("QOnset")) * ms));
         }
@@ -193,47 +194,80 @@ final class SignalValidation {
     }
 
     /**
-     * Single-beat delineation of LUDB record 1 vs the cardiologists' boundaries, against two references built from
-     * the 12 per-lead annotations of the same wave: the earliest onset / latest offset over the leads (the global
-     * definition 12SL uses) and the median over the leads (robust to one lead's annotation).
+     * The LUDB records to validate on: every {@code NAME.hea} with its 12 per-lead annotation files in
+     * {@code $HEATBENCH_LUDB} (a folder of more LUDB records, e.g. /work/realdata-extra/ludb; never committed) or, without
+     * it, in ../shared/data/real/wfdb/ludb (record 1).
      */
-    static List<Error> ludb(Path real, Delineator delineator) throws IOException {
-        Path dir = real.resolve("wfdb").resolve("ludb");
-        Recording rec = recording(WfdbRecord.read(dir.resolve("1.hea")));
-        String[] ext = {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"};
-        List<int[]> waves = new ArrayList<>(); // onset, peak, offset, peak code
-        for (String x : ext) {
-            List<Annotation> a = WfdbAnnotations.read(dir.resolve("1." + x));
+    static List<Path> ludbRecords(Path real) throws IOException {
+        String env = System.getenv("HEATBENCH_LUDB");
+        Path dir = env != null && !env.isBlank() ? Path.of(env) : real.resolve("wfdb").resolve("ludb");
+        List<Path> out = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().endsWith(".hea")).sorted().forEach(h -> {
+                String name = h.getFileName().toString().replace(".hea", "");
+                boolean all = java.util.Arrays.stream(LUDB_LEADS)
+                        .allMatch(x -> Files.isRegularFile(h.resolveSibling(name + "." + x)));
+                if (all) {
+                    out.add(h);
+                }
+            });
+        }
+        return out;
+    }
+
+    static final String[] LUDB_LEADS = {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"};
+
+    /** One annotated wave of one lead: onset, peak, offset (samples), the peak's code (24 p, 1 N, 27 t), lead index. */
+    record Wave(int on, int peak, int off, int code, int lead) {
+    }
+
+    /** The 12 per-lead cardiologist annotations of a LUDB record. */
+    static List<Wave> ludbWaves(Path header) throws IOException {
+        String name = header.getFileName().toString().replace(".hea", "");
+        List<Wave> waves = new ArrayList<>();
+        for (int lead = 0; lead < LUDB_LEADS.length; lead++) {
+            List<Annotation> a = WfdbAnnotations.read(header.resolveSibling(name + "." + LUDB_LEADS[lead]));
             for (int i = 0; i + 2 < a.size(); i++) {
                 if (a.get(i).code() == 39 && a.get(i + 2).code() == 40) {
-                    waves.add(new int[] {(int) a.get(i).sample(), (int) a.get(i + 1).sample(),
-                        (int) a.get(i + 2).sample(), a.get(i + 1).code()});
+                    waves.add(new Wave((int) a.get(i).sample(), (int) a.get(i + 1).sample(),
+                            (int) a.get(i + 2).sample(), a.get(i + 1).code(), lead));
                 }
             }
         }
+        return waves;
+    }
+
+    /** The cardiologists' marks of one beat (all leads) and our delineation of it. */
+    record LudbBeat(String id, int from, int to, Delineation ours, List<Wave> qrs, List<Wave> p, List<Wave> t) {
+    }
+
+    /** Single-beat delineation of every annotated beat of a LUDB record (window: half the previous RR to 80% of the next). */
+    static List<LudbBeat> ludbBeats(Path header, Delineator delineator) throws IOException {
+        Recording rec = recording(WfdbRecord.read(header));
+        List<Wave> waves = ludbWaves(header);
         QrsDetection det = QrsDetector.standard().detect(rec);
         int[] r = det.positions();
         double ms = 1000 / rec.rateHz();
-        List<Error> out = new ArrayList<>();
+        List<LudbBeat> out = new ArrayList<>();
         for (int b = 0; b < r.length; b++) {
-            List<int[]> qrs = new ArrayList<>();
-            for (int[] w : waves) {
-                if (w[3] == 1 && Math.abs(w[1] - r[b]) < 100 / ms) {
+            List<Wave> qrs = new ArrayList<>();
+            for (Wave w : waves) {
+                if (w.code() == 1 && Math.abs(w.peak() - r[b]) < 100 / ms) {
                     qrs.add(w);
                 }
             }
             if (qrs.isEmpty()) {
                 continue; // the cardiologists annotated only beats fully inside the strip
             }
-            int qOnMin = qrs.stream().mapToInt(w -> w[0]).min().getAsInt();
-            int qOffMax = qrs.stream().mapToInt(w -> w[2]).max().getAsInt();
-            List<int[]> ps = new ArrayList<>();
-            List<int[]> ts = new ArrayList<>();
-            for (int[] w : waves) {
-                if (w[3] == 24 && w[1] < qOnMin && w[1] > qOnMin - 300 / ms) {
+            int qOnMin = qrs.stream().mapToInt(Wave::on).min().getAsInt();
+            int qOffMax = qrs.stream().mapToInt(Wave::off).max().getAsInt();
+            List<Wave> ps = new ArrayList<>();
+            List<Wave> ts = new ArrayList<>();
+            for (Wave w : waves) {
+                if (w.code() == 24 && w.peak() < qOnMin && w.peak() > qOnMin - 300 / ms) {
                     ps.add(w);
                 }
-                if (w[3] == 27 && w[1] > qOffMax && w[1] < qOffMax + 500 / ms) {
+                if (w.code() == 27 && w.peak() > qOffMax && w.peak() < qOffMax + 500 / ms) {
                     ts.add(w);
                 }
             }
@@ -241,27 +275,72 @@ final class SignalValidation {
             int to = b + 1 < r.length ? r[b + 1] - (int) (0.2 * (r[b + 1] - r[b])) : rec.samples();
             double rr = b + 1 < r.length ? (r[b + 1] - r[b]) * ms : det.meanRrMs();
             Delineation d = delineator.delineate(rec, from, to, r[b], rr);
-            String id = "beat@" + r[b];
-            for (boolean global : new boolean[] {true, false}) {
-                String src = global ? "LUDB 1, earliest/latest of 12 leads" : "LUDB 1, median of 12 leads";
-                out.add(new Error(src, id, "QRS on", (d.qrsOn() - ref(qrs, 0, global, true)) * ms));
-                out.add(new Error(src, id, "QRS off", (d.qrsOff() - ref(qrs, 2, global, false)) * ms));
-                if (!ps.isEmpty() && d.pOn() >= 0) {
-                    out.add(new Error(src, id, "P on", (d.pOn() - ref(ps, 0, global, true)) * ms));
-                }
-                if (!ps.isEmpty() && d.pOff() >= 0) {
-                    out.add(new Error(src, id, "P off", (d.pOff() - ref(ps, 2, global, false)) * ms));
-                }
-                if (!ts.isEmpty() && d.tOff() >= 0) {
-                    out.add(new Error(src, id, "T off", (d.tOff() - ref(ts, 2, global, false)) * ms));
-                }
-            }
+            out.add(new LudbBeat(rec.id() + "@" + r[b], from, to, d, qrs, ps, ts));
         }
         return out;
     }
 
-    private static double ref(List<int[]> waves, int field, boolean global, boolean onset) {
-        int[] v = waves.stream().mapToInt(w -> w[field]).sorted().toArray();
+    /**
+     * Single-beat delineation of the LUDB records vs the cardiologists' boundaries, against two references built from
+     * the 12 per-lead annotations of the same wave: the earliest onset / latest offset over the leads (the global
+     * definition 12SL uses) and the median over the leads (robust to one lead's annotation).
+     */
+    static List<Error> ludb(Path real, Delineator delineator) throws IOException {
+        List<Path> records = ludbRecords(real);
+        List<Error> out = new ArrayList<>();
+        long sinusRecords = 0;
+        List<Error> sinus = new ArrayList<>();
+        for (Path h : records) {
+            WfdbRecord wfdb = WfdbRecord.read(h);
+            Recording rec = recording(wfdb);
+            double ms = 1000 / rec.rateHz();
+            // LUDB's header names the rhythm ("Rhythm: Sinus rhythm.", "Rhythm: Atrial fibrillation.", ...)
+            boolean isSinus = wfdb.header().comments().stream()
+                    .anyMatch(c -> c.startsWith("Rhythm:") && c.toLowerCase(Locale.ROOT).contains("sinus"));
+            sinusRecords += isSinus ? 1 : 0;
+            List<LudbBeat> beats;
+            try {
+                beats = ludbBeats(h, delineator);
+            } catch (org.heatbench.core.HeatBenchException e) {
+                // a record without usable beats is counted, never dropped silently
+                out.add(new Error("LUDB records skipped", h.getFileName().toString(), e.getMessage(), Double.NaN));
+                continue;
+            }
+            for (LudbBeat beat : beats) {
+                Delineation d = beat.ours();
+                for (boolean global : new boolean[] {true, false}) {
+                    String src = "LUDB (" + records.size() + (records.size() == 1 ? " record), " : " records), ")
+                            + (global ? "earliest/latest of 12 leads" : "median of 12 leads");
+                    List<Error> e = new ArrayList<>();
+                    String id = beat.id();
+                    e.add(new Error(src, id, "QRS on", (d.qrsOn() - ref(beat.qrs(), 0, global, true)) * ms));
+                    e.add(new Error(src, id, "QRS off", (d.qrsOff() - ref(beat.qrs(), 2, global, false)) * ms));
+                    if (!beat.p().isEmpty() && d.pOn() >= 0) {
+                        e.add(new Error(src, id, "P on", (d.pOn() - ref(beat.p(), 0, global, true)) * ms));
+                    }
+                    if (!beat.p().isEmpty() && d.pOff() >= 0) {
+                        e.add(new Error(src, id, "P off", (d.pOff() - ref(beat.p(), 2, global, false)) * ms));
+                    }
+                    if (!beat.t().isEmpty() && d.tOff() >= 0) {
+                        e.add(new Error(src, id, "T off", (d.tOff() - ref(beat.t(), 2, global, false)) * ms));
+                    }
+                    out.addAll(e);
+                    if (isSinus && records.size() > 1) {
+                        e.forEach(x -> sinus.add(new Error(x.source() + ", sinus-rhythm records", x.record(),
+                                x.fiducial(), x.errorMs())));
+                    }
+                }
+            }
+        }
+        final long n = sinusRecords;
+        // a separate group for the sinus-rhythm records (their count in the label), for an extra LUDB folder only
+        sinus.forEach(x -> out.add(new Error(x.source().replace(", sinus-rhythm records",
+                ", " + n + " sinus-rhythm records"), x.record(), x.fiducial(), x.errorMs())));
+        return out;
+    }
+
+    static double ref(List<Wave> waves, int field, boolean global, boolean onset) {
+        int[] v = waves.stream().mapToInt(w -> field == 0 ? w.on() : w.off()).sorted().toArray();
         if (global) {
             return onset ? v[0] : v[v.length - 1];
         }

@@ -16,6 +16,7 @@ import org.heatbench.datasets.Target;
 import org.heatbench.datasets.Targets;
 import org.heatbench.datasets.ValueSource;
 import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.datasets.store.RecordMetadata;
 import org.heatbench.datasets.store.Provenance;
 import org.heatbench.datasets.store.StoreDelineation;
 import org.heatbench.datasets.store.StoreSpec;
@@ -50,6 +51,8 @@ class StoreDelineationTest {
         Path dir = importedStore();
         StoreDelineation.Summary s = StoreDelineation.run(dir, false, Delineator.standard(), Map.of());
         assertEquals(10, s.records());
+        assertEquals(10, s.hrUnknown(), "no rhythm, no device rate: HR unknown for every record, and counted");
+        assertEquals(0, s.hrFromMetadata());
         try (EcgStore store = EcgStore.open(dir)) {
             assertEquals(999, store.targets(0).qrs(), "a device value is kept");
             for (int i = 0; i < 10; i++) {
@@ -133,5 +136,37 @@ class StoreDelineationTest {
         try (EcgStore store = EcgStore.open(dir)) {
             assertEquals(before, store.targets(2));
         }
+    }
+
+    @Test
+    void heartRateComesFromTheDevicesRrOrRateInTheMetadataAndIsNeverGuessed() throws Exception {
+        Path dir = importedStore();
+        // the sidecar an importer writes: record 1 has MIMIC-IV's rr_interval, record 2 MUSE's VentricularRate,
+        // record 3 a malformed rate (ignored, not guessed at), the others nothing
+        try (RecordMetadata.Writer w = new RecordMetadata.Writer(dir)) {
+            for (int i = 0; i < 10; i++) {
+                String id = SyntheticEcgs.median(i).record(Lead.STANDARD_12).id();
+                Map<String, String> meta = switch (i) {
+                    case 1 -> Map.of("rr_interval", "800");
+                    case 2 -> Map.of("VentricularRate", "48");
+                    case 3 -> Map.of("VentricularRate", "n/a");
+                    default -> Map.of();
+                };
+                w.add(id, i == 0 ? Map.of("note", "x") : meta, null);
+            }
+            w.finish();
+        }
+        StoreDelineation.Summary s = StoreDelineation.run(dir, false, Delineator.standard(), Map.of());
+        assertEquals(2, s.hrFromMetadata());
+        assertEquals(8, s.hrUnknown());
+        try (EcgStore store = EcgStore.open(dir)) {
+            assertEquals(75, store.targets(1).hr(), 1e-9, "60000 / 800 ms");
+            assertEquals(48, store.targets(2).hr(), 1e-9);
+            assertTrue(Double.isNaN(store.targets(3).hr()), "a malformed device value is not guessed at");
+            assertTrue(Double.isNaN(store.targets(0).hr()));
+        }
+        byte[][][] src = StoreDelineation.readSources(dir.resolve("shard-00000.h5"), 4);
+        assertEquals(ValueSource.DEVICE, ValueSource.of(src[0][1][Target.HR.ordinal()]), "the device's value");
+        assertEquals(ValueSource.UNKNOWN, ValueSource.of(src[0][3][Target.HR.ordinal()]));
     }
 }

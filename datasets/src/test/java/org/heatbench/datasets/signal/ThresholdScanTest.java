@@ -1,6 +1,7 @@
 package org.heatbench.datasets.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -9,22 +10,27 @@ import org.heatbench.datasets.synth.SyntheticBeat;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the default delineation thresholds were chosen: a small grid (Martínez et al. 2004's values first) scored on
- * 300 synthetic medians (generator seed 7) against their exact fiducials; the default is the grid point with the
- * smallest sum over the five boundaries of |median error| + (p95 − p5)/4 (a robust bias + spread score). Prints the
- * table of docs/SIGNALS.md.
+ * The synthetic side of the threshold choice: a small grid (Martínez et al. 2004's values first, then the default)
+ * scored on 300 synthetic medians (generator seed 7) against their exact fiducials by the sum over the five boundaries
+ * of |median error| + (p95 − p5)/4 (a robust bias + spread score). Prints the table of docs/SIGNALS.md. The default
+ * takes Martínez's published QRS and P thresholds (the synthetic optimum for those rests on the generator's 3σ boundary
+ * convention, which real complexes do not follow) and the synthetic grid's ξ<sub>Tend</sub>; this test checks that
+ * ξ<sub>Tend</sub> is the grid's best for the T offset and that the default's synthetic biases stay what
+ * docs/SIGNALS.md states.
  */
 class ThresholdScanTest {
-    static final double[][] GRID = {{0.05, 0.125, 0.5, 0.9, 0.4}, {0.1, 0.2, 0.4, 0.7, 0.3},
-        {0.2, 0.3, 0.4, 0.6, 0.25}, {0.3, 0.4, 0.3, 0.5, 0.2}, {0.15, 0.25, 0.35, 0.65, 0.28}};
+    static final double[][] GRID = {{0.05, 0.125, 0.5, 0.9, 0.4}, {0.05, 0.125, 0.5, 0.9, 0.2},
+        {0.1, 0.2, 0.4, 0.7, 0.3}, {0.2, 0.3, 0.4, 0.6, 0.25}, {0.3, 0.4, 0.3, 0.5, 0.2},
+        {0.15, 0.25, 0.35, 0.65, 0.28}};
     private static final String[] NAMES = {"P on", "P off", "QRS on", "QRS off", "T off"};
 
     @Test
-    void defaultThresholdsAreTheBestOfTheGridOnSyntheticBeats() {
+    void tEndThresholdIsTheGridsBestAndDefaultBiasesAreSmall() {
         System.out.println("| ξ QRSon, QRSend, Pon, Pend, Tend | " + String.join(" | ", NAMES) + " | score |");
         System.out.println("|---|---|---|---|---|---|---|");
-        int best = -1;
-        double bestScore = Double.POSITIVE_INFINITY;
+        int bestT = -1;
+        double bestTScore = Double.POSITIVE_INFINITY;
+        double[] defaultMedians = null;
         for (int gi = 0; gi < GRID.length; gi++) {
             double[] g = GRID[gi];
             Delineator d = Delineator.of(new Delineator.Thresholds(g[0], g[1], g[2], g[3], g[4]));
@@ -43,6 +49,7 @@ class ThresholdScanTest {
             }
             StringBuilder row = new StringBuilder("| " + Arrays.toString(g) + " |");
             double score = 0;
+            double[] medians = new double[5];
             for (int k = 0; k < 5; k++) {
                 double[] s = Arrays.copyOf(e[k], cnt[k]);
                 Arrays.sort(s);
@@ -50,17 +57,26 @@ class ThresholdScanTest {
                 double p50 = s[cnt[k] / 2];
                 double p95 = s[cnt[k] * 19 / 20];
                 score += Math.abs(p50) + (p95 - p5) / 4;
+                medians[k] = p50;
+                if (k == 4 && Math.abs(p50) + (p95 - p5) / 4 < bestTScore) {
+                    bestTScore = Math.abs(p50) + (p95 - p5) / 4;
+                    bestT = gi;
+                }
                 row.append(String.format(Locale.ROOT, " %+.0f [%+.0f, %+.0f] |", p50, p5, p95));
             }
             row.append(String.format(Locale.ROOT, " %.1f |", score));
             System.out.println(row);
-            if (score < bestScore) {
-                bestScore = score;
-                best = gi;
+            Delineator.Thresholds t = Delineator.standard().thresholds();
+            if (Arrays.equals(g, new double[] {t.qrsOn(), t.qrsEnd(), t.pOn(), t.pEnd(), t.tEnd()})) {
+                defaultMedians = medians;
             }
         }
-        Delineator.Thresholds t = Delineator.standard().thresholds();
-        assertEquals(Arrays.toString(GRID[best]),
-                Arrays.toString(new double[] {t.qrsOn(), t.qrsEnd(), t.pOn(), t.pEnd(), t.tEnd()}));
+        assertEquals(Delineator.standard().thresholds().tEnd(), GRID[bestT][4], "ξ_Tend is the grid's best for T off");
+        assertTrue(defaultMedians != null, "the default is in the grid");
+        // the default's synthetic median errors as docs/SIGNALS.md states them (+2, −16, −8, +2, −4 ms), 2 ms margin
+        double[] bound = {4, 18, 10, 4, 6};
+        for (int k = 0; k < 5; k++) {
+            assertTrue(Math.abs(defaultMedians[k]) <= bound[k], NAMES[k] + ": median synthetic error " + defaultMedians[k]);
+        }
     }
 }

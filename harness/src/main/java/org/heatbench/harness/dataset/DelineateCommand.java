@@ -29,6 +29,15 @@ final class DelineateCommand extends DatasetSubcommand {
         out().printf(Locale.ROOT, "delineated %d records in %s: %d values filled, %d device values replaced%n",
                 s.records(), store, s.filled(), s.replaced());
         out().println("  value sources: " + s.sources());
+        if (s.hrFromMetadata() > 0) {
+            out().printf(Locale.ROOT, "  heart rate taken from the device's RR/rate in the record metadata for %d records%n",
+                    s.hrFromMetadata());
+        }
+        if (s.hrUnknown() > 0) {
+            out().printf(Locale.ROOT, "  heart rate unknown for %d of %d records: a median beat carries no RR interval "
+                    + "and these records have no device HR/RR; HR is measured from the rhythm (dataset import "
+                    + "--median), never guessed from a median%n", s.hrUnknown(), s.records());
+        }
         return 0;
     }
 }

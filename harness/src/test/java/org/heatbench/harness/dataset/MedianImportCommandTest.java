@@ -160,8 +160,30 @@ class MedianImportCommandTest {
         String[] d2 = run("delineate", store.toString());
         assertEquals("0", d2[0], d2[1] + d2[2]);
         assertTrue(d2[1].contains("delineated 2 records") && d2[1].contains("0 device values replaced"), d2[1]);
+        assertTrue(!d2[1].contains("heart rate unknown"), "HR came from the rhythm: " + d2[1]);
         String[] bad = run("delineate", tmp.resolve("nothing").toString());
         assertEquals("1", bad[0]);
         assertTrue(bad[2].contains("error:") && bad[2].contains("no manifest.json"), bad[2]);
+    }
+
+    /** A stored beat with no rhythm and no device rate: delineate fills the boundaries and says HR is unknown. */
+    @Test
+    void delineateSaysHeartRateIsUnknownWithoutRhythmOrDevice() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("beats"));
+        Path rhythm = tmp.resolve("rhythm.csv");
+        writeRhythm(rhythm, 3);
+        // one 1.2-s window of the rhythm, stored as it is (no --median): a beat without an RR
+        java.util.List<String> lines = Files.readAllLines(rhythm);
+        Files.write(in.resolve("beat.csv"), lines.subList(0, 601));
+        Path store = tmp.resolve("beat-store");
+        String[] r = run("import", "--format", "csv", "--rate", "500", "--input", in.toString(), "--out",
+                store.toString());
+        assertEquals("0", r[0], r[1] + r[2]);
+        String[] d = run("delineate", store.toString());
+        assertEquals("0", d[0], d[1] + d[2]);
+        assertTrue(d[1].contains("heart rate unknown for 1 of 1 records") && d[1].contains("never guessed"), d[1]);
+        try (EcgStore s = EcgStore.open(store)) {
+            assertTrue(Double.isNaN(s.targets(0).hr()), "HR is not invented");
+        }
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.heatbench.core.HeatBenchException;
 import org.heatbench.core.InvalidInputException;
 
@@ -23,8 +27,10 @@ import org.heatbench.core.InvalidInputException;
  * Reading and writing the typed JSON files of a run directory, with the format check, and the checksums of unit
  * files. Names are the record components' names in snake case. Numbers are written in Java's shortest round-trip
  * form, so doubles (the partials of exact sums) read back bit for bit. Unknown fields are ignored (a newer minor
- * writer); an unknown {@code format} or {@code format_version} is refused with one line naming the file. Stateless,
- * thread-safe.
+ * writer); an unknown {@code format} or {@code format_version} is refused with one line naming the file. A file whose
+ * name ends in {@code .gz} is written as compact gzip-compressed JSON (the partial statistics: their exact-sum curve
+ * states are large and compress about six-fold); reading recognises gzip by its magic bytes, so plain and compressed
+ * files read alike. Stateless, thread-safe.
  */
 public final class RunFiles {
     /** {@code format} of run.json. */
@@ -60,7 +66,7 @@ public final class RunFiles {
     public static <T> T read(Path file, String format, Class<T> type) {
         JsonNode tree;
         try {
-            tree = JSON.readTree(file.toFile());
+            tree = parse(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + " does not exist");
         } catch (IOException e) {
@@ -99,10 +105,38 @@ public final class RunFiles {
     /** @return the file parsed as a tree, or null when it is missing or not JSON (the report's lenient reading) */
     public static JsonNode tree(Path file) {
         try {
-            return JSON.readTree(file.toFile());
+            return parse(file);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** Parses plain or gzip-compressed JSON, told apart by the gzip magic bytes, not by the name. */
+    private static JsonNode parse(Path file) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            return JSON.readTree(gzip ? new GZIPInputStream(raw) : raw);
+        }
+    }
+
+    /**
+     * The bytes {@link #write} puts into {@code file}: compact gzip-compressed JSON when its name ends in
+     * {@code .gz}, else indented UTF-8 JSON text with a final newline. Deterministic: the gzip header carries no
+     * time stamp, so equal values give equal bytes (and equal SHA-256 in the unit markers).
+     */
+    public static byte[] encode(Path file, Object value) {
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return toJson(value).getBytes(StandardCharsets.UTF_8);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes, 1 << 16)) {
+            JSON.writeValue(gz, value);
+        } catch (IOException e) {
+            throw new HeatBenchException("cannot write " + value.getClass().getSimpleName() + " as JSON: " + e, e);
+        }
+        return bytes.toByteArray();
     }
 
     /** @return {@code value} as indented JSON text with a final newline */
@@ -126,14 +160,18 @@ public final class RunFiles {
      * @throws HeatBenchException naming the file when it cannot be written (disk full, read-only folder)
      */
     public static void write(Path file, Object value) {
-        writeText(file, toJson(value));
+        writeBytes(file, encode(file, value));
     }
 
     /** Writes text atomically as {@link #write} does. */
     public static void writeText(Path file, String text) {
+        writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBytes(Path file, byte[] bytes) {
         Path tmp = temporary(file, UUID.randomUUID().toString());
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             try {

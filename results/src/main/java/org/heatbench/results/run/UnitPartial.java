@@ -6,7 +6,7 @@ import org.heatbench.perturbation.stats.Moments;
 import org.heatbench.perturbation.stats.SummaryAccumulator;
 
 /**
- * {@code units/<target>-<unit>.partial.json}: a committed unit's partial statistics, combined by the driver into the
+ * {@code units/<target>-<unit>.partial.json.gz} (gzip-compressed JSON): a committed unit's partial statistics, combined by the driver into the
  * run's summary. Typed JSON of the accumulators' exact states (counts, the partials of every exact sum, the paired
  * rows): restoring and combining them gives bit-for-bit the summary of one pass over all records, whatever the
  * units. No Java serialisation: reading it instantiates nothing but these records. Immutable.

@@ -40,6 +40,28 @@ class RunFilesTest {
         assertEquals(marker(RunFiles.FORMAT_VERSION), RunFiles.read(f, RunFiles.UNIT_FORMAT, UnitMarker.class));
     }
 
+    /** Partial statistics are written gzip-compressed (.gz): same value back, same bytes twice, plain still read. */
+    @Test
+    void aGzNameIsWrittenCompressedDeterministicallyAndReadLikePlainJson() throws IOException {
+        Path gz = tmp.resolve("qt-00003.partial.json.gz");
+        RunFiles.write(gz, marker(RunFiles.FORMAT_VERSION));
+        byte[] bytes = Files.readAllBytes(gz);
+        assertEquals(0x1f, bytes[0] & 0xff);
+        assertEquals(0x8b, bytes[1] & 0xff);
+        assertEquals(marker(RunFiles.FORMAT_VERSION), RunFiles.read(gz, RunFiles.UNIT_FORMAT, UnitMarker.class));
+        // no time stamp in the header: the unit marker's SHA-256 of this file is a function of the value alone
+        assertTrue(java.util.Arrays.equals(bytes, RunFiles.encode(gz, marker(RunFiles.FORMAT_VERSION))));
+        Path plain = tmp.resolve("qt-00003.partial.json");
+        RunFiles.write(plain, marker(RunFiles.FORMAT_VERSION));
+        assertEquals('{', Files.readAllBytes(plain)[0]);
+        assertEquals(marker(RunFiles.FORMAT_VERSION), RunFiles.read(plain, RunFiles.UNIT_FORMAT, UnitMarker.class));
+        Path cut = Files.write(tmp.resolve("cut.partial.json.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> RunFiles.read(cut, RunFiles.UNIT_FORMAT, UnitMarker.class));
+        assertTrue(e.getMessage().startsWith(cut + " is not valid JSON"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
     @Test
     void anUnknownFormatVersionIsOneClearLine() {
         Path f = tmp.resolve("new.done");
