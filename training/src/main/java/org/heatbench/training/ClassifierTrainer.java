@@ -177,10 +177,6 @@ public final class ClassifierTrainer {
                         next != lr ? ", lr -> " + Trainer.fmt(next) : "");
             }
         }
-        if (bestEpoch == 0) {
-            throw new ConfigurationException("the time budget (--max-minutes " + cfg.maxMinutes() + ") ended before "
-                    + "the first epoch", "max-minutes");
-        }
         return new Result(best, List.copyOf(history), bestEpoch, spent, train, val.size(), stop, train.source());
     }
 
