@@ -289,8 +289,10 @@ public record RunPlan(ExperimentSpec spec, String storePath, String runDir, int[
     }
 
     /**
-     * @return per store index the likelihood of store label {@code label}, NaN where the record is unlabelled
-     * @throws ConfigurationException when the store has no labels or not this one, naming the known labels
+     * @return per store index the likelihood of store label {@code label} ({@link LabelColumn}: the sidecar's, or a
+     *     synthetic label derived from the measured targets), NaN where the record is unlabelled
+     * @throws ConfigurationException when the store has no such label and it is not synthetic, naming the known
+     *     labels
      */
     static double[] labels(EcgStore store, String label, String field) {
         return ClassTarget.labelsOf(store, label, field + ".label");

@@ -104,6 +104,24 @@ public final class Evaluator implements AutoCloseable {
         return out;
     }
 
+    /** @return per in-memory record [n, leads, samples] the model's whole output row (a classifier's logits) */
+    public double[][] predictRows(float[] signals, int n, int samples) {
+        double[][] out = new double[n][];
+        int rec = leads * samples;
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            float[] y = run(Arrays.copyOfRange(signals, from * rec, to * rec), to - from, samples);
+            int per = y.length / (to - from);
+            for (int i = 0; i < to - from; i++) {
+                out[from + i] = new double[per];
+                for (int j = 0; j < per; j++) {
+                    out[from + i][j] = y[i * per + j];
+                }
+            }
+        }
+        return out;
+    }
+
     private float[] run(float[] x, int n, int samples) {
         Map<String, FloatTensor> r = session.run(input, FloatTensor.of(x, n, leads, samples), List.of(output));
         return r.get(output).data();

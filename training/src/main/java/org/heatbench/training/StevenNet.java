@@ -27,13 +27,14 @@ import org.heatbench.methods.onnx.TensorProtos;
  *       {@value #OUTPUT} [N, 1] in the target's unit; input scaling and target de-normalisation are graph nodes;
  *       BatchNormalization in inference mode with the running statistics; parameters are initializers (or, with
  *       {@code parametersAsInputs}, graph inputs, which is how the trainer evaluates without rebuilding).</li>
- *   <li>{@link #training}: the training graph — input {@value #BATCH} [N, leads·samples + 1] (each row the
- *       flattened µV signal followed by the normalised target), output {@value #LOSS} [1, 1] = mean squared error
- *       on the normalised scale; BatchNormalization in training mode (Ioffe &amp; Szegedy 2015) written out as
+ *   <li>{@link #training}: the training graph — input {@value #BATCH} [N, leads·samples + outputs] (each row the
+ *       flattened µV signal followed by the normalised target, or a classifier's 0/1 labels), output {@value #LOSS}
+ *       [1, 1] = the {@link Loss} (mean squared error on the normalised scale, or binary cross-entropy with logits); BatchNormalization in training mode (Ioffe &amp; Szegedy 2015) written out as
  *       primitive operators over the batch statistics (mean and biased variance over N and time), whose batch
  *       means and variances are extra outputs for the running-statistics update. ONNX Runtime's inference build
  *       has no training-mode BatchNormalization kernel, and the primitives get exact gradients from the existing
  *       rules.</li>
+ *   <li>{@link #classifier}: the exported multi-label classifier — output {@value #LOGIT} [N, outputs].</li>
  * </ul>
  *
  * <p>Stateless; thread-safe.
@@ -43,6 +44,8 @@ public final class StevenNet {
     public static final String INPUT = "ecg";
     /** Output of the inference model. */
     public static final String OUTPUT = "prediction";
+    /** Output of the exported classifier ({@link #classifier}). */
+    public static final String LOGIT = "logit";
     /** Input of the training graph. */
     public static final String BATCH = "batch";
     /** Loss output of the training graph. */
@@ -66,8 +69,9 @@ public final class StevenNet {
             conv(s, "block" + b + ".conv2", arch.blockMid(), arch.initOut(), arch.blockKernel());
             bn(s, "block" + b + ".bn2", arch.initOut());
         }
-        s.add(new Parameters.Spec("fc.weight", new long[] {1, arch.initOut()}, Parameters.Kind.WEIGHT, arch.initOut()));
-        s.add(new Parameters.Spec("fc.bias", new long[] {1}, Parameters.Kind.BIAS, arch.initOut()));
+        s.add(new Parameters.Spec("fc.weight", new long[] {arch.outputs(), arch.initOut()}, Parameters.Kind.WEIGHT,
+                arch.initOut()));
+        s.add(new Parameters.Spec("fc.bias", new long[] {arch.outputs()}, Parameters.Kind.BIAS, arch.initOut()));
         return s;
     }
 
@@ -126,8 +130,28 @@ public final class StevenNet {
                 .addOutput(OUTPUT).build());
         GraphProto.Builder g = e.graph("heatbench-" + arch.name());
         g.addInput(input(INPUT, dims(-1, arch.leads(), arch.samples())));
-        g.addOutput(input(OUTPUT, dims(-1, 1)));
+        g.addOutput(input(OUTPUT, dims(-1, arch.outputs())));
         addParameters(g, params, params.specs().stream().map(Parameters.Spec::name).toList(), parametersAsInputs);
+        return model(g.build(), metadata, arch.name());
+    }
+
+    /**
+     * The exported multi-label classifier: input {@value #INPUT} [N, leads, samples] µV (× {@code inputScale} in the
+     * graph), output {@value #LOGIT} [N, outputs], one logit per label; the probability of label k is σ(logit_k)
+     * (the model card and the metadata {@code heatbench.activation = sigmoid} say so). Logits, not probabilities,
+     * are exported so the perturbation curves and the ranking metrics see no float32 saturation of σ and a study
+     * target reads them with {@code activation: sigmoid}.
+     */
+    public static OnnxModel classifier(Architecture arch, Parameters params, double inputScale,
+            Map<String, String> metadata) {
+        Emitter e = new Emitter(arch, params, false);
+        String z = e.network(e.b.op("Mul", "input_scale", INPUT, e.b.scalar(inputScale)));
+        e.b.add(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setOpType("Identity").setName("output").addInput(z)
+                .addOutput(LOGIT).build());
+        GraphProto.Builder g = e.graph("heatbench-" + arch.name() + "-classifier");
+        g.addInput(input(INPUT, dims(-1, arch.leads(), arch.samples())));
+        g.addOutput(input(LOGIT, dims(-1, arch.outputs())));
+        addParameters(g, params, params.specs().stream().map(Parameters.Spec::name).toList(), false);
         return model(g.build(), metadata, arch.name());
     }
 
@@ -141,20 +165,26 @@ public final class StevenNet {
 
     /** The training graph with the given µV → network-input factor. */
     public static TrainingGraph training(Architecture arch, Parameters params, double inputScale) {
+        return training(arch, params, inputScale, Loss.MSE);
+    }
+
+    /**
+     * The training graph with the given µV → network-input factor and loss; each {@value #BATCH} row holds the
+     * flattened signal followed by {@code arch.outputs()} targets (standardised values or 0/1 labels).
+     */
+    public static TrainingGraph training(Architecture arch, Parameters params, double inputScale, Loss loss) {
         Emitter e = new Emitter(arch, params, true);
         long flat = (long) arch.leads() * arch.samples();
         String sig = e.b.op("Slice", "signal_flat", BATCH, e.b.longs(0), e.b.longs(flat), e.b.longs(1));
         String ecg = e.b.op("Reshape", "signal", sig, e.b.longs(-1, arch.leads(), arch.samples()));
-        String t = e.b.op("Slice", "target", BATCH, e.b.longs(flat), e.b.longs(flat + 1), e.b.longs(1));
+        String t = e.b.op("Slice", "target", BATCH, e.b.longs(flat), e.b.longs(flat + arch.outputs()),
+                e.b.longs(1));
         String z = e.network(e.b.op("Mul", "input_scale", ecg, e.b.scalar(inputScale)));
-        String d = e.b.op("Sub", "residual", z, t);
-        String sq = e.b.op("Mul", "squared", d, d);
-        String l = e.b.op("ReduceMean", "mse", List.of(sq), GraphBuilder.attrInts("axes", 0, 1),
-                GraphBuilder.attr("keepdims", 1L));
+        String l = loss.emit(e.b, z, t);
         e.b.add(ai.onnx.proto.OnnxMl.NodeProto.newBuilder().setOpType("Identity").setName("loss").addInput(l)
                 .addOutput(LOSS).build());
         GraphProto.Builder g = e.graph("heatbench-" + arch.name() + "-training");
-        g.addInput(input(BATCH, dims(-1, flat + 1)));
+        g.addInput(input(BATCH, dims(-1, flat + arch.outputs())));
         g.addOutput(input(LOSS, dims(1, 1)));
         addParameters(g, params, params.trainableNames(), false);
         return new TrainingGraph(model(g.build(), Map.of(), arch.name() + "-training"), e.stats, z);
@@ -218,7 +248,7 @@ public final class StevenNet {
             this.arch = arch;
             this.training = training;
             HashSet<String> taken = new HashSet<>(params.all().keySet());
-            taken.addAll(List.of(INPUT, OUTPUT, BATCH, LOSS));
+            taken.addAll(List.of(INPUT, OUTPUT, LOGIT, BATCH, LOSS));
             this.b = new GraphBuilder(taken, TensorProtos.FLOAT);
         }
 

@@ -308,7 +308,7 @@ public final class Trainer {
     static void recalibrate(TrainingSession session, Parameters params, SplitData train, int[] perm, int batch,
             int batches) {
         int rec = train.recordSize();
-        int row = rec + 1;
+        int row = rec + session.architecture().outputs(); // the target columns are not read
         int nb = Math.min(batches, train.size() / batch);
         if (nb < 1) {
             return;

@@ -35,11 +35,11 @@ public final class TrainingSession implements AutoCloseable {
     /**
      * What one training step returns.
      *
-     * @param loss the batch's mean squared error (normalised scale)
+     * @param loss the batch's mean loss (MSE on the normalised scale, or binary cross-entropy in nats)
      * @param gradients per trainable parameter, ∂loss/∂θ, same layout as the parameter
      * @param batchMean per BatchNormalization layer prefix, the batch mean per channel
      * @param batchVar per BatchNormalization layer prefix, the biased batch variance per channel
-     * @param predictions normalised predictions, one per record
+     * @param predictions normalised predictions (or logits), {@code outputs} per record
      */
     public record StepResult(double loss, Map<String, float[]> gradients, Map<String, float[]> batchMean,
             Map<String, float[]> batchVar, float[] predictions) {
@@ -55,18 +55,29 @@ public final class TrainingSession implements AutoCloseable {
     private final List<String> statOutputs;
     private final List<String> fetch;
     private final OnnxModel compiled;
+    private final long width;
 
     /**
      * Compiles the training graph of {@code arch} (shapes probed with {@code params}' values) and opens both
      * sessions.
      */
     public TrainingSession(Architecture arch, Parameters params, ExecutionOptions options) {
+        this(arch, params, options, Loss.MSE);
+    }
+
+    /**
+     * As {@link #TrainingSession(Architecture, Parameters, ExecutionOptions)} with the given loss: each batch row
+     * carries {@code arch.outputs()} targets (standardised values for MSE, 0/1 labels for
+     * {@link Loss#BCE_WITH_LOGITS}), and {@link #predict} returns {@code arch.outputs()} values per record (the
+     * normalised prediction, or the logits).
+     */
+    public TrainingSession(Architecture arch, Parameters params, ExecutionOptions options, Loss loss) {
         this.arch = arch;
         this.trainable = params.trainableNames();
         long t0 = System.nanoTime();
-        this.graph = StevenNet.training(arch, params);
-        GraphAnalysis analysis = GraphAnalysis.of(graph.model(),
-                new long[] {(long) arch.leads() * arch.samples() + 1});
+        this.graph = StevenNet.training(arch, params, Normalization.DEFAULT_INPUT_SCALE, loss);
+        this.width = (long) arch.leads() * arch.samples() + arch.outputs();
+        GraphAnalysis analysis = GraphAnalysis.of(graph.model(), new long[] {width});
         CompiledGradient cg = BackwardCompiler.compile(analysis, GradientRequest.of().withFoldBatchNorm(false),
                 List.of(BackwardPass.toParameters("train", RuleSet.training(), trainable)), Map.of());
         this.gradOutputs = cg.pass("train").parameterGrads();
@@ -118,7 +129,8 @@ public final class TrainingSession implements AutoCloseable {
     /**
      * One forward + backward pass.
      *
-     * @param batch [n, leads·samples + 1] rows: µV signal (lead-major) then the normalised target
+     * @param batch [n, leads·samples + outputs] rows: µV signal (lead-major) then the normalised target (or the
+     *     labels)
      * @param n records in the batch (≥ 2: batch statistics need two records)
      */
     public StepResult step(float[] batch, int n, Parameters params) {
@@ -126,7 +138,7 @@ public final class TrainingSession implements AutoCloseable {
             throw new IllegalArgumentException("a training batch needs at least 2 records, got " + n);
         }
         Map<String, FloatTensor> feed = new HashMap<>();
-        feed.put(StevenNet.BATCH, FloatTensor.of(batch, n, (long) arch.leads() * arch.samples() + 1));
+        feed.put(StevenNet.BATCH, FloatTensor.of(batch, n, width));
         for (String p : trainable) {
             feed.put(p, params.tensor(p));
         }
@@ -146,12 +158,12 @@ public final class TrainingSession implements AutoCloseable {
     /**
      * Training-mode forward pass only (no gradients): the BatchNormalization batch statistics of one batch.
      *
-     * @param batch [n, leads·samples + 1] as for {@link #step} (the target column is ignored)
+     * @param batch [n, leads·samples + outputs] as for {@link #step} (the target columns are ignored)
      * @return per layer prefix {batch mean, biased batch variance}
      */
     public Map<String, float[][]> batchStatistics(float[] batch, int n, Parameters params) {
         Map<String, FloatTensor> feed = new HashMap<>();
-        feed.put(StevenNet.BATCH, FloatTensor.of(batch, n, (long) arch.leads() * arch.samples() + 1));
+        feed.put(StevenNet.BATCH, FloatTensor.of(batch, n, width));
         for (String p : trainable) {
             feed.put(p, params.tensor(p));
         }

@@ -27,10 +27,27 @@ public final class WarmStart {
      * @throws ConfigurationException naming the file and tensor when a parameter is missing or has another shape
      */
     public static Parameters load(Architecture arch, Path model) {
+        return load(arch, model, Parameters.initialise(StevenNet.specs(arch), 0), false);
+    }
+
+    /**
+     * The trunk only: every parameter but the linear head ({@code fc.weight}, {@code fc.bias}) from {@code model},
+     * the head from the seeded initialisation — how a classifier starts from a regressor of the same architecture
+     * (its features), whatever the regressor's head size.
+     *
+     * @param seed seed of the head's initial weights (as {@link Parameters#initialise})
+     */
+    public static Parameters loadTrunk(Architecture arch, Path model, long seed) {
+        return load(arch, model, Parameters.initialise(StevenNet.specs(arch), seed), true);
+    }
+
+    private static Parameters load(Architecture arch, Path model, Parameters p, boolean trunkOnly) {
         OnnxModel m = OnnxModel.load(model);
         Map<String, TensorProto> init = m.initializers();
-        Parameters p = Parameters.initialise(StevenNet.specs(arch), 0);
         for (Parameters.Spec s : p.specs()) {
+            if (trunkOnly && s.name().startsWith("fc.")) {
+                continue;
+            }
             TensorProto t = init.get(s.name());
             if (t == null) {
                 throw new ConfigurationException("--init-from '" + model + "': no initializer '" + s.name()

@@ -8,6 +8,10 @@
  * <p>{@link org.heatbench.training.TrainingRun} is the whole job behind {@code heatbench train}: train, export a
  * plain opset-17 inference model (input {@code ecg} [N, leads, 600] µV, output {@code prediction} [N, 1] in the
  * target's unit, scaling inside the graph), evaluate it and write its JSON model card.
+ * {@link org.heatbench.training.ClassifierRun} does the same for a multi-label classifier ({@code heatbench train
+ * --task classification}): the same trunk with one logit per label, binary cross-entropy with logits
+ * ({@link org.heatbench.training.Loss}), labels from the store or derived from its targets
+ * ({@link org.heatbench.training.LabelledSplit}), output {@code logit} [N, labels].
  *
  * <p>Units: signals µV, intervals ms, heart rate bpm, V5 amplitudes µV. Randomness is seeded (weights from the
  * seed, epoch shuffles from {@code SeedSequence(seed).forItem(epoch)}).

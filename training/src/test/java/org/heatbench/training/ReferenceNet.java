@@ -30,8 +30,18 @@ final class ReferenceNet {
         });
     }
 
-    /** @return predictions z[n] for signals [n, leads, samples] µV */
+    /** @return predictions z[n] for signals [n, leads, samples] µV (a single-output network) */
     double[] forward(double[] signals, int n) {
+        double[][] rows = forwardRows(signals, n);
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = rows[i][0];
+        }
+        return z;
+    }
+
+    /** @return outputs z[n][outputs] for signals [n, leads, samples] µV */
+    double[][] forwardRows(double[] signals, int n) {
         int t = arch.samples();
         double[][][] x = new double[n][arch.leads()][t];
         for (int i = 0; i < n; i++) {
@@ -54,20 +64,40 @@ final class ReferenceNet {
         for (int b = 0; b < arch.blocks(); b++) {
             h = module(h, "block" + b, arch.blockKernel(), arch.blockKernel(), true);
         }
-        double[] z = new double[n];
+        double[][] z = new double[n][arch.outputs()];
         double[] w = p.get("fc.weight");
         for (int i = 0; i < n; i++) {
-            double s = p.get("fc.bias")[0];
-            for (int c = 0; c < h[0].length; c++) {
-                double m = 0;
-                for (double v : h[i][c]) {
-                    m += v;
+            for (int o = 0; o < arch.outputs(); o++) {
+                double s = p.get("fc.bias")[o];
+                for (int c = 0; c < h[0].length; c++) {
+                    double m = 0;
+                    for (double v : h[i][c]) {
+                        m += v;
+                    }
+                    s += w[o * h[0].length + c] * m / h[i][c].length;
                 }
-                s += w[c] * m / h[i][c].length;
+                z[i][o] = s;
             }
-            z[i] = s;
         }
         return z;
+    }
+
+    /**
+     * Mean binary cross-entropy of {@link #forwardRows} against 0/1 labels [n, outputs], in the textbook form
+     * −[y ln σ(z) + (1 − y) ln(1 − σ(z))] (not the stable form the graph uses: an independent check).
+     */
+    double bceLoss(double[] signals, double[] labels, int n) {
+        double[][] z = forwardRows(signals, n);
+        double s = 0;
+        int k = arch.outputs();
+        for (int i = 0; i < n; i++) {
+            for (int o = 0; o < k; o++) {
+                double q = 1 / (1 + Math.exp(-z[i][o]));
+                double y = labels[i * k + o];
+                s -= y * Math.log(q) + (1 - y) * Math.log(1 - q);
+            }
+        }
+        return s / (n * k);
     }
 
     /** Mean squared error of {@link #forward} against normalised targets. */

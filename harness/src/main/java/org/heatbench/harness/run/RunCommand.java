@@ -30,13 +30,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code heatbench run}: an experiment spec through the Spark job — every method × target × record, perturbation,
  * statistics — then the report. Without {@code --config} it runs the embedded default (generating the default
- * synthetic store when absent). Prints the plan and a cost estimate first, then progress; resumes a run id that
+ * synthetic store {@code data/default} when absent, also for a spec whose dataset is that store). Prints the plan and a cost estimate first, then progress; resumes a run id that
  * already has committed units.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run an experiment spec (default: the embedded quick study) as a Spark job, then the report.",
             "Examples: heatbench run    |    heatbench run --config my-study.yaml    |    heatbench run --print-spec"})
 public final class RunCommand implements Callable<Integer> {
+    /** The default synthetic store, generated on first use. */
+    static final Path DEFAULT_STORE = Path.of("data", "default");
     /** The embedded default spec. */
     public static final String DEFAULT_SPEC = "default-run.yaml";
 
@@ -101,7 +103,8 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (config == null) {
+        if (config == null || Path.of(s.dataset().path()).normalize().equals(DEFAULT_STORE)) {
+            // a spec over the default store (examples/classification.yaml) gets it generated like the default run
             ensureDefaultStore(Path.of(s.dataset().path()), err);
         }
         Printer printer = new Printer(err);

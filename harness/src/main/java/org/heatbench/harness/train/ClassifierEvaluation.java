@@ -11,22 +11,25 @@ import java.util.Map;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.RecordMetadata;
+import org.heatbench.datasets.truth.LabelColumn;
 import org.heatbench.harness.OutputGuard;
 import org.heatbench.harness.SplitOption;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.perturbation.scores.ClassificationMetrics;
+import org.heatbench.training.ClassifierRun;
 import org.heatbench.training.Evaluator;
 import org.heatbench.training.TrainingRun;
 
 /**
  * {@code heatbench evaluate --labels ...}: a classifier's AUROC, average precision (AUPRC), accuracy at a threshold
  * and mean binary cross-entropy per label, on one split of a store with labels. Output value k of each record is
- * label k; probabilities come from the activation (sigmoid, softmax over the row, or none). The ranking metrics use
- * the raw output (a monotone transform of the probability: no ties from saturated sigmoids). Records without labels
+ * label k, unless the model names its labels (metadata {@code heatbench.labels}): then each label's own output.
+ * Probabilities come from the activation (sigmoid, softmax over the row, or none). The ranking metrics use the raw
+ * output (a monotone transform of the probability: no ties from saturated sigmoids). Records without labels
  * are counted and left out of the metrics, never silently.
  */
 record ClassifierEvaluation(Path model, Path dataset, String split, List<String> labels, String activation,
-        double threshold, int threads, Path metricsJson, boolean overwrite) {
+        double threshold, int threads, Path metricsJson, boolean overwrite, int limit) {
 
     int run(PrintWriter w) {
         if (!List.of("sigmoid", "softmax", "probability").contains(activation)) {
@@ -38,21 +41,26 @@ record ClassifierEvaluation(Path model, Path dataset, String split, List<String>
         if (metricsJson != null) {
             OutputGuard.check("--metrics-json", metricsJson, overwrite, PredictCommand.inputs(model, dataset));
         }
-        RecordMetadata meta = RecordMetadata.read(dataset).orElseThrow(() -> new ConfigurationException(
-                "--dataset " + dataset + " has no labels (" + RecordMetadata.FILE + "; 'heatbench dataset label' "
-                        + "derives them for synthetic stores)"));
-        int[] columns = new int[labels.size()];
-        for (int k = 0; k < columns.length; k++) {
-            columns[k] = meta.labelNames().indexOf(labels.get(k));
-            if (columns[k] < 0) {
-                throw new ConfigurationException("--labels: the store has no label '" + labels.get(k) + "'; its labels "
-                        + "are " + meta.labelNames());
-            }
-        }
         OnnxModel m = OnnxModel.load(model);
         try (EcgStore store = EcgStore.open(dataset);
                 Evaluator ev = new Evaluator(m, PredictCommand.options(threads))) {
+            // store labels, or synthetic labels derived from the store's targets (LabelColumn)
+            var meta = RecordMetadata.read(dataset);
+            double[][] truthColumns = new double[labels.size()][];
+            for (int k = 0; k < labels.size(); k++) {
+                String l = labels.get(k);
+                truthColumns[k] = LabelColumn.of(store, l, meta).map(LabelColumn::values).orElseThrow(() ->
+                        new ConfigurationException("--labels: " + dataset + " has no label '" + l + "'"
+                                + (meta.isPresent() ? "; its labels are " + meta.get().labelNames()
+                                        : " (no " + RecordMetadata.FILE + ")")
+                                + " and it is not a synthetic label (derived from the targets: AVB1, WIDE_QRS, "
+                                + "LONG_QT, STE_V5, TINV_V5, BRADY, TACHY)"));
+            }
             int[] idx = SplitOption.indices(store, split, dataset.toString());
+            if (limit > 0 && idx.length > limit) {
+                idx = java.util.Arrays.copyOf(idx, limit); // --records: the first of the split, in store order
+            }
+            int[] outputOf = outputColumns(m);
             double[][] rows = ev.predictRows(store, idx);
             if (rows.length > 0 && rows[0].length < labels.size()) {
                 throw new ConfigurationException("model " + model + " has " + rows[0].length + " output value(s) per "
@@ -69,15 +77,15 @@ record ClassifierEvaluation(Path model, Path dataset, String split, List<String>
                 List<Double> prob = new ArrayList<>();
                 int unlabelled = 0;
                 for (int i = 0; i < idx.length; i++) {
-                    double truth = idx[i] < meta.size() ? meta.labels(idx[i])[columns[k]] : Double.NaN;
+                    double truth = truthColumns[k][idx[i]];
                     if (Double.isNaN(truth)) {
                         unlabelled++;
                         continue;
                     }
-                    double z = rows[i][k];
+                    double z = rows[i][outputOf[k]];
                     double p = switch (activation) {
                         case "sigmoid" -> ClassificationMetrics.sigmoid(z);
-                        case "softmax" -> ClassificationMetrics.softmax(rows[i])[k];
+                        case "softmax" -> ClassificationMetrics.softmax(rows[i])[outputOf[k]];
                         default -> z;
                     };
                     y.add(truth);
@@ -122,6 +130,26 @@ record ClassifierEvaluation(Path model, Path dataset, String split, List<String>
             w.flush();
         }
         return 0;
+    }
+
+    /**
+     * Output column of each {@code --labels} entry: a model that names its labels (metadata {@code heatbench.labels},
+     * as {@code heatbench train --task classification} writes) is read by name, so any subset in any order is
+     * scored against its own logit; otherwise label k is output value k.
+     */
+    private int[] outputColumns(OnnxModel m) {
+        int[] col = new int[labels.size()];
+        List<String> named = m.proto().getMetadataPropsList().stream()
+                .filter(p -> p.getKey().equals(ClassifierRun.META_LABELS))
+                .map(p -> List.of(p.getValue().split(","))).findFirst().orElse(null);
+        for (int k = 0; k < col.length; k++) {
+            col[k] = named == null ? k : named.indexOf(labels.get(k));
+            if (col[k] < 0) {
+                throw new ConfigurationException("--labels: model " + model + " has no output for label '"
+                        + labels.get(k) + "'; its labels are " + named);
+            }
+        }
+        return col;
     }
 
     private static Double finite(double v) {

@@ -88,7 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         if (labels != null && !labels.isEmpty()) {
             return new ClassifierEvaluation(model, dataset, split, labels, activation, threshold, threads,
-                    metricsJson, overwrite).run(spec.commandLine().getOut());
+                    metricsJson, overwrite, records != null ? records : 0).run(spec.commandLine().getOut());
         }
         Path given = LegacyOptions.pick(spec, out, predictions, "--out", "--predictions", false);
         Integer limit = LegacyOptions.pick(spec, records, maxRecords, "--records", "--max-records", false);

@@ -10,7 +10,10 @@ import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.Target;
 import org.heatbench.harness.OutputGuard;
+import org.heatbench.datasets.truth.SyntheticLabel;
+import org.heatbench.perturbation.scores.ClassificationMetrics;
 import org.heatbench.training.Architecture;
+import org.heatbench.training.ClassifierRun;
 import org.heatbench.training.Augmentation;
 import org.heatbench.training.TrainingConfig;
 import org.heatbench.training.TrainingRun;
@@ -19,12 +22,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code heatbench train}: trains a StevenNet regressor through HeatBench's compiled backward graphs. */
+/**
+ * {@code heatbench train}: trains a StevenNet regressor ({@code --task regression}, MSE) or multi-label classifier
+ * ({@code --task classification}, binary cross-entropy with logits over {@code --labels}) through HeatBench's compiled
+ * backward graphs.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a StevenNet-family regressor for one target on a median-beat store (train split; "
-                + "best validation epoch kept) and write a plain ONNX model plus a JSON model card (x.onnx -> x.json).",
+        description = {"Train a StevenNet-family regressor for one target, or a multi-label classifier (one logit per "
+                + "label), on a median-beat store (train split; best validation epoch kept) and write a plain ONNX "
+                + "model plus a JSON model card (x.onnx -> x.json).",
             "Gradients come from HeatBench's ONNX backward-graph compiler, run by ONNX Runtime.",
-            "Example: heatbench train --dataset data/synth --target qt --arch stevennet-compact --out models/qt.onnx"})
+            "Example: heatbench train --dataset data/synth --target qt --arch stevennet-compact --out models/qt.onnx",
+            "Example: heatbench train --task classification --dataset data/synth --labels AVB1,WIDE_QRS "
+                + "--out models/classifier.onnx"})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -33,9 +43,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "Store directory (heatbench dataset generate/import).")
     Path dataset;
 
-    @Option(names = "--target", required = true,
-            description = "Target: hr, pr, qrs, qt, t_amp_v5, r_amp_v5, stj_v5 (or the study's names).")
+    @Option(names = "--task", defaultValue = "regression",
+            description = "regression (one --target, MSE) or classification (--labels, binary cross-entropy with "
+                    + "logits; output 'logit' [N, labels], probability = sigmoid) (default: ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--target",
+            description = "Regression target: hr, pr, qrs, qt, t_amp_v5, r_amp_v5, stj_v5 (or the study's names).")
     String target;
+
+    @Option(names = "--labels", split = ",", description = "Classification labels, in output order: store labels "
+            + "(record-metadata.jsonl) or synthetic labels derived from the store's targets (default: all seven: "
+            + "AVB1, WIDE_QRS, LONG_QT, STE_V5, TINV_V5, BRADY, TACHY).")
+    java.util.List<String> labels;
+
+    @Option(names = "--real", description = "Classification: a store of real medians (repeatable) whose predicted "
+            + "probabilities are written on the card beside the labels derived from their device measurements.")
+    java.util.List<Path> real;
 
     @Option(names = "--arch", defaultValue = "stevennet-compact",
             description = "stevennet-compact or stevennet (the study's model) (default: ${DEFAULT-VALUE}).")
@@ -111,6 +135,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (task.equals("classification")) {
+            return classification();
+        }
+        if (!task.equals("regression")) {
+            throw new ConfigurationException("--task '" + task + "' is not regression or classification");
+        }
+        if (target == null) {
+            throw new ConfigurationException("--target is required for --task regression");
+        }
+        if (labels != null || real != null) {
+            throw new ConfigurationException("--labels and --real are for --task classification");
+        }
         Target t = Target.parse(target);
         TrainingConfig cfg = TrainingConfig.study(Architecture.named(arch, leads), t).withEpochs(epochs)
                 .withBatch(batch).withLr(lr).withPatience(patience).withSeed(seed).withLimits(maxTrain, maxVal)
@@ -130,6 +166,75 @@ public final class TrainCommand implements Callable<Integer> {
         w.println("wrote " + out + " and " + TrainingRun.cardPath(out));
         w.flush();
         return 0;
+    }
+
+    private int classification() {
+        java.util.List<String> names = labels != null ? labels : java.util.Arrays.stream(SyntheticLabel.values())
+                .map(SyntheticLabel::label).toList();
+        if (target != null || resume || checkpoint != null || !augment.equals("none")) {
+            throw new ConfigurationException("--task classification takes --labels, not --target, and supports no "
+                    + "--resume, --checkpoint or --augment");
+        }
+        if (names.isEmpty() || new java.util.HashSet<>(names).size() != names.size() || names.contains("")) {
+            throw new ConfigurationException("--labels must name distinct, non-empty labels; got " + names);
+        }
+        java.util.List<Path> reals = real != null ? real : java.util.List.of();
+        for (Path r : reals) {
+            if (!Files.exists(r.resolve("manifest.json"))) {
+                throw new ConfigurationException("--real " + r + " is not a store (no manifest.json)");
+            }
+        }
+        TrainingConfig cfg = TrainingConfig.study(Architecture.named(arch, leads).withOutputs(names.size()), null)
+                .withEpochs(epochs).withBatch(batch).withLr(lr).withPatience(patience).withSeed(seed)
+                .withLimits(maxTrain, maxVal).withMaxMinutes(maxMinutes).withThreads(threads).withLrFactor(lrFactor)
+                .withBnBatches(bnBatches);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--dataset", dataset);
+        OutputGuard.check("--out", out, overwrite, inputs);
+        inputs.put("--out", out);
+        OutputGuard.check("the model card", TrainingRun.cardPath(out), overwrite, inputs);
+        String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Map<String, Object> card = ClassifierRun.run(dataset, cfg, names, out, command, initFrom,
+                TrainCommand::labelMetrics, reals);
+        PrintWriter w = spec.commandLine().getOut();
+        Map<?, ?> test = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) card.get("metrics")).get("test")).get("labels");
+        w.printf(Locale.ROOT, "test split: %-9s %6s %10s %7s %7s%n", "label", "n", "prevalence", "AUROC", "AUPRC");
+        for (String l : names) {
+            Map<?, ?> m = (Map<?, ?>) test.get(l);
+            w.printf(Locale.ROOT, "            %-9s %6d %10.4f %7.4f %7.4f%n", l, (Integer) m.get("n"),
+                    num(m.get("prevalence")), num(m.get("auroc")), num(m.get("auprc")));
+        }
+        w.println("wrote " + out + " and " + TrainingRun.cardPath(out));
+        w.flush();
+        return 0;
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /**
+     * One label's metrics from its 0/1 labels and logits: AUROC and AUPRC (average precision) on the logits (no
+     * ties from a saturated sigmoid), accuracy at p = 0.5 and mean binary cross-entropy of σ(z); null where a
+     * metric is undefined (a single class).
+     */
+    static Map<String, Object> labelMetrics(double[] y, double[] z) {
+        double[] p = new double[z.length];
+        double bce = 0;
+        for (int i = 0; i < z.length; i++) {
+            p[i] = ClassificationMetrics.sigmoid(z[i]);
+            bce += ClassificationMetrics.binaryCrossEntropy(y[i], p[i]);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("auroc", finite(y.length == 0 ? Double.NaN : ClassificationMetrics.auroc(y, z)));
+        m.put("auprc", finite(y.length == 0 ? Double.NaN : ClassificationMetrics.averagePrecision(y, z)));
+        m.put("accuracy_at_0.5", finite(ClassificationMetrics.accuracy(y, p, 0.5)));
+        m.put("mean_bce", y.length == 0 ? null : bce / y.length);
+        return m;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /**

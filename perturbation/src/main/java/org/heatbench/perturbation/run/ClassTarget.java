@@ -9,6 +9,7 @@ import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Targets;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.RecordMetadata;
+import org.heatbench.datasets.truth.LabelColumn;
 import org.heatbench.datasets.truth.RelevanceMask;
 import org.heatbench.datasets.truth.SyntheticLabel;
 import org.heatbench.perturbation.eval.Classification;
@@ -66,27 +67,26 @@ public record ClassTarget(String key, Classification classification, String labe
      * Reads a store label as the truth of a class target.
      *
      * @param field the spec field or option that names the label, for messages
-     * @return per store index the likelihood of {@code label}, NaN where the record is unlabelled
-     * @throws ConfigurationException when the store has no labels or not this one, naming the known labels
+     * @return per store index the likelihood of {@code label} ({@link LabelColumn}: the store's label sidecar, or a
+     *     synthetic label derived from the measured targets), NaN where the record is unlabelled
+     * @throws ConfigurationException when the store has no such label and it is not synthetic, naming the known
+     *     labels
      */
     public static double[] labelsOf(EcgStore store, String label, String field) {
         Optional<RecordMetadata> meta = RecordMetadata.read(store.directory());
-        if (meta.isEmpty()) {
-            throw new ConfigurationException(field + ": the store " + store.directory() + " has no labels ("
-                    + RecordMetadata.FILE + "); add them with 'heatbench dataset label', or evaluate change curves only "
-                    + "(a spec's truth: false)");
-        }
-        int k = meta.get().labelNames().indexOf(label);
-        if (k < 0) {
-            throw new ConfigurationException(field + ": the store has no label '" + label + "'; its labels are "
-                    + meta.get().labelNames());
-        }
-        double[] truth = new double[store.size()];
-        for (int i = 0; i < truth.length; i++) {
-            truth[i] = i < meta.get().size() ? meta.get().labels(i)[k] : Double.NaN;
-        }
-        return truth;
+        // a synthetic label (AVB1, WIDE_QRS, ...) the sidecar does not list is derived from the measured targets
+        return LabelColumn.of(store, label, meta).map(LabelColumn::values).orElseThrow(() ->
+                new ConfigurationException(meta.isEmpty()
+                        ? field + ": the store " + store.directory() + " has no labels (" + RecordMetadata.FILE
+                                + ") and '" + label + "' is not a synthetic label " + SYNTHETIC + "; add labels with "
+                                + "'heatbench dataset label', or evaluate change curves only (a spec's truth: false)"
+                        : field + ": the store has no label '" + label + "'; its labels are "
+                                + meta.get().labelNames() + " (synthetic labels " + SYNTHETIC + " are derived from "
+                                + "the targets)"));
     }
+
+    private static final List<String> SYNTHETIC = java.util.Arrays.stream(SyntheticLabel.values())
+            .map(SyntheticLabel::label).toList();
 
     /** @return the truth of store record {@code index}: its label likelihood, NaN when unknown or out of range */
     public double truthOf(int index) {
