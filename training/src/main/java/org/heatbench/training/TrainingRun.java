@@ -6,17 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.heatbench.core.HeatBenchVersion;
 import org.heatbench.datasets.Split;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
-import org.heatbench.methods.runtime.GraphSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,15 +125,7 @@ public final class TrainingRun {
             OnnxModel model, Map<String, Object> metrics, String command, double totalSeconds,
             Map<String, Object> initialisedFrom) {
         Architecture a = cfg.arch();
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("format", "heatbench-model-card");
-        c.put("format_version", 1);
-        c.put("model", out.getFileName().toString());
-        c.put("sha256", model.sha256());
-        c.put("heatbench_version", HeatBenchVersion.get());
-        c.put("onnxruntime_version", GraphSession.onnxRuntimeVersion());
-        c.put("created", Instant.now().toString());
-        c.put("command", command);
+        Map<String, Object> c = CardSections.header(out, model, command);
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("key", cfg.target().key());
         t.put("unit", cfg.target().unit());
@@ -151,43 +140,14 @@ public final class TrainingRun {
         io.put("target_mean", r.normalization().targetMean());
         io.put("target_sd", r.normalization().targetStd());
         c.put("io", io);
-        Map<String, Object> ar = new LinkedHashMap<>();
-        ar.put("name", a.name());
-        ar.put("spec", a.toString());
-        ar.put("parameters", a.parameterCount());
-        ar.put("forward_flops_per_record", a.forwardFlops());
-        c.put("architecture", ar);
-        Map<String, Object> ds = new LinkedHashMap<>();
-        ds.put("path", store.directory().toString());
-        ds.put("records", store.size());
-        ds.put("provenance", store.spec().provenance());
-        ds.put("split_policy", store.spec().splitPolicy());
+        c.put("architecture", CardSections.architecture(a));
+        Map<String, Object> ds = CardSections.dataset(store);
         ds.put("train_records_used", r.trainRecords());
         ds.put("val_records_used_for_selection", r.valRecords());
         c.put("dataset", ds);
-        Map<String, Object> tr = new LinkedHashMap<>();
-        tr.put("loss", "MSE on the standardised target");
-        tr.put("optimizer", "Adam (Kingma & Ba 2015), betas 0.9/0.999, eps 1e-8");
-        tr.put("lr", cfg.lr());
-        tr.put("schedule", "ReduceLROnPlateau on val loss, factor " + cfg.lrFactor() + ", patience " + cfg.patience());
-        tr.put("batch", cfg.batch());
-        tr.put("seed", cfg.seed());
-        tr.put("epochs_requested", cfg.epochs());
-        tr.put("epochs_completed", r.history().size());
-        tr.put("stop_reason", r.stopReason());
-        tr.put("best_epoch", r.bestEpoch());
-        tr.put("kept", "best validation epoch");
-        tr.put("batchnorm", "batch statistics in training (Ioffe & Szegedy 2015); running statistics momentum 0.1"
-                + (cfg.bnBatches() > 0 ? ", re-estimated after every epoch over " + cfg.bnBatches()
-                        + " training batches (precise BN, Wu & Johnson 2021)" : ""));
-        if (initialisedFrom != null) {
-            tr.put("initialised_from", initialisedFrom);
-        }
-        tr.put("augmentation", cfg.augmentation().describe());
-        tr.put("max_minutes", cfg.maxMinutes());
-        tr.put("threads", cfg.threads());
-        tr.put("training_seconds", r.trainSeconds());
-        tr.put("total_seconds_this_invocation", totalSeconds);
+        Map<String, Object> tr = CardSections.training(cfg, "MSE on the standardised target", "val loss",
+                r.history().size(), r.stopReason(), r.bestEpoch(), initialisedFrom, cfg.augmentation().describe(),
+                r.trainSeconds(), totalSeconds);
         tr.put("samples_per_second", r.samplesPerSecond());
         tr.put("resumed_from_epoch", r.resumedFromEpoch());
         tr.put("history", r.history());
