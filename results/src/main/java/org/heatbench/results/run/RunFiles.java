@@ -29,8 +29,8 @@ import org.heatbench.core.InvalidInputException;
  * form, so doubles (the partials of exact sums) read back bit for bit. Unknown fields are ignored (a newer minor
  * writer); an unknown {@code format} or {@code format_version} is refused with one line naming the file. A file whose
  * name ends in {@code .gz} is written as compact gzip-compressed JSON (the partial statistics: their exact-sum curve
- * states are large and compress about six-fold); reading recognises gzip by its magic bytes, so plain and compressed
- * files read alike. Stateless, thread-safe.
+ * states are large, and gzip takes them to a third or a quarter); reading recognises gzip by its magic bytes, so
+ * plain and compressed files read alike. Stateless, thread-safe.
  */
 public final class RunFiles {
     /** {@code format} of run.json. */
