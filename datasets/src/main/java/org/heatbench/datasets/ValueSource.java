@@ -13,7 +13,13 @@ public enum ValueSource {
     /** Measured by HeatBench's delineation ({@code org.heatbench.datasets.signal}). */
     DELINEATED,
     /** The synthetic generator's exact value. */
-    GENERATOR;
+    GENERATOR,
+    /**
+     * An expert's annotation in the input, e.g. LUDB cardiologists' per-lead marks (the intervals of a rhythm,
+     * combined over leads and beats by {@link org.heatbench.datasets.importers.wfdb.AnnotatedIntervals}).
+     * Appended after {@link #GENERATOR} so that stored codes keep their meaning.
+     */
+    ANNOTATED;
 
     /** @return the int8 code stored in shards (the ordinal) */
     public byte code() {

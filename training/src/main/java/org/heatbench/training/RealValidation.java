@@ -7,13 +7,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Target;
+import org.heatbench.datasets.ValueSource;
 import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.datasets.store.StoreDelineation;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
 
@@ -23,7 +30,11 @@ import org.heatbench.methods.runtime.ExecutionOptions;
  * QT within 30 ms, PR within 25 ms, QRS within 15 ms, R amplitude in V5 within 20%, heart rate predicted within
  * 40–150 bpm (a median without the next beat carries no RR; the error is reported all the same); T amplitude and
  * ST-J in V5 have no criterion (error only). Records without a reference are predicted and listed, never dropped.
- * The result is written into the model card as {@code real_validation}. Not thread-safe.
+ * Each reference's source is listed; references from HeatBench's own delineation are summarised apart and never
+ * count as the model's error ({@link #validate}). Per store: bias, MAE, median and 90th-percentile absolute error
+ * and the share within the criterion ({@link ErrorSummary}). The result is written into the model card as
+ * {@code real_validation} ({@link #forCard}: per-record rows only for stores of at most {@value #PER_RECORD_LIMIT}
+ * records). Not thread-safe.
  */
 public final class RealValidation {
 
@@ -74,11 +85,28 @@ public final class RealValidation {
         };
     }
 
+    /** Stores with at most this many records keep their per-record rows on the card and on the console. */
+    public static final int PER_RECORD_LIMIT = 10;
+    /** Records listed as a large store's largest errors. */
+    static final int LARGEST = 5;
+    /** What a reference measured by HeatBench's own delineation is, on the card. */
+    static final String DELINEATED_NOTE = "reference measured by HeatBench's own delineation (no device or expert "
+            + "value in the store): agreement with our delineator, not the model's error; not in n_with_reference, "
+            + "mae or the criterion";
+
     /**
      * Predicts every record of {@code stores} with {@code model}.
      *
-     * @return the {@code real_validation} section: criterion, per-record rows, MAE over records with a reference,
-     *     and whether every criterion was met
+     * <p>Each reference value's source ({@link ValueSource}: device, annotated, generator, delineated) is read from the
+     * store and listed per record. Only independent references — a device's or an expert's measurement (or a
+     * generator's exact value) — count as the model's error: {@code n_with_reference}, {@code mae}, the criterion
+     * and each store's {@code summary}. A reference HeatBench's delineator measured is kept apart, in the store's
+     * {@code delineated_reference} summary, labelled as agreement with our delineation. Heart rate's criterion
+     * (prediction within 40–150 bpm) needs no reference and is checked on every record.
+     *
+     * @return the {@code real_validation} section: criterion, per-record rows (all records; {@link #forCard} drops
+     *     those of large stores), a summary per store, MAE over records with an independent reference, and whether
+     *     every criterion was met
      */
     public static Map<String, Object> validate(Path model, List<Path> stores, int threads, String command) {
         OnnxModel m = OnnxModel.load(model);
@@ -89,10 +117,10 @@ public final class RealValidation {
         ExecutionOptions opts = threads > 0 ? ExecutionOptions.defaults().withIntraOpThreads(threads)
                 : ExecutionOptions.defaults();
         List<Map<String, Object>> rows = new ArrayList<>();
-        double abs = 0;
-        int n = 0;
-        boolean all = true;
-        int judged = 0;
+        List<Map<String, Object>> perStore = new ArrayList<>();
+        List<Double> allErrors = new ArrayList<>();
+        List<Boolean> allVerdicts = new ArrayList<>();
+        int excluded = 0;
         try (Evaluator ev = new Evaluator(m, opts)) {
             for (Path dir : stores) {
                 try (EcgStore store = EcgStore.open(dir)) {
@@ -101,39 +129,58 @@ public final class RealValidation {
                         idx[i] = i;
                     }
                     double[] ref = store.targetValues(t);
+                    ValueSource[] src = StoreDelineation.targetSources(dir, t, ref);
                     double[] pred = ev.predict(store, idx);
+                    List<Double> errors = new ArrayList<>();
+                    List<Boolean> verdicts = new ArrayList<>();
+                    List<Double> delErrors = new ArrayList<>();
+                    List<Boolean> delVerdicts = new ArrayList<>();
+                    Map<String, Integer> sourceCounts = new TreeMap<>();
+                    List<Map<String, Object>> storeRows = new ArrayList<>();
                     for (int i = 0; i < idx.length; i++) {
                         if (!Double.isFinite(pred[i])) {
                             throw new InvalidInputException("model '" + model + "' gave a non-finite prediction for "
                                     + "record '" + store.id(i) + "' of '" + dir + "'");
                         }
+                        boolean has = Double.isFinite(ref[i]);
+                        ValueSource vs = has ? src[i] : ValueSource.UNKNOWN;
+                        boolean delineated = has && vs == ValueSource.DELINEATED;
+                        sourceCounts.merge(sourceName(vs), 1, Integer::sum);
                         Map<String, Object> r = new LinkedHashMap<>();
                         r.put("store", dir.toString());
                         r.put("source", store.spec().provenance().source());
                         r.put("id", store.id(i));
-                        r.put("reference", Double.isFinite(ref[i]) ? ref[i] : null);
+                        r.put("reference", has ? ref[i] : null);
+                        r.put("reference_source", sourceName(vs));
                         r.put("prediction", pred[i]);
-                        if (Double.isFinite(ref[i])) {
+                        if (has) {
                             double e = pred[i] - ref[i];
                             r.put("error", e);
                             r.put("abs_error", Math.abs(e));
                             if (!t.unit().equals("ms") && !t.unit().equals("bpm")) {
                                 r.put("relative_error", ref[i] != 0 ? e / Math.abs(ref[i]) : null);
                             }
-                            abs += Math.abs(e);
-                            n++;
+                            (delineated ? delErrors : errors).add(e);
                         }
                         Boolean ok = passes(t, ref[i], pred[i]);
                         r.put("within_criterion", ok);
-                        if (ok != null) {
-                            judged++;
-                            all &= ok;
+                        if (delineated && t != Target.HR) {
+                            delVerdicts.add(ok);
+                            excluded++;
+                        } else {
+                            verdicts.add(ok);
                         }
-                        rows.add(r);
+                        storeRows.add(r);
                     }
+                    rows.addAll(storeRows);
+                    allErrors.addAll(errors);
+                    allVerdicts.addAll(verdicts);
+                    perStore.add(storeSummary(dir, store, sourceCounts, storeRows, errors, verdicts, delErrors,
+                            delVerdicts));
                 }
             }
         }
+        ErrorSummary all = ErrorSummary.of(allErrors.stream().mapToDouble(Double::doubleValue).toArray(), allVerdicts);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("command", command);
         v.put("model_sha256", m.sha256());
@@ -141,14 +188,67 @@ public final class RealValidation {
         v.put("unit", t.unit());
         v.put("criterion", criterion(t));
         v.put("records", rows);
-        v.put("n_with_reference", n);
-        v.put("mae", n > 0 ? abs / n : null);
-        v.put("criterion_checked", judged);
-        v.put("all_within_criterion", judged > 0 ? all : null);
+        v.put("n_with_reference", all.n());
+        v.put("mae", all.n() > 0 ? all.mae() : null);
+        v.put("criterion_checked", all.judged());
+        v.put("all_within_criterion", all.judged() > 0 ? all.within() == all.judged() : null);
+        v.put("n_delineated_reference_excluded", excluded);
+        v.put("stores", perStore);
         if (t == Target.HR) {
             v.put("what_the_model_can_know", HR_NOTE);
         }
         return v;
+    }
+
+    private static Map<String, Object> storeSummary(Path dir, EcgStore store, Map<String, Integer> sourceCounts,
+            List<Map<String, Object>> rows, List<Double> errors, List<Boolean> verdicts, List<Double> delErrors,
+            List<Boolean> delVerdicts) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("store", dir.toString());
+        s.put("source", store.spec().provenance().source());
+        s.put("records", rows.size());
+        s.put("reference_sources", sourceCounts);
+        s.put("summary", ErrorSummary.of(errors.stream().mapToDouble(Double::doubleValue).toArray(), verdicts)
+                .toMap());
+        if (!delErrors.isEmpty()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("what", DELINEATED_NOTE);
+            d.putAll(ErrorSummary.of(delErrors.stream().mapToDouble(Double::doubleValue).toArray(), delVerdicts)
+                    .toMap());
+            s.put("delineated_reference", d);
+        }
+        s.put("records_listed", rows.size() <= PER_RECORD_LIMIT);
+        if (rows.size() > PER_RECORD_LIMIT) {
+            s.put("largest_errors", rows.stream().filter(r -> r.get("abs_error") != null
+                    && !"delineated".equals(r.get("reference_source")))
+                    .sorted(Comparator.comparingDouble((Map<String, Object> r) -> -(Double) r.get("abs_error")))
+                    .limit(LARGEST).toList());
+        }
+        return s;
+    }
+
+    /** @return the lower-case name of a value source as shown on cards and the console */
+    static String sourceName(ValueSource s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @return {@code section} as written on a card: the per-record rows of stores with more than
+     *     {@value #PER_RECORD_LIMIT} records are left out (each store's summary and largest errors stay, and the
+     *     command reproduces the rows), so a card stays small with LUDB's 198 medians
+     */
+    public static Map<String, Object> forCard(Map<String, Object> section) {
+        Map<String, Object> c = new LinkedHashMap<>(section);
+        Set<String> large = new HashSet<>();
+        for (Object o : (List<?>) section.get("stores")) {
+            Map<?, ?> st = (Map<?, ?>) o;
+            if (Boolean.FALSE.equals(st.get("records_listed"))) {
+                large.add((String) st.get("store"));
+            }
+        }
+        c.put("records", ((List<?>) section.get("records")).stream()
+                .filter(r -> !large.contains(((Map<?, ?>) r).get("store"))).toList());
+        return c;
     }
 
     /**
@@ -171,7 +271,7 @@ public final class RealValidation {
             throw new InvalidInputException("model card '" + card + "' is for another model (sha256 " + sha
                     + ", model " + section.get("model_sha256") + ")");
         }
-        c.put("real_validation", section);
+        c.put("real_validation", forCard(section));
         TrainingRun.writeJson(card, c);
     }
 }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * renamed over its shard. A crash before the commit leaves the old store (the {@code .tmp} files are discarded by
  * the next run); a crash after it is rolled forward by the next run, which first renames every {@code .tmp} whose
  * checksum the manifest lists. Device values are never replaced unless
- * {@code overwriteDevice}; generator values never.
+ * {@code overwriteDevice}; generator and annotated (expert) values never.
  *
  * <p>Heart rate: a median beat carries no RR interval, so HR is never measured on it. A record's HR is the device's
  * (kept as it is) or, when the store's metadata sidecar ({@link RecordMetadata}) carries the device's RR or rate
@@ -83,6 +83,19 @@ public final class StoreDelineation {
      */
     public static Summary run(Path dir, boolean overwriteDevice, Delineator delineator,
             Map<String, Set<Target>> measuredAtImport) {
+        return run(dir, overwriteDevice, delineator, measuredAtImport, Map.of());
+    }
+
+    /**
+     * As {@link #run(Path, boolean, Delineator, Map)}, with the targets an import took from an expert's annotation.
+     *
+     * @param annotatedAtImport ids → targets that came from an expert's annotation in the input (e.g. LUDB's
+     *                          cardiologists via {@code --median}); those count as {@link ValueSource#ANNOTATED} and,
+     *                          like generator values, are never replaced (not even with {@code overwriteDevice}: the
+     *                          expert is the reference the delineation is judged by)
+     */
+    public static Summary run(Path dir, boolean overwriteDevice, Delineator delineator,
+            Map<String, Set<Target>> measuredAtImport, Map<String, Set<Target>> annotatedAtImport) {
         rollForward(dir);
         StoreManifest manifest = StoreManifest.read(dir);
         List<ShardEntry> entries = new ArrayList<>();
@@ -117,8 +130,10 @@ public final class StoreDelineation {
                     double[] t = r.targets().toArray();
                     int[] f = r.fiducials().toArray();
                     Set<Target> measured = measuredAtImport.getOrDefault(r.id(), Set.of());
+                    Set<Target> annotated = annotatedAtImport.getOrDefault(r.id(), Set.of());
                     for (int k = 0; k < t.length; k++) {
                         ts[i][k] = old != null ? old[0][i][k] : (Double.isNaN(t[k]) ? ValueSource.UNKNOWN
+                                : annotated.contains(Target.ALL.get(k)) ? ValueSource.ANNOTATED
                                 : measured.contains(Target.ALL.get(k)) ? ValueSource.DELINEATED : defaultSource).code();
                     }
                     for (int k = 0; k < f.length; k++) {
@@ -240,6 +255,30 @@ public final class StoreDelineation {
     private static boolean replaceable(ValueSource src, boolean overwriteDevice) {
         return src == ValueSource.UNKNOWN || src == ValueSource.DELINEATED
                 || (overwriteDevice && src == ValueSource.DEVICE);
+    }
+
+    /**
+     * The source of one target for every record of a store, in store order: the shards' {@code /target_sources}
+     * where present, else the provenance's default ({@link ValueSource#GENERATOR} for synthetic stores,
+     * {@link ValueSource#DEVICE} for imports) for a known value and {@link ValueSource#UNKNOWN} for NaN.
+     *
+     * @param dir    a complete store
+     * @param values the target's values in store order ({@link EcgStore#targetValues}), for the default rule
+     */
+    public static ValueSource[] targetSources(Path dir, Target target, double[] values) {
+        StoreManifest manifest = StoreManifest.read(dir);
+        ValueSource defaultSource = "synthetic".equals(manifest.spec().provenance().kind()) ? ValueSource.GENERATOR
+                : ValueSource.DEVICE;
+        ValueSource[] out = new ValueSource[values.length];
+        for (ShardEntry e : manifest.shards()) {
+            int first = (int) e.firstIndex();
+            byte[][][] stored = readSources(dir.resolve(e.file()), e.recordCount());
+            for (int i = 0; i < e.recordCount() && first + i < out.length; i++) {
+                out[first + i] = stored != null ? ValueSource.of(stored[0][i][target.ordinal()])
+                        : Double.isNaN(values[first + i]) ? ValueSource.UNKNOWN : defaultSource;
+            }
+        }
+        return out;
     }
 
     /**

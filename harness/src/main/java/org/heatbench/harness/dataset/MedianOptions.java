@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
  * {@code dataset import ... --median}: the options and steps that turn rhythm records into median beats (a picocli
  * mixin, so ImportCommand only hooks it in). Records without a usable median are rejected with the reason; the
  * per-record quality goes to {@value StoreWriter#MEDIAN_REPORT_FILE}; the new store is then delineated at the
- * store's rate, and the source of every value recorded (device for the input's targets, delineated for ours).
+ * store's rate, and the source of every value recorded (device for the input's targets, annotated for an expert's
+ * marks in the input such as LUDB's, delineated for ours).
  */
 final class MedianOptions {
     @Option(names = "--median", description = "Inputs are rhythms: detect beats, average a median beat per record "
@@ -58,11 +60,14 @@ final class MedianOptions {
     void finish(Path store, MedianSource medians, PrintWriter out) {
         writeReport(store, medians);
         Map<String, Set<Target>> measured = new HashMap<>();
+        Map<String, Set<Target>> annotated = new HashMap<>();
+        Map<Target, Long> annotatedCounts = new EnumMap<>(Target.class);
         long found = 0;
         long used = 0;
         long corr = 0;
         long premature = 0;
         long failed = 0;
+        long skippedBeats = 0;
         for (MedianSource.Quality q : medians.quality()) {
             found += q.beatsFound();
             used += q.beatsUsed();
@@ -70,11 +75,26 @@ final class MedianOptions {
             premature += q.rejectedPremature();
             failed += q.error() == null ? 0 : 1;
             measured.put(q.id(), q.measuredTargets().stream().map(Target::parse).collect(Collectors.toSet()));
+            skippedBeats += q.annotatedBeatsSkipped();
+            if (q.error() == null) {
+                annotated.put(q.id(), q.annotatedTargets().stream().map(Target::parse).collect(Collectors.toSet()));
+                q.annotatedTargets().forEach(k -> annotatedCounts.merge(Target.parse(k), 1L, Long::sum));
+            }
         }
-        StoreDelineation.Summary s = StoreDelineation.run(store, false, Delineator.standard(), measured);
+        StoreDelineation.Summary s = StoreDelineation.run(store, false, Delineator.standard(), measured, annotated);
         out.printf(Locale.ROOT, "  median beats: %d records, %d without a median; beats found %d, used %d, left out "
                 + "%d (low correlation %d, premature %d); per record in %s%n", medians.quality().size(), failed, found,
                 used, corr + premature, corr, premature, store.resolve(StoreWriter.MEDIAN_REPORT_FILE));
+        if (!annotatedCounts.isEmpty()) {
+            out.println("  reference from annotations (experts' marks in the input, source annotated): "
+                    + annotatedCounts.entrySet().stream().map(e -> e.getKey().key() + " " + e.getValue())
+                            .collect(Collectors.joining(", ")) + " of " + (medians.quality().size() - failed)
+                    + " medians; the other values of these targets are HeatBench's delineation");
+        }
+        if (skippedBeats > 0) {
+            out.printf(Locale.ROOT, "  annotated beats skipped as inconsistent (boundaries out of order): %d, named in "
+                    + "the warnings of %s%n", skippedBeats, store.resolve(StoreWriter.IMPORT_REPORT_FILE));
+        }
         out.println("  value sources: " + s.sources());
     }
 
@@ -86,7 +106,13 @@ final class MedianOptions {
             ObjectNode o = rows.addObject().put("id", q.id()).put("beats_found", q.beatsFound())
                     .put("beats_used", q.beatsUsed()).put("rejected_low_correlation", q.rejectedCorrelation())
                     .put("rejected_premature", q.rejectedPremature());
+            if (q.annotatedBeatsSkipped() > 0) {
+                o.put("annotated_beats_skipped", q.annotatedBeatsSkipped());
+            }
             q.measuredTargets().forEach(o.putArray("measured_targets")::add);
+            if (!q.annotatedTargets().isEmpty()) {
+                q.annotatedTargets().forEach(o.putArray("annotated_targets")::add);
+            }
             if (q.error() != null) {
                 o.put("error", q.error());
             }

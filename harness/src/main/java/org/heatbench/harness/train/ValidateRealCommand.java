@@ -16,10 +16,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate-real", mixinStandardHelpOptions = true,
         description = {"Predict every record of one or more stores of real median beats (all splits) with each "
                 + "model; print reference, prediction and error per record and the acceptance criterion (QT 30 ms, "
-                + "PR 25 ms, QRS 15 ms, R(V5) 20%%, HR within 40-150 bpm); with --write-cards store it as the card's "
-                + "real_validation section.",
+                + "PR 25 ms, QRS 15 ms, R(V5) 20%%, HR within 40-150 bpm), and per store n, bias, MAE, median and "
+                + "90th-percentile |error| and the share within the criterion. Each reference's source is shown "
+                + "(device, annotated = an expert's marks such as LUDB's, delineated = HeatBench's own delineation); "
+                + "delineated references are summarised apart and never count as the model's error. Records are "
+                + "listed for stores of at most 10 records (or with --per-record). With --write-cards store it as the "
+                + "card's real_validation section.",
             "Example: heatbench validate-real --model models/qt.onnx --model models/hr.onnx --real work/real/muse "
-                + "--real work/real/aecg --write-cards"})
+                + "--real work/real/aecg --write-cards",
+            "LUDB (PhysioNet ludb 1.0.1): heatbench dataset import --format wfdb --input ludb/data --median "
+                + "--out work/real/ludb --split 0,0; heatbench validate-real --model models/qt.onnx --real work/real/ludb"})
 public final class ValidateRealCommand implements Callable<Integer> {
 
     @Spec
@@ -37,21 +43,42 @@ public final class ValidateRealCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "ONNX Runtime threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--per-record", description = "Print every record's row also for stores of more than "
+            + RealValidation.PER_RECORD_LIMIT + " records (smaller stores are always listed).")
+    boolean perRecord;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         for (Path model : models) {
             Map<String, Object> v = RealValidation.validate(model, stores, threads, command);
-            w.printf(Locale.ROOT, "%s (%s; criterion %s): MAE %s over %s records with a reference, all within: %s%n",
-                    model, v.get("unit"), v.get("criterion"), fmt(v.get("mae")), v.get("n_with_reference"),
-                    v.get("all_within_criterion"));
-            for (Object o : (List<?>) v.get("records")) {
-                Map<?, ?> r = (Map<?, ?>) o;
-                w.printf(Locale.ROOT, "  %-14s reference %8s  prediction %8s  error %8s  %s%n", r.get("id"),
-                        fmt(r.get("reference")), fmt(r.get("prediction")), fmt(r.get("error")),
-                        r.get("within_criterion") == null ? "" : Boolean.TRUE.equals(r.get("within_criterion"))
-                                ? "ok" : "OUTSIDE");
+            w.printf(Locale.ROOT, "%s (%s; criterion %s): MAE %s over %s records with a device or expert reference, "
+                    + "all within: %s%n", model, v.get("unit"), v.get("criterion"), fmt(v.get("mae")),
+                    v.get("n_with_reference"), v.get("all_within_criterion"));
+            for (Object so : (List<?>) v.get("stores")) {
+                Map<?, ?> st = (Map<?, ?>) so;
+                w.printf(Locale.ROOT, "  store %s: %s records, reference sources %s%n", st.get("store"),
+                        st.get("records"), st.get("reference_sources"));
+                w.println("    vs device/expert reference:  " + summary((Map<?, ?>) st.get("summary")));
+                if (st.get("delineated_reference") instanceof Map<?, ?> d) {
+                    w.println("    vs HeatBench's delineation (agreement with our delineator, NOT the model's "
+                            + "error; excluded above): " + summary(d));
+                }
+                boolean listed = Boolean.TRUE.equals(st.get("records_listed"));
+                if (listed || perRecord) {
+                    for (Object o : (List<?>) v.get("records")) {
+                        Map<?, ?> r = (Map<?, ?>) o;
+                        if (r.get("store").equals(st.get("store"))) {
+                            row(w, r);
+                        }
+                    }
+                } else {
+                    w.println("    largest errors (rows of all records: --per-record):");
+                    for (Object o : (List<?>) st.get("largest_errors")) {
+                        row(w, (Map<?, ?>) o);
+                    }
+                }
             }
             if (writeCards) {
                 RealValidation.writeToCard(model, v);
@@ -62,7 +89,22 @@ public final class ValidateRealCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static void row(PrintWriter w, Map<?, ?> r) {
+        w.printf(Locale.ROOT, "    %-14s reference %8s (%s)  prediction %8s  error %8s  %s%n", r.get("id"),
+                fmt(r.get("reference")), r.get("reference_source"), fmt(r.get("prediction")), fmt(r.get("error")),
+                r.get("within_criterion") == null ? "" : Boolean.TRUE.equals(r.get("within_criterion"))
+                        ? "ok" : "OUTSIDE");
+    }
+
+    private static String summary(Map<?, ?> s) {
+        Object share = s.get("share_within_criterion");
+        return String.format(Locale.ROOT, "n %s, bias %s, MAE %s, median |e| %s, p90 |e| %s, within criterion %s/%s%s",
+                s.get("n"), fmt(s.get("bias")), fmt(s.get("mae")), fmt(s.get("median_abs_error")),
+                fmt(s.get("p90_abs_error")), s.get("within_criterion"), s.get("criterion_checked"),
+                share instanceof Number n ? String.format(Locale.ROOT, " (%.0f%%)", 100 * n.doubleValue()) : "");
+    }
+
     private static String fmt(Object o) {
-        return o instanceof Number n ? String.format(Locale.ROOT, "%.1f", n.doubleValue()) : "-";
+        return o instanceof Number n ? String.format(Locale.ROOT, "%.1f", n.doubleValue() + 0.0) : "-";
     }
 }

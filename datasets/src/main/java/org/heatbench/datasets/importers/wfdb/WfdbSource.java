@@ -1,6 +1,7 @@
 package org.heatbench.datasets.importers.wfdb;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,12 @@ import org.heatbench.datasets.importers.SourceRecord;
  * median-length record — its P onset/offset, QRS onset/offset/peak and T offset become the fiducials; a longer
  * record's beats stay in {@link WfdbRecord#delineations()} (no single beat is "the" beat). Targets: none in WFDB
  * itself (NaN).
+ * Expert intervals: a record with per-lead annotation files (LUDB) gets the cardiologists' PR, QRS and QT of the
+ * whole record ({@link AnnotatedIntervals}) as the metadata {@code annotated_pr}, {@code annotated_qrs},
+ * {@code annotated_qt} (ms; only intervals with at least {@value AnnotatedIntervals#MIN_BEATS} consistent beats),
+ * {@code annotated_beats} and {@code annotated_beats_skipped}; {@code dataset import --median} turns them into the
+ * median's targets with source {@code annotated} ({@link org.heatbench.datasets.importers.MedianSource}). Skipped
+ * (inconsistent) beats are named in {@code warnings}.
  * Metadata: {@code comments} (the header's comment lines joined by {@code " | "}), {@code age} and {@code sex}
  * when a comment gives them ({@code <age>: 51}, {@code age: 81}), {@code ignored_signals}, {@code warnings}.
  *
@@ -126,8 +133,12 @@ public final class WfdbSource implements RecordSource {
         if (!r.ignoredSignals().isEmpty()) {
             meta.put("ignored_signals", String.join(",", r.ignoredSignals()));
         }
-        if (!r.problems().isEmpty()) {
-            meta.put("warnings", String.join("; ", r.problems()));
+        AnnotatedIntervals expert = AnnotatedIntervals.of(r.delineations(), r.rateHz());
+        meta.putAll(expert.metadata());
+        List<String> warnings = new ArrayList<>(r.problems());
+        expert.skipReasons().forEach(x -> warnings.add("annotations: " + x + " (beat skipped)"));
+        if (!warnings.isEmpty()) {
+            meta.put("warnings", String.join("; ", warnings));
         }
         return new SourceRecord(r.headerFile().toString(), record, r.rateHz(), meta);
     }
