@@ -7,14 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Target;
@@ -86,13 +83,7 @@ public final class RealValidation {
     }
 
     /** Stores with at most this many records keep their per-record rows on the card and on the console. */
-    public static final int PER_RECORD_LIMIT = 10;
-    /** Records listed as a large store's largest errors. */
-    static final int LARGEST = 5;
-    /** What a reference measured by HeatBench's own delineation is, on the card. */
-    static final String DELINEATED_NOTE = "reference measured by HeatBench's own delineation (no device or expert "
-            + "value in the store): agreement with our delineator, not the model's error; not in n_with_reference, "
-            + "mae or the criterion";
+    public static final int PER_RECORD_LIMIT = StoreValidation.PER_RECORD_LIMIT;
 
     /**
      * Predicts every record of {@code stores} with {@code model}.
@@ -131,52 +122,21 @@ public final class RealValidation {
                     double[] ref = store.targetValues(t);
                     ValueSource[] src = StoreDelineation.targetSources(dir, t, ref);
                     double[] pred = ev.predict(store, idx);
-                    List<Double> errors = new ArrayList<>();
-                    List<Boolean> verdicts = new ArrayList<>();
-                    List<Double> delErrors = new ArrayList<>();
-                    List<Boolean> delVerdicts = new ArrayList<>();
-                    Map<String, Integer> sourceCounts = new TreeMap<>();
-                    List<Map<String, Object>> storeRows = new ArrayList<>();
+                    String[] ids = new String[idx.length];
                     for (int i = 0; i < idx.length; i++) {
+                        ids[i] = store.id(i);
                         if (!Double.isFinite(pred[i])) {
                             throw new InvalidInputException("model '" + model + "' gave a non-finite prediction for "
-                                    + "record '" + store.id(i) + "' of '" + dir + "'");
+                                    + "record '" + ids[i] + "' of '" + dir + "'");
                         }
-                        boolean has = Double.isFinite(ref[i]);
-                        ValueSource vs = has ? src[i] : ValueSource.UNKNOWN;
-                        boolean delineated = has && vs == ValueSource.DELINEATED;
-                        sourceCounts.merge(sourceName(vs), 1, Integer::sum);
-                        Map<String, Object> r = new LinkedHashMap<>();
-                        r.put("store", dir.toString());
-                        r.put("source", store.spec().provenance().source());
-                        r.put("id", store.id(i));
-                        r.put("reference", has ? ref[i] : null);
-                        r.put("reference_source", sourceName(vs));
-                        r.put("prediction", pred[i]);
-                        if (has) {
-                            double e = pred[i] - ref[i];
-                            r.put("error", e);
-                            r.put("abs_error", Math.abs(e));
-                            if (!t.unit().equals("ms") && !t.unit().equals("bpm")) {
-                                r.put("relative_error", ref[i] != 0 ? e / Math.abs(ref[i]) : null);
-                            }
-                            (delineated ? delErrors : errors).add(e);
-                        }
-                        Boolean ok = passes(t, ref[i], pred[i]);
-                        r.put("within_criterion", ok);
-                        if (delineated && t != Target.HR) {
-                            delVerdicts.add(ok);
-                            excluded++;
-                        } else {
-                            verdicts.add(ok);
-                        }
-                        storeRows.add(r);
                     }
-                    rows.addAll(storeRows);
-                    allErrors.addAll(errors);
-                    allVerdicts.addAll(verdicts);
-                    perStore.add(storeSummary(dir, store, sourceCounts, storeRows, errors, verdicts, delErrors,
-                            delVerdicts));
+                    StoreValidation sv = StoreValidation.of(t, dir.toString(), store.spec().provenance().source(),
+                            ids, ref, src, pred);
+                    rows.addAll(sv.rows());
+                    allErrors.addAll(sv.errors());
+                    allVerdicts.addAll(sv.verdicts());
+                    excluded += sv.excluded();
+                    perStore.add(sv.summary());
                 }
             }
         }
@@ -198,38 +158,6 @@ public final class RealValidation {
             v.put("what_the_model_can_know", HR_NOTE);
         }
         return v;
-    }
-
-    private static Map<String, Object> storeSummary(Path dir, EcgStore store, Map<String, Integer> sourceCounts,
-            List<Map<String, Object>> rows, List<Double> errors, List<Boolean> verdicts, List<Double> delErrors,
-            List<Boolean> delVerdicts) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("store", dir.toString());
-        s.put("source", store.spec().provenance().source());
-        s.put("records", rows.size());
-        s.put("reference_sources", sourceCounts);
-        s.put("summary", ErrorSummary.of(errors.stream().mapToDouble(Double::doubleValue).toArray(), verdicts)
-                .toMap());
-        if (!delErrors.isEmpty()) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("what", DELINEATED_NOTE);
-            d.putAll(ErrorSummary.of(delErrors.stream().mapToDouble(Double::doubleValue).toArray(), delVerdicts)
-                    .toMap());
-            s.put("delineated_reference", d);
-        }
-        s.put("records_listed", rows.size() <= PER_RECORD_LIMIT);
-        if (rows.size() > PER_RECORD_LIMIT) {
-            s.put("largest_errors", rows.stream().filter(r -> r.get("abs_error") != null
-                    && !"delineated".equals(r.get("reference_source")))
-                    .sorted(Comparator.comparingDouble((Map<String, Object> r) -> -(Double) r.get("abs_error")))
-                    .limit(LARGEST).toList());
-        }
-        return s;
-    }
-
-    /** @return the lower-case name of a value source as shown on cards and the console */
-    static String sourceName(ValueSource s) {
-        return s.name().toLowerCase(Locale.ROOT);
     }
 
     /**

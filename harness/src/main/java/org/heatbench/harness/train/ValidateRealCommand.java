@@ -105,6 +105,8 @@ public final class ValidateRealCommand implements Callable<Integer> {
     }
 
     private static String fmt(Object o) {
-        return o instanceof Number n ? String.format(Locale.ROOT, "%.1f", n.doubleValue() + 0.0) : "-";
+        // rounded first, so that -0.04 prints as 0.0, not -0.0
+        return o instanceof Number n ? String.format(Locale.ROOT, "%.1f", Math.round(n.doubleValue() * 10) / 10.0 + 0.0)
+                : "-";
     }
 }
