@@ -90,10 +90,10 @@ public final class ValidateRealCommand implements Callable<Integer> {
     }
 
     private static void row(PrintWriter w, Map<?, ?> r) {
-        w.printf(Locale.ROOT, "    %-14s reference %8s (%s)  prediction %8s  error %8s  %s%n", r.get("id"),
-                fmt(r.get("reference")), r.get("reference_source"), fmt(r.get("prediction")), fmt(r.get("error")),
+        w.printf(Locale.ROOT, "    %-14s reference %8s  prediction %8s  error %8s  %-7s  reference: %s%n", r.get("id"),
+                fmt(r.get("reference")), fmt(r.get("prediction")), fmt(r.get("error")),
                 r.get("within_criterion") == null ? "" : Boolean.TRUE.equals(r.get("within_criterion"))
-                        ? "ok" : "OUTSIDE");
+                        ? "ok" : "OUTSIDE", r.get("reference_source"));
     }
 
     private static String summary(Map<?, ?> s) {
