@@ -92,9 +92,14 @@ class WarmStartAndRealValidationTest {
         }
         assertEquals(mae, (Double) v.get("mae"), 1e-6);
         assertNull(v.get("all_within_criterion"), "ST-J has no criterion");
+        assertEquals("generator", ((Map<?, ?>) rows.get(0)).get("reference_source"), "a synthetic store's source");
+        Map<?, ?> st = (Map<?, ?>) ((List<?>) v.get("stores")).get(0);
+        assertEquals(mae, (Double) ((Map<?, ?>) st.get("summary")).get("mae"), 1e-6);
         RealValidation.writeToCard(model, v);
         String card = Files.readString(TrainingRun.cardPath(model));
         assertTrue(card.contains("\"real_validation\"") && card.contains("\"sha256\""), card);
+        assertTrue(card.contains("\"records\" : [ ]") && card.contains("\"largest_errors\""),
+                "a store of " + rows.size() + " records: summary and largest errors on the card, no rows");
         Map<String, Object> wrong = new java.util.LinkedHashMap<>(v);
         wrong.put("model_sha256", "0".repeat(64));
         assertThrows(InvalidInputException.class, () -> RealValidation.writeToCard(model, wrong));
