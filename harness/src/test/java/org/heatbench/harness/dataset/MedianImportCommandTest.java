@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.ValueSource;
@@ -108,7 +109,21 @@ class MedianImportCommandTest {
             assertEquals(1, s.size());
             assertEquals(216, s.fiducials(0).qrsOn());
             assertTrue(s.targets(0).hr() > 40 && s.targets(0).hr() < 70, "sinus bradycardia: " + s.targets(0).hr());
+            // the cardiologists' intervals (AnnotatedIntervalsTest recomputes them from the raw files) are the
+            // targets, source annotated, and stay in the record's metadata
+            JsonNode meta = new ObjectMapper().readTree(Files.readAllLines(store.resolve("record-metadata.jsonl"))
+                    .get(1)).get("metadata");
+            byte[][][] src = StoreDelineation.readSources(store.resolve("shard-00000.h5"), 1);
+            assertEquals(meta.get("annotated_pr").asDouble(), s.targets(0).pr(), 1e-9);
+            assertEquals(meta.get("annotated_qrs").asDouble(), s.targets(0).qrs(), 1e-9);
+            assertEquals(meta.get("annotated_qt").asDouble(), s.targets(0).qt(), 1e-9);
+            for (org.heatbench.datasets.Target t : List.of(org.heatbench.datasets.Target.PR,
+                    org.heatbench.datasets.Target.QRS, org.heatbench.datasets.Target.QT)) {
+                assertEquals(ValueSource.ANNOTATED, ValueSource.of(src[0][0][t.ordinal()]), t.key());
+            }
         }
+        assertTrue(r[1].contains("reference from annotations (experts' marks in the input, source annotated): pr 1, "
+                + "qrs 1, qt 1 of 1 medians"), r[1]);
     }
 
     /** The real HL7 aECG example's 10-s rhythm CSV (../shared; skipped without it) through the CLI. */
