@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "delineate", mixinStandardHelpOptions = true,
         description = {"Delineate every median beat of a store (P, QRS, T boundaries; PR, QRS, QT and the V5 "
                 + "amplitudes; docs/SIGNALS.md) and fill unknown fiducials and targets in place. Device values are "
-                + "kept unless --overwrite-device; generator values always. The source of every value (device, "
-                + "delineated, generator) is stored in the shards. Crash-safe: each shard is replaced atomically; "
+                + "kept unless --overwrite-device; generator and annotated (expert) values always. The source of every "
+                + "value (device, annotated, delineated, generator) is stored in the shards. Crash-safe: each shard is replaced atomically; "
                 + "run again after an interruption."})
 final class DelineateCommand extends DatasetSubcommand {
     @Parameters(index = "0", paramLabel = "STORE", description = "Store directory.")

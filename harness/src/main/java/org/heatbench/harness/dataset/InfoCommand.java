@@ -1,13 +1,18 @@
 package org.heatbench.harness.dataset;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.heatbench.datasets.Fiducial;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Split;
+import org.heatbench.datasets.Target;
+import org.heatbench.datasets.ValueSource;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.SampleType;
+import org.heatbench.datasets.store.StoreDelineation;
 import org.heatbench.datasets.store.StoreManifest;
 import org.heatbench.datasets.store.StoreSpec;
 import org.heatbench.datasets.store.StoreStatistics;
@@ -16,8 +21,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code heatbench dataset info PATH}: what a store holds. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Print a store's counts, leads, sampling, provenance, splits, target statistics, missing values "
-                + "and known fiducials (reads metadata only, no signals).")
+        description = "Print a store's counts, leads, sampling, provenance, splits, target statistics, missing values, "
+                + "each target's value sources (device, annotated, delineated, generator, unknown) and known "
+                + "fiducials (reads metadata only, no signals).")
 final class InfoCommand extends DatasetSubcommand {
 
     @Parameters(index = "0", paramLabel = "PATH", description = "Store directory.")
@@ -59,6 +65,18 @@ final class InfoCommand extends DatasetSubcommand {
                 o.printf(Locale.ROOT, "            %-9s %-4s %9d %8d %10.2f %9.2f %10.2f %10.2f%n", t.target().key(),
                         t.target().unit(), t.present(), t.missing(), t.mean(), t.sd(), t.min(), t.max());
             }
+            StringBuilder sources = new StringBuilder();
+            for (Target t : Target.ALL) {
+                Map<ValueSource, Integer> n = new EnumMap<>(ValueSource.class);
+                for (ValueSource v : StoreDelineation.targetSources(path, t, store.targetValues(t))) {
+                    n.merge(v, 1, Integer::sum);
+                }
+                sources.append(sources.length() == 0 ? "" : "; ").append(t.key()).append(": ").append(n.entrySet()
+                        .stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())
+                        .collect(Collectors.joining(", ")));
+            }
+            // device = read from the input, annotated = an expert's marks in the input (LUDB), delineated = ours
+            o.printf(Locale.ROOT, "sources     %s%n", sources);
             StringBuilder fid = new StringBuilder();
             for (Fiducial f : Fiducial.ALL) {
                 fid.append(fid.length() == 0 ? "" : ", ").append(f.key()).append(' ')
