@@ -205,6 +205,18 @@ class AnnotatedWfdbImportTest {
         // samples above the base (5.5 had beat 4 been counted, with or without its negative QT)
         assertEquals(2.0 * (190 + 3 * 10 + 6), expected(RECORDS - 1, Target.QT), 1e-9);
 
+        // dataset delineate, even with --overwrite-device, never replaces the experts' values
+        String[] d = run("dataset", "delineate", store.toString(), "--overwrite-device");
+        assertEquals("0", d[0], d[1] + d[2]);
+        try (EcgStore s = EcgStore.open(store)) {
+            double[] qt = s.targetValues(Target.QT);
+            ValueSource[] src = StoreDelineation.targetSources(store, Target.QT, qt);
+            for (int i = 0; i < RECORDS; i++) {
+                assertEquals(expected(Integer.parseInt(s.id(i).substring(1)), Target.QT), qt[i], 1e-9);
+                assertEquals(ValueSource.ANNOTATED, src[i]);
+            }
+        }
+
         Path models = Files.createDirectories(tmp.resolve("models"));
         Files.copy(Path.of("..", "models", "qt.onnx"), models.resolve("qt.onnx"));
         Files.copy(Path.of("..", "models", "qt.json"), models.resolve("qt.json"));
