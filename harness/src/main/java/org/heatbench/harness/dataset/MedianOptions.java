@@ -89,7 +89,7 @@ final class MedianOptions {
             out.println("  reference from annotations (experts' marks in the input, source annotated): "
                     + annotatedCounts.entrySet().stream().map(e -> e.getKey().key() + " " + e.getValue())
                             .collect(Collectors.joining(", ")) + " of " + (medians.quality().size() - failed)
-                    + " medians; the other values of these targets are HeatBench's delineation");
+                    + " medians (the other medians' values are the device's or HeatBench's delineation: value sources)");
         }
         if (skippedBeats > 0) {
             out.printf(Locale.ROOT, "  annotated beats skipped as inconsistent (boundaries out of order): %d, named in "
