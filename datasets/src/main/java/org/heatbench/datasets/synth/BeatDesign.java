@@ -21,7 +21,14 @@ import org.heatbench.datasets.Lead;
  *   <li>T: a Gaussian peaking at t0 + QT − (Tpeak→Tend) with right width (Tpeak→Tend) / kT (kT from the T group's
  *       numerical peak, 3 when the T wave dominates) and left width 1.5–2× that; plus an ST plateau (logistic rise
  *       8 ms before J, falling into the T wave) whose amplitude is solved so that V5 at J, relative to V5 at QRS
- *       onset, equals the intended ST-J.</li>
+ *       onset, equals the intended ST-J. With {@link BeatParameters#tangentPlacement()} (model v3) the right width
+ *       is (Tpeak→Tend) / 2 instead, so that the tangent-method end of a T-dominated group (peak + 2σ) lands on
+ *       t0 + QT;</li>
+ *   <li>Ta (model v3): the atrial repolarisation wave, a plateau of P's direction reversed (|Ta| = ratio × P's
+ *       amplitude) rising with the P wave (logistic centred at P's peak, τ = σ<sub>P</sub> / 2) and falling back
+ *       (centred {@link BeatParameters#taDurationMs()} after P onset, τ 15 ms), i.e. through the PR segment, the QRS
+ *       and into the ST segment; it is its own group ({@link WaveGroup#TA}), so no measured edge moves, and every V5
+ *       amplitude, being relative to V5 at QRS onset, keeps its meaning.</li>
  * </ul>
  *
  * @param rrMs        beat-to-beat interval
@@ -64,6 +71,8 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
         double sigmaP = p.pDurationMs() / (2 * kP);
         Wave pWave = new Wave.Gaussian(WaveGroup.P, 0, t0 - p.prMs() + kP * sigmaP, sigmaP, sigmaP,
                 p.dirP().times(p.pAmpUv()));
+        Wave ta = p.taRatio() > 0 ? new Wave.Plateau(WaveGroup.TA, 0, t0 - p.prMs() + kP * sigmaP, sigmaP / 2,
+                t0 - p.prMs() + p.taDurationMs(), 15, p.dirP().times(-p.taRatio() * p.pAmpUv())) : null;
 
         double d = p.qrsMs();
         double sigmaQs = d / p.qrsSigmaDivisor();
@@ -114,7 +123,7 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
         }
         for (int iteration = 0; iteration < 3; iteration++) {
             double kT = Math.sqrt(2 * (lnInvF + Math.log(aT / peakT)));
-            double sigmaRight = p.tPeakToEndMs() / kT;
+            double sigmaRight = p.tangentPlacement() ? p.tPeakToEndMs() / 2 : p.tPeakToEndMs() / kT;
             Wave t = new Wave.Gaussian(WaveGroup.T, 0, tPeak, p.tLeftRatio() * sigmaRight, sigmaRight, ampT);
             Wave unitPlateau = new Wave.Plateau(WaveGroup.T, 0, riseCentre, riseTau, fallCentre, fallTau, p.dirT());
             List<Wave> own = new ArrayList<>(List.of(pWave, q, r, s, t));
@@ -123,6 +132,9 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
             }
             if (u != null) {
                 own.add(u);
+            }
+            if (ta != null) {
+                own.add(ta);
             }
             List<Wave> others = neighbours ? train(own, p.rrMs(), windowMs) : own;
             double othersJ = v5(others, j) - v5(others, t0);
@@ -136,6 +148,9 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
             }
             if (u != null) {
                 all.add(u);
+            }
+            if (ta != null) {
+                all.add(ta);
             }
             beat = all;
             peakT = peakMagnitude(List.of(t, plateau), j - 20, tPeak + p.tPeakToEndMs(), 0.5);

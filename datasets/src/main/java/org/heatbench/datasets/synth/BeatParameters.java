@@ -14,7 +14,8 @@ package org.heatbench.datasets.synth;
  * @param qrsMs         intended QRS duration, ms
  * @param qtMs          intended QT interval, ms (from QTc and RR by Framingham)
  * @param qtcMs         the drawn QTc, ms
- * @param tPeakToEndMs  T peak to T end, ms
+ * @param tPeakToEndMs  T peak to T end, ms: to the 1.1%-threshold end (models v1, v2) or to the tangent-method
+ *                      end ({@code tangentPlacement}, model v3)
  * @param rAmpV5Uv      intended R amplitude in V5, µV
  * @param tAmpV5Uv      intended T amplitude in V5, µV
  * @param stjV5Uv       intended ST-J level in V5, µV
@@ -35,12 +36,19 @@ package org.heatbench.datasets.synth;
  * @param uRatio        U-wave amplitude as a fraction of the T wave's spatial amplitude, same direction as T; 0 = none
  * @param artefacts     noise beyond the white noise: EMG, mains, baseline wander, offsets, quantisation
  *                      ({@link Artefacts#NONE} in model v1)
+ * @param taRatio       atrial repolarisation (Ta) wave amplitude as a fraction of the P wave's spatial amplitude,
+ *                      opposite to P; 0 = none (models v1 and v2)
+ * @param taDurationMs  from P onset to the middle of the Ta wave's fall back to the TP level, ms (ignored when
+ *                      {@code taRatio} is 0)
+ * @param tangentPlacement whether the T wave is placed so that its tangent-method end, rather than its 1.1%-threshold
+ *                      end, lands on the intended QT (model v3)
  */
 public record BeatParameters(boolean male, Borderline borderline, double rrMs, double qrsOnsetMs, double prMs,
         double pDurationMs, double qrsMs, double qtMs, double qtcMs, double tPeakToEndMs, double rAmpV5Uv,
         double tAmpV5Uv, double stjV5Uv, double pAmpUv, double qRatio, double sRatio, double qrsSigmaDivisor,
         double tLeftRatio, Vec3 dirP, Vec3 dirQ, Vec3 dirR, Vec3 dirS, Vec3 dirT, double noiseSdUv,
-        double rPrimeRatio, Vec3 dirRPrime, double uRatio, Artefacts artefacts) {
+        double rPrimeRatio, Vec3 dirRPrime, double uRatio, Artefacts artefacts, double taRatio, double taDurationMs,
+        boolean tangentPlacement) {
 
     /** @return the heart rate, bpm */
     public double heartRate() {

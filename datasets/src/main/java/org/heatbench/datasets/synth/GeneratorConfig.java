@@ -18,9 +18,10 @@ import org.heatbench.core.ConfigurationException;
  * @param noiseMinUv         lower bound of the per-record white-noise SD (default 5 µV)
  * @param noiseMaxUv         upper bound (default 10 µV)
  * @param onsetFraction      onset/offset threshold as a fraction of the wave group's peak (default e<sup>−4.5</sup>)
- * @param model              the beat model: {@link #MODEL_V2} (default; realistic population, artefacts) or
+ * @param model              the beat model: {@link #MODEL_V3} (default: v2 plus atrial repolarisation and a T wave
+ *                           placed on its tangent end), {@link #MODEL_V2} (realistic population, artefacts) or
  *                           {@link #MODEL_V1} (the original close-to-normal population, white noise only)
- * @param nextBeat           whether the neighbouring beats are drawn into the window (v1 always; v2 default false:
+ * @param nextBeat           whether the neighbouring beats are drawn into the window (v1 always; v2/v3 default false:
  *                           median makers such as GE 12SL output one beat, isoelectric after T)
  * @param tEnd               how the ground truth ends the T wave (QT target, {@code t_off} fiducial): v2 default
  *                           {@link TEndDefinition#TANGENT}, v1 always {@link TEndDefinition#THRESHOLD}; the waveform
@@ -35,10 +36,18 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
     /** The realistic beat model (issue 15): wider morphology, artefacts, one beat per window by default. */
     public static final String MODEL_V2 = "dipole-dower-v2";
     /**
+     * Model v2 plus what real medians showed it lacked (docs/SYNTHESIS.md, "Model v3"): the atrial repolarisation
+     * (Ta) wave, which puts the PR segment — the QRS-onset reference of every amplitude — below the TP level, so that
+     * the segment after T sits off that reference as in real medians; the T wave placed so that its tangent-method end
+     * lands on the drawn QT (v2 placed its 1.1%-threshold end there, so its tangent QT population ran ≈ 30 ms short)
+     * with the T peak-to-end interval of the tangent method; U waves as often as in resting ECGs.
+     */
+    public static final String MODEL_V3 = "dipole-dower-v3";
+    /**
      * The default beat model; recorded in the provenance and changed whenever the signals for a seed change. How the
      * labels are measured on them is recorded as parameters of their own ({@code onset_fraction}, {@code t_end}).
      */
-    public static final String MODEL = MODEL_V2;
+    public static final String MODEL = MODEL_V3;
 
     public GeneratorConfig {
         if (count < 0) {
@@ -63,12 +72,12 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
             throw new ConfigurationException("noise range must satisfy 0 <= min <= max, got " + noiseMinUv + " .. "
                     + noiseMaxUv + " µV");
         }
-        if (!MODEL_V1.equals(model) && !MODEL_V2.equals(model)) {
-            throw new ConfigurationException("unknown generator model '" + model + "': use " + MODEL_V1 + " or "
-                    + MODEL_V2);
+        if (!MODEL_V1.equals(model) && !MODEL_V2.equals(model) && !MODEL_V3.equals(model)) {
+            throw new ConfigurationException("unknown generator model '" + model + "': use " + MODEL_V1 + ", "
+                    + MODEL_V2 + " or " + MODEL_V3);
         }
         if (MODEL_V1.equals(model) && !nextBeat) {
-            throw new ConfigurationException(MODEL_V1 + " always draws the neighbouring beats; use " + MODEL_V2
+            throw new ConfigurationException(MODEL_V1 + " always draws the neighbouring beats; use " + MODEL_V3
                     + " for an isoelectric window after T");
         }
         if (tEnd == null) {
@@ -76,7 +85,7 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
         }
         if (MODEL_V1.equals(model) && tEnd != TEndDefinition.THRESHOLD) {
             throw new ConfigurationException(MODEL_V1 + " ends the T wave at the threshold (its stores byte for byte); "
-                    + "the tangent definition is for " + MODEL_V2);
+                    + "the tangent definition is for " + MODEL_V2 + " and " + MODEL_V3);
         }
         if (!(onsetFraction > 0 && onsetFraction <= 0.05)) {
             throw new ConfigurationException("onset fraction must be within (0, 0.05], got " + onsetFraction);
@@ -84,11 +93,17 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
     }
 
     /**
-     * The defaults, model v2: 500 Hz × 600 samples, QRS onset 434 ± 10 ms (GE 12SL puts it at sample 216 = 432 ms,
+     * The defaults, model v3: 500 Hz × 600 samples, QRS onset 434 ± 10 ms (GE 12SL puts it at sample 216 = 432 ms,
      * the HL7 aECG example at 434 ms, 7,233 MUSE medians at 436 ± 9 ms), 15% borderline, 1–8 µV white noise plus
      * artefacts, no neighbouring beats, f = e^−4.5, T offset by the tangent method.
      */
     public static GeneratorConfig defaults(long count, long seed) {
+        return new GeneratorConfig(count, seed, 500, 600, 434, 10, 0.15, 1, 8, Math.exp(-4.5), MODEL_V3, false,
+                TEndDefinition.TANGENT);
+    }
+
+    /** Model v2's defaults (otherwise as {@link #defaults}): v2 stores byte for byte. */
+    public static GeneratorConfig v2(long count, long seed) {
         return new GeneratorConfig(count, seed, 500, 600, 434, 10, 0.15, 1, 8, Math.exp(-4.5), MODEL_V2, false,
                 TEndDefinition.TANGENT);
     }
@@ -99,16 +114,19 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
                 TEndDefinition.THRESHOLD);
     }
 
-    /** @return the defaults of {@code model} ({@link #legacy} for v1, {@link #defaults} for v2) */
+    /** @return the defaults of {@code model} ({@link #legacy} for v1, {@link #v2} for v2, {@link #defaults} for v3) */
     public static GeneratorConfig of(String model, long count, long seed) {
         if (MODEL_V1.equals(model) || "v1".equals(model)) {
             return legacy(count, seed);
         }
         if (MODEL_V2.equals(model) || "v2".equals(model)) {
+            return v2(count, seed);
+        }
+        if (MODEL_V3.equals(model) || "v3".equals(model)) {
             return defaults(count, seed);
         }
-        throw new ConfigurationException("unknown generator model '" + model + "': use v1 (" + MODEL_V1 + ") or v2 ("
-                + MODEL_V2 + ")");
+        throw new ConfigurationException("unknown generator model '" + model + "': use v1 (" + MODEL_V1 + "), v2 ("
+                + MODEL_V2 + ") or v3 (" + MODEL_V3 + ")");
     }
 
     public GeneratorConfig withBorderlineFraction(double fraction) {
@@ -141,9 +159,14 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
                 borderlineFraction, noiseMinUv, noiseMaxUv, onsetFraction, model, nextBeat, definition);
     }
 
-    /** @return whether this is model v2 */
-    public boolean isV2() {
-        return MODEL_V2.equals(model);
+    /** @return whether this is model v2 or v3 (the realistic population; v1 is the close-to-normal one) */
+    public boolean isRealistic() {
+        return MODEL_V2.equals(model) || MODEL_V3.equals(model);
+    }
+
+    /** @return whether this is model v3 */
+    public boolean isV3() {
+        return MODEL_V3.equals(model);
     }
 
     /** @return the window length, ms */
@@ -153,7 +176,8 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
 
     /**
      * @return every setting as provenance parameters (thread count and shard size excluded: they change nothing);
-     *         {@code t_end} only for model v2 (v1's provenance is unchanged: it always used the threshold)
+     *         {@code next_beat} and {@code t_end} only for models v2 and v3 (v1's provenance is unchanged: it always
+     *         used the threshold)
      */
     public Map<String, String> asParameters() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -168,7 +192,7 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
         m.put("noise_min_uv", Double.toString(noiseMinUv));
         m.put("noise_max_uv", Double.toString(noiseMaxUv));
         m.put("onset_fraction", Double.toString(onsetFraction));
-        if (isV2()) {
+        if (isRealistic()) {
             m.put("next_beat", Boolean.toString(nextBeat));
             // absent from v2 stores made before it existed: those used the threshold definition
             m.put("t_end", tEnd.key());

@@ -43,6 +43,13 @@ public final class RealisticSampler implements PatientSampler {
     private final double noiseMaxUv;
     private final double qrsOnsetMeanMs;
     private final double qrsOnsetSdMs;
+    private final boolean v3;
+
+    /** Model v2's sampler (see the five-argument form with {@code v3}). */
+    public RealisticSampler(double borderlineFraction, double noiseMinUv, double noiseMaxUv, double qrsOnsetMeanMs,
+            double qrsOnsetSdMs) {
+        this(borderlineFraction, noiseMinUv, noiseMaxUv, qrsOnsetMeanMs, qrsOnsetSdMs, false);
+    }
 
     /**
      * @param borderlineFraction share of records with one of PR, QTc, HR, ST-J in its borderline zone
@@ -50,14 +57,18 @@ public final class RealisticSampler implements PatientSampler {
      * @param noiseMaxUv         its upper bound, µV
      * @param qrsOnsetMeanMs     mean QRS onset, ms from the window start
      * @param qrsOnsetSdMs       its SD, ms
+     * @param v3                 model v3: after v2's draws (which stay in their order, so v2 stores are unchanged),
+     *                           draw the atrial repolarisation wave, the tangent-method T peak-to-end interval and
+     *                           rate-dependent U waves (docs/SYNTHESIS.md, "Model v3")
      */
     public RealisticSampler(double borderlineFraction, double noiseMinUv, double noiseMaxUv, double qrsOnsetMeanMs,
-            double qrsOnsetSdMs) {
+            double qrsOnsetSdMs, boolean v3) {
         this.borderlineFraction = borderlineFraction;
         this.noiseMinUv = noiseMinUv;
         this.noiseMaxUv = noiseMaxUv;
         this.qrsOnsetMeanMs = qrsOnsetMeanMs;
         this.qrsOnsetSdMs = qrsOnsetSdMs;
+        this.v3 = v3;
     }
 
     @Override
@@ -159,8 +170,19 @@ public final class RealisticSampler implements PatientSampler {
         Artefacts artefacts = new Artefacts(uniform(rng, 0, 6), rng.nextDouble() < 0.3 ? uniform(rng, 0, 8) : 0,
                 rng.nextBoolean() ? 50 : 60, uniform(rng, 0, 40), uniform(rng, 0.05, 0.5), 15,
                 quantum(rng.nextDouble()));
+        double taRatio = 0;
+        double taDuration = 0;
+        if (v3) {
+            // drawn after everything v2 draws, so a v2 store's stream is untouched
+            taRatio = uniform(rng, 0.1, 0.5);
+            taDuration = pDur * uniform(rng, 2, 3);
+            tpte = Math.max(45, Math.min(truncated(gauss, 78, 14), qt - qrs - 60));
+            double uChance = Math.max(0.2, Math.min(0.8, 0.8 - 0.015 * (hr - 60)));
+            uRatio = rng.nextDouble() < uChance ? uniform(rng, 0.05, 0.25) : 0;
+        }
         return new BeatParameters(male, borderline, rr, onset, pr, pDur, qrs, qt, qtc, tpte, rAmp, tAmp, stj, pAmp,
-                qRatio, sRatio, divisor, tLeft, p, q, r, s, t, noise, rPrime, rp, uRatio, artefacts);
+                qRatio, sRatio, divisor, tLeft, p, q, r, s, t, noise, rPrime, rp, uRatio, artefacts, taRatio, taDuration,
+                v3);
     }
 
     /** MUSE (4.88 µV) for 40%, the HL7 aECG example's 2.5 µV for 20%, unquantised float otherwise. */

@@ -50,9 +50,9 @@ public final class SyntheticEcgGenerator {
     private SyntheticEcgGenerator(GeneratorConfig config) {
         this.config = config;
         this.seeds = new SeedSequence(config.seed());
-        this.sampler = config.isV2()
+        this.sampler = config.isRealistic()
                 ? new RealisticSampler(config.borderlineFraction(), config.noiseMinUv(), config.noiseMaxUv(),
-                        config.qrsOnsetMeanMs(), config.qrsOnsetSdMs())
+                        config.qrsOnsetMeanMs(), config.qrsOnsetSdMs(), config.isV3())
                 : new ParameterSampler(config.borderlineFraction(), config.noiseMinUv(), config.noiseMaxUv(),
                         config.qrsOnsetMeanMs(), config.qrsOnsetSdMs());
         this.measurer = new BeatMeasurer(config.onsetFraction(), config.tEnd());
@@ -116,7 +116,7 @@ public final class SyntheticEcgGenerator {
                 "HeatBench synthetic median beats, model " + config.model()
                         // visible wherever only the source is shown (run.json, reports); the threshold keeps the
                         // string of the stores made before the tangent definition, byte for byte
-                        + (config.isV2() && config.tEnd() == TEndDefinition.TANGENT ? ", T end by the tangent method"
+                        + (config.isRealistic() && config.tEnd() == TEndDefinition.TANGENT ? ", T end by the tangent method"
                                 : ""), config.asParameters());
         return new StoreSpec(leads, config.samplingRateHz(), config.samples(), SampleType.FLOAT32, 1.0, 0,
                 StoreSpec.DEFAULT_SHARD_SIZE, splitPolicy, provenance);

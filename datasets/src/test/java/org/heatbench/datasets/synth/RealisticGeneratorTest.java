@@ -15,16 +15,22 @@ import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Targets;
 import org.junit.jupiter.api.Test;
 
-/** Model v2 (the default): realistic morphology, one beat per window, artefacts; ground truth still exact. */
+/**
+ * Model v2: realistic morphology, one beat per window, artefacts; ground truth still exact. (Model v3, the default,
+ * keeps all of this and adds what {@link GeneratorV3Test} checks.)
+ */
 class RealisticGeneratorTest {
-    private static final SyntheticEcgGenerator GEN = SyntheticEcgGenerator.of(GeneratorConfig.defaults(0, 1));
+    private static final SyntheticEcgGenerator GEN = SyntheticEcgGenerator.of(GeneratorConfig.v2(0, 1));
 
     @Test
-    void defaultIsV2WithoutNeighbouringBeatsAndV1StaysReachable() {
+    void defaultIsV3WithoutNeighbouringBeatsAndV1AndV2StayReachable() {
+        assertEquals(GeneratorConfig.MODEL_V3, GeneratorConfig.defaults(1, 1).model());
         assertEquals(GeneratorConfig.MODEL_V2, GEN.config().model());
-        assertTrue(!GEN.config().nextBeat());
+        assertTrue(!GEN.config().nextBeat() && !GeneratorConfig.defaults(1, 1).nextBeat());
         assertEquals(GeneratorConfig.MODEL_V1, GeneratorConfig.of("v1", 1, 1).model());
-        assertThrows(ConfigurationException.class, () -> GeneratorConfig.of("v3", 1, 1));
+        assertEquals(GeneratorConfig.MODEL_V2, GeneratorConfig.of("v2", 1, 1).model());
+        assertEquals(GeneratorConfig.MODEL_V3, GeneratorConfig.of("v3", 1, 1).model());
+        assertThrows(ConfigurationException.class, () -> GeneratorConfig.of("v4", 1, 1));
         assertThrows(ConfigurationException.class, () -> GeneratorConfig.legacy(1, 1).withNextBeat(false));
         for (long i = 0; i < 50; i++) {
             assertTrue(GEN.beat(i).design().waves().stream().allMatch(w -> w.beat() == 0));
@@ -112,7 +118,7 @@ class RealisticGeneratorTest {
 
     @Test
     void nextBeatOptionDrawsTheNextQrsWhenRrIsShort() {
-        SyntheticEcgGenerator g = SyntheticEcgGenerator.of(GeneratorConfig.defaults(0, 1).withNextBeat(true));
+        SyntheticEcgGenerator g = SyntheticEcgGenerator.of(GeneratorConfig.v2(0, 1).withNextBeat(true));
         int seen = 0;
         for (long i = 0; i < 2000 && seen < 10; i++) {
             SyntheticBeat b = g.beat(i);
@@ -175,7 +181,7 @@ class RealisticGeneratorTest {
 
     @Test
     void artefactsAreSeededAndQuantisedLikeTheExportingDevice() {
-        SyntheticEcgGenerator again = SyntheticEcgGenerator.of(GeneratorConfig.defaults(0, 1));
+        SyntheticEcgGenerator again = SyntheticEcgGenerator.of(GeneratorConfig.v2(0, 1));
         int quantised = 0;
         for (long i = 0; i < 60; i++) {
             SyntheticBeat b = GEN.beat(i);

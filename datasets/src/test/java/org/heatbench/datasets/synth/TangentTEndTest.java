@@ -103,7 +103,7 @@ class TangentTEndTest {
 
     @Test
     void generatedQtIsTheTangentEndOfThePlacedWavesAndPrecedesTheThresholdEnd() {
-        SyntheticEcgGenerator gen = SyntheticEcgGenerator.of(GeneratorConfig.defaults(0, 1));
+        SyntheticEcgGenerator gen = SyntheticEcgGenerator.of(GeneratorConfig.v2(0, 1));
         double worst = 0;
         double shift = 0;
         double intended = 0;
@@ -137,7 +137,7 @@ class TangentTEndTest {
      */
     @Test
     void tangentEndInLeadsIIAndV5EqualsTheSpatialOne() {
-        SyntheticEcgGenerator gen = SyntheticEcgGenerator.of(GeneratorConfig.defaults(0, 1));
+        SyntheticEcgGenerator gen = SyntheticEcgGenerator.of(GeneratorConfig.v2(0, 1));
         int checked = 0;
         double worst = 0;
         for (long i = 0; i < 200; i++) {
@@ -173,7 +173,7 @@ class TangentTEndTest {
 
     @Test
     void onlyTheLabelChangesAndTheDefinitionIsInTheProvenance() {
-        GeneratorConfig tangent = GeneratorConfig.defaults(0, 4);
+        GeneratorConfig tangent = GeneratorConfig.v2(0, 4);
         GeneratorConfig threshold = tangent.withTEnd(TEndDefinition.THRESHOLD);
         SyntheticEcgGenerator a = SyntheticEcgGenerator.of(tangent);
         SyntheticEcgGenerator b = SyntheticEcgGenerator.of(threshold);

@@ -52,9 +52,9 @@ class DatasetCommandTest {
         assertTrue(c.out().contains("nearest synthetic neighbours"), c.out());
         assertTrue(c.out().matches("(?s).*synth-000000\\d\\d\\s+\\d+ features: synth-\\d{8} \\(.*"), c.out());
         assertTrue(java.nio.file.Files.exists(json));
-        Result bad = run("generate", "--records", "5", "--out", tmp.resolve("x").toString(), "--model", "v3");
+        Result bad = run("generate", "--records", "5", "--out", tmp.resolve("x").toString(), "--model", "v4");
         assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("unknown generator model 'v3'"), bad.err());
+        assertTrue(bad.err().contains("unknown generator model 'v4'"), bad.err());
         Result missing = run("compare", "--real", tmp.resolve("nope").toString(), "--synthetic", v1.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("error: ") && missing.err().contains("nope"), missing.err());
@@ -115,8 +115,8 @@ class DatasetCommandTest {
         assertTrue(info.out().contains("records     30 in 4 shards of up to 8 (float32, uncompressed"), info.out());
         assertTrue(info.out().contains("leads       I, II, III, aVR, aVL, aVF, V1, V2, V3, V4, V5, V6 (12)"));
         assertTrue(info.out().contains("sampling    500 Hz x 600 samples (1.200 s)"), info.out());
-        // the default beat model is v2 (one beat per window); v1 stays reachable
-        assertTrue(info.out().contains("model = dipole-dower-v2"), info.out());
+        // the default beat model is v3 (one beat per window); v1 and v2 stay reachable
+        assertTrue(info.out().contains("model = dipole-dower-v3"), info.out());
         assertTrue(info.out().contains("next_beat = false"), info.out());
         assertTrue(info.out().matches("(?s).*qt\\s+ms\\s+30\\s+0\\s.*"), info.out());
         assertTrue(info.out().contains("fiducials   known: p_on 30, p_off 30"), info.out());

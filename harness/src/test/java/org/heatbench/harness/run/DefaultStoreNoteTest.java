@@ -18,13 +18,16 @@ import org.heatbench.datasets.synth.SyntheticEcgGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code heatbench run} keeps an existing default store but says when its QT labels use the former T end. */
+/**
+ * {@code heatbench run} keeps an existing default store but says when its QT labels use the former T end or an older
+ * beat model made it.
+ */
 class DefaultStoreNoteTest {
     @TempDir
     Path tmp;
 
-    private Path store(String name, boolean withTEnd) {
-        SyntheticEcgGenerator g = SyntheticEcgGenerator.of(GeneratorConfig.defaults(2, 1));
+    private Path store(String name, GeneratorConfig config, boolean withTEnd) {
+        SyntheticEcgGenerator g = SyntheticEcgGenerator.of(config);
         StoreSpec spec = g.storeSpec(Lead.STANDARD_12, SplitPolicy.DEFAULT);
         Map<String, String> p = new HashMap<>(spec.provenance().parameters());
         if (!withTEnd) {
@@ -41,13 +44,16 @@ class DefaultStoreNoteTest {
 
     private static String note(Path dir) {
         StringWriter s = new StringWriter();
-        RunCommand.warnIfOldTEnd(dir, new PrintWriter(s));
+        RunCommand.warnIfOutdated(dir, new PrintWriter(s));
         return s.toString();
     }
 
     @Test
-    void notesAPreTangentV2StoreOnly() {
-        assertTrue(note(store("old", false)).contains("tangent method"), "pre-tangent v2 store: a note");
-        assertEquals("", note(store("new", true)), "current store: silent");
+    void notesAPreTangentV2StoreAndAnOlderModelOnly() {
+        assertTrue(note(store("old", GeneratorConfig.v2(2, 1), false)).contains("tangent method"),
+                "pre-tangent v2 store: a note");
+        String v2 = note(store("v2", GeneratorConfig.v2(2, 1), true));
+        assertTrue(v2.contains("model dipole-dower-v2, not the current dipole-dower-v3"), v2);
+        assertEquals("", note(store("new", GeneratorConfig.defaults(2, 1), true)), "current store: silent");
     }
 }
