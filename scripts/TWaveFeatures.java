@@ -16,7 +16,7 @@ import org.heatbench.datasets.store.EcgStore;
  * leads, computed the same way on real and synthetic medians. One CSV row per record (and lead) on stdout.
  *
  * <pre>
- * java -cp harness/target/heatbench.jar scripts/TWaveFeatures.java STORE [LUDB_DIR] [shape|levels]
+ * java -cp harness/target/heatbench.jar scripts/TWaveFeatures.java STORE [LUDB_DIR|-] [shape|levels|late]
  * </pre>
  *
  * STORE: a store of median beats (a synthetic one, or LUDB imported with {@code dataset import --format wfdb --median
@@ -27,7 +27,9 @@ import org.heatbench.datasets.store.EcgStore;
  * peak, peak → tangent end (steepest descent between the peak and the 10% point, extended to 0), peak → reference end,
  * the spatial level 40–120 ms after the reference end / T peak, left/right half-width ratio. {@code levels}: id, lead,
  * P deflection, mean level 60–140 ms after the reference end, largest T deflection, mean level before P (first
- * samples), all relative to the QRS onset (µV).
+ * samples), all relative to the QRS onset (µV). {@code late}: id, the spatial change (µV) between the mean of the
+ * window's 120–80 ms before its end and of its last 40 ms, over the eight independent leads — how much the end of the
+ * window still moves (records whose reference T end lies within 120 ms of the last 120 ms are left out).
  */
 public final class TWaveFeatures {
     private static final List<Lead> INDEPENDENT = List.of(Lead.I, Lead.II, Lead.V1, Lead.V2, Lead.V3, Lead.V4, Lead.V5,
@@ -35,8 +37,12 @@ public final class TWaveFeatures {
 
     public static void main(String[] a) {
         Path ludb = a.length > 1 && !a[1].equals("-") ? Path.of(a[1]) : null;
-        boolean levels = a.length > 2 && a[2].equals("levels");
-        System.out.println(levels ? "id,lead,p,post,tamp,pre" : "id,qt_ref,qrs_on,tamp,w50,w25,w10,tan,ref,floor,asym50");
+        String mode = a.length > 2 ? a[2] : "shape";
+        System.out.println(switch (mode) {
+            case "levels" -> "id,lead,p,post,tamp,pre";
+            case "late" -> "id,late_change";
+            default -> "id,qt_ref,qrs_on,tamp,w50,w25,w10,tan,ref,floor,asym50";
+        });
         try (EcgStore s = EcgStore.open(Path.of(a[0]))) {
             double dt = 1000 / s.samplingRateHz();
             for (int i = 0; i < s.size(); i++) {
@@ -47,10 +53,10 @@ public final class TWaveFeatures {
                     continue;
                 }
                 EcgRecord r = s.record(i);
-                if (levels) {
-                    levels(s.id(i), r, on, on + (int) Math.round(qt / dt), dt);
-                } else {
-                    shape(s.id(i), r, on, off, qt, dt);
+                switch (mode) {
+                    case "levels" -> levels(s.id(i), r, on, on + (int) Math.round(qt / dt), dt);
+                    case "late" -> late(s.id(i), r, on + (int) Math.round(qt / dt), dt);
+                    default -> shape(s.id(i), r, on, off, qt, dt);
                 }
             }
         }
@@ -148,6 +154,27 @@ public final class TWaveFeatures {
             System.out.printf(Locale.ROOT, "%s,%s,%.1f,%.1f,%.1f,%.1f%n", id, l.label(), p, post, t,
                     count > 0 ? pre / count : Double.NaN);
         }
+    }
+
+    /** How much the window's last 120 ms still move: the spatial change from its 120–80 ms to its last 40 ms. */
+    private static void late(String id, EcgRecord r, int end, double dt) {
+        int n = r.samples();
+        int w = (int) Math.round(40 / dt);
+        if (end + (int) (120 / dt) > n - 3 * w) {
+            return; // the T wave reaches into the window's last 120 ms
+        }
+        double sum = 0;
+        for (Lead l : INDEPENDENT) {
+            float[] x = r.lead(l);
+            double early = 0;
+            double last = 0;
+            for (int k = 0; k < w; k++) {
+                early += x[n - 3 * w + k];
+                last += x[n - w + k];
+            }
+            sum += Math.pow((early - last) / w, 2);
+        }
+        System.out.printf(Locale.ROOT, "%s,%.1f%n", id, Math.sqrt(sum));
     }
 
     private static double crossing(double[] m, int from, double threshold) {

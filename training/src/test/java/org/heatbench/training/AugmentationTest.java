@@ -109,4 +109,37 @@ class AugmentationTest {
             }
         }
     }
+
+    @Test
+    void tailTouchesOnlyTheWindowsLastSeventySamplesAndNoTarget() {
+        Normalization norm = Normalization.of(new double[] {1000, 1400});
+        assertEquals(Augmentation.REALISTIC, Augmentation.parse("realistic"));
+        assertEquals(60, Augmentation.parse("tail=60").tailUv());
+        Augmentation tailOnly = new Augmentation(1, 1, 0, 0, 0, 0, 60);
+        float[] a = batch(64, 0.3f);
+        tailOnly.apply(a, 64, LEADS, S, Target.QT, norm, new SeedSequence(9).forItem(1));
+        float[] clean = batch(64, 0.3f);
+        int touched = 0;
+        double largest = 0;
+        for (int r = 0; r < 64; r++) {
+            boolean any = false;
+            for (int k = 0; k < 8; k++) {
+                for (int i = 0; i < S; i++) {
+                    float d = a[r * ROW + k * S + i] - clean[r * ROW + k * S + i];
+                    if (i < S - 70) {
+                        assertEquals(0, d, 0, "record " + r + " lead " + k + " sample " + i);
+                    } else if (d != 0) {
+                        any = true;
+                        largest = Math.max(largest, Math.abs(d));
+                    }
+                }
+            }
+            assertEquals(clean[r * ROW + REC], a[r * ROW + REC], "the target is unchanged");
+            touched += any ? 1 : 0;
+        }
+        // each record gets a tail with probability 1/2; amplitudes up to 60 µV
+        assertTrue(touched > 16 && touched < 48, "records with a tail: " + touched);
+        assertTrue(largest > 20 && largest <= 60.001, "largest tail: " + largest);
+        assertTrue(String.valueOf(Augmentation.REALISTIC.describe().get("spec")).endsWith(",tail=60.0"));
+    }
 }

@@ -28,7 +28,9 @@ import org.heatbench.datasets.Lead;
  *       amplitude) rising with the P wave (logistic centred at P's peak, τ = σ<sub>P</sub> / 2) and falling back
  *       (centred {@link BeatParameters#taDurationMs()} after P onset, τ 15 ms), i.e. through the PR segment, the QRS
  *       and into the ST segment; it is its own group ({@link WaveGroup#TA}), so no measured edge moves, and every V5
- *       amplitude, being relative to V5 at QRS onset, keeps its meaning.</li>
+ *       amplitude, being relative to V5 at QRS onset, keeps its meaning;</li>
+ *   <li>next P ({@link BeatParameters#nextP()}, model v3): without the neighbouring beats, the next beat's P and Ta
+ *       waves (beat +1, RR ms later) where they reach into the window.</li>
  * </ul>
  *
  * @param rrMs        beat-to-beat interval
@@ -119,7 +121,8 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
         Wave u = null;
         if (p.uRatio() > 0) {
             // U wave: a low, broad wave of T's direction peaking ≈ 100 ms after T's end (σ 30 ms)
-            u = new Wave.Gaussian(WaveGroup.U, 0, tPeak + p.tPeakToEndMs() + 100, 30, 30, ampT.times(p.uRatio()));
+            u = new Wave.Gaussian(WaveGroup.U, 0, tPeak + p.tPeakToEndMs() + 100, p.uSigmaMs(), p.uSigmaMs(),
+                    ampT.times(p.uRatio()));
         }
         for (int iteration = 0; iteration < 3; iteration++) {
             double kT = Math.sqrt(2 * (lnInvF + Math.log(aT / peakT)));
@@ -155,7 +158,17 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
             beat = all;
             peakT = peakMagnitude(List.of(t, plateau), j - 20, tPeak + p.tPeakToEndMs(), 0.5);
         }
-        return new BeatDesign(p.rrMs(), windowMs, onsetFraction, neighbours ? train(beat, p.rrMs(), windowMs) : beat);
+        List<Wave> placed = neighbours ? train(beat, p.rrMs(), windowMs) : new ArrayList<>(beat);
+        if (!neighbours && p.nextP()) {
+            // the next beat's atrial waves where they reach into the window (beat +1; no measured group is beat 0's)
+            for (Wave w : ta == null ? List.of(pWave) : List.of(pWave, ta)) {
+                Wave next = w.shifted(p.rrMs(), 1);
+                if (next.supportStart() < windowMs) {
+                    placed.add(next);
+                }
+            }
+        }
+        return new BeatDesign(p.rrMs(), windowMs, onsetFraction, placed);
     }
 
     /** Repeats beat 0 every rr ms in both directions while any wave reaches into [0, windowMs]. */

@@ -42,13 +42,17 @@ package org.heatbench.datasets.synth;
  *                      {@code taRatio} is 0)
  * @param tangentPlacement whether the T wave is placed so that its tangent-method end, rather than its 1.1%-threshold
  *                      end, lands on the intended QT (model v3)
+ * @param uSigmaMs      the U wave's width σ, ms (models v1 and v2: 30)
+ * @param nextP         whether the next beat's P wave (and Ta wave) is drawn where it reaches into the window, as a
+ *                      median maker that averages QRS-aligned windows of the rhythm shows it (model v3; ignored when
+ *                      every neighbouring beat is drawn)
  */
 public record BeatParameters(boolean male, Borderline borderline, double rrMs, double qrsOnsetMs, double prMs,
         double pDurationMs, double qrsMs, double qtMs, double qtcMs, double tPeakToEndMs, double rAmpV5Uv,
         double tAmpV5Uv, double stjV5Uv, double pAmpUv, double qRatio, double sRatio, double qrsSigmaDivisor,
         double tLeftRatio, Vec3 dirP, Vec3 dirQ, Vec3 dirR, Vec3 dirS, Vec3 dirT, double noiseSdUv,
         double rPrimeRatio, Vec3 dirRPrime, double uRatio, Artefacts artefacts, double taRatio, double taDurationMs,
-        boolean tangentPlacement) {
+        boolean tangentPlacement, double uSigmaMs, boolean nextP) {
 
     /** @return the heart rate, bpm */
     public double heartRate() {

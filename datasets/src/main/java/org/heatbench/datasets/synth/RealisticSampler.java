@@ -172,6 +172,8 @@ public final class RealisticSampler implements PatientSampler {
                 quantum(rng.nextDouble()));
         double taRatio = 0;
         double taDuration = 0;
+        double uSigma = 30;
+        boolean nextP = false;
         if (v3) {
             // drawn after everything v2 draws, so a v2 store's stream is untouched
             taRatio = uniform(rng, 0.1, 0.5);
@@ -179,10 +181,12 @@ public final class RealisticSampler implements PatientSampler {
             tpte = Math.max(45, Math.min(truncated(gauss, 78, 14), qt - qrs - 60));
             double uChance = Math.max(0.2, Math.min(0.8, 0.8 - 0.015 * (hr - 60)));
             uRatio = rng.nextDouble() < uChance ? uniform(rng, 0.05, 0.25) : 0;
+            uSigma = uniform(rng, 30, 60);
+            nextP = rng.nextBoolean();
         }
         return new BeatParameters(male, borderline, rr, onset, pr, pDur, qrs, qt, qtc, tpte, rAmp, tAmp, stj, pAmp,
                 qRatio, sRatio, divisor, tLeft, p, q, r, s, t, noise, rPrime, rp, uRatio, artefacts, taRatio, taDuration,
-                v3);
+                v3, uSigma, nextP);
     }
 
     /** MUSE (4.88 µV) for 40%, the HL7 aECG example's 2.5 µV for 20%, unquantised float otherwise. */

@@ -102,6 +102,46 @@ class GeneratorV3Test {
     }
 
     @Test
+    void theNextPWaveIsDrawnWhereItReachesIntoTheWindowAndMovesNoIntervalLabel() {
+        int drawn = 0;
+        int withNextP = 0;
+        for (long i = 0; i < 400; i++) {
+            SyntheticBeat b = GEN.beat(i);
+            BeatParameters p = b.parameters();
+            List<Wave> next = b.design().waves().stream().filter(w -> w.beat() == 1).toList();
+            if (!p.nextP()) {
+                assertTrue(next.isEmpty(), b.id());
+                continue;
+            }
+            withNextP++;
+            Wave pWave = b.design().centredBeat().stream().filter(w -> w.group() == WaveGroup.P).findFirst()
+                    .orElseThrow();
+            boolean reaches = pWave.supportStart() + p.rrMs() < 1200;
+            assertEquals(reaches, next.stream().anyMatch(w -> w.group() == WaveGroup.P), b.id());
+            assertTrue(next.stream().allMatch(w -> w.group() == WaveGroup.P || w.group() == WaveGroup.TA), b.id());
+            if (next.isEmpty()) {
+                continue;
+            }
+            drawn++;
+            BeatParameters without = new BeatParameters(p.male(), p.borderline(), p.rrMs(), p.qrsOnsetMs(), p.prMs(),
+                    p.pDurationMs(), p.qrsMs(), p.qtMs(), p.qtcMs(), p.tPeakToEndMs(), p.rAmpV5Uv(), p.tAmpV5Uv(),
+                    p.stjV5Uv(), p.pAmpUv(), p.qRatio(), p.sRatio(), p.qrsSigmaDivisor(), p.tLeftRatio(), p.dirP(),
+                    p.dirQ(), p.dirR(), p.dirS(), p.dirT(), p.noiseSdUv(), p.rPrimeRatio(), p.dirRPrime(), p.uRatio(),
+                    p.artefacts(), p.taRatio(), p.taDurationMs(), p.tangentPlacement(), p.uSigmaMs(), false);
+            RenderedBeat r = RenderedBeat.render(BeatDesign.place(without, 1200, Math.exp(-4.5), false), 500, 600);
+            Targets z = new BeatMeasurer(Math.exp(-4.5), TEndDefinition.TANGENT).measure(r, p.rrMs()).targets();
+            Targets a = b.measurement().targets();
+            // the measured groups are beat 0's own, so the intervals do not see the next beat
+            assertEquals(z.pr(), a.pr(), 1e-9, b.id());
+            assertEquals(z.qrs(), a.qrs(), 1e-9, b.id());
+            assertEquals(z.qt(), a.qt(), 1e-9, b.id());
+            assertEquals(z.hr(), a.hr(), 1e-9, b.id());
+        }
+        assertTrue(withNextP > 150 && withNextP < 250, "share with a next P: " + withNextP + " of 400");
+        assertTrue(drawn > 40, "next P waves inside the window: " + drawn);
+    }
+
+    @Test
     void uWavesAreCommonerAtSlowRates() {
         int slow = 0;
         int slowU = 0;
@@ -161,6 +201,6 @@ class GeneratorV3Test {
                 p.qrsMs(), p.qtMs(), p.qtcMs(), p.tPeakToEndMs(), p.rAmpV5Uv(), p.tAmpV5Uv(), p.stjV5Uv(), p.pAmpUv(),
                 p.qRatio(), p.sRatio(), p.qrsSigmaDivisor(), p.tLeftRatio(), p.dirP(), p.dirQ(), p.dirR(), p.dirS(),
                 p.dirT(), p.noiseSdUv(), p.rPrimeRatio(), p.dirRPrime(), p.uRatio(), p.artefacts(), 0, 0,
-                p.tangentPlacement());
+                p.tangentPlacement(), p.uSigmaMs(), p.nextP());
     }
 }

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
                 + "study-csv (MUSE CSVs with a '12 lead medians' block + semicolon ground truth keyed by patid), "
                 + "aecg (HL7 aECG XML, representative beat), csv (samples x leads; --rate required), muse (GE MUSE "
                 + "RestingECG XML, --waveform median|rhythm), wfdb (PhysioNet WFDB .hea/.dat with annotations), "
-                + "code15 (CODE-15% HDF5 + exams.csv); plugins add more ('heatbench methods' lists the registered "
+                + "code15 (CODE-15%% HDF5 + exams.csv); plugins add more ('heatbench methods' lists the registered "
                 + "importers with their parameters).",
             "Exit code: 0 when at least one record was imported, 1 on error or when none was, 3 with --strict "
                 + "when any input was rejected."})

@@ -116,7 +116,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--augment", defaultValue = "none",
             description = "Training augmentation: none, default (p=0.8,scale=1.25,shift=10,offset=30,wander=50,"
-                    + "noise=10) or key=value,... with keys p, scale, shift, offset, wander, noise "
+                    + "noise=10), realistic (default plus tail=60: window-end steps and bumps, what real medians "
+                    + "show after the T wave) or key=value,... with keys p, scale, shift, offset, wander, noise, tail "
                     + "(default: ${DEFAULT-VALUE}).")
     String augment;
 

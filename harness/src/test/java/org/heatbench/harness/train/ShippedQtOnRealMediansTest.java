@@ -1,0 +1,104 @@
+package org.heatbench.harness.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.heatbench.datasets.EcgRecord;
+import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.harness.HeatBenchCli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The shipped QT model on the real medians in ../shared (skipped, with the reason, when absent), against the devices'
+ * QT: GE 12SL's for the two MUSE exports, the HL7 aECG's annotation. Issue 15's criterion is |error| ≤ 30 ms on each.
+ * It also pins the failure mode that made an earlier model miss by 37–40 ms on the MUSE medians: its prediction moved
+ * by 48–58 ms when the signal from 80 ms after the device's T end to the window's end was held constant, i.e. it read
+ * the TP-level segment after the T wave — which synthetic v2 medians lacked — as part of the T wave. A model that
+ * measures the T wave must not care what follows it there.
+ */
+class ShippedQtOnRealMediansTest {
+    private static final List<Lead> INPUT = List.of(Lead.I, Lead.II, Lead.V1, Lead.V2, Lead.V3, Lead.V4, Lead.V5,
+            Lead.V6);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void qtWithin30MsOfTheDeviceAndBlindToTheSegmentAfterT() throws Exception {
+        Path real = Path.of("..", "..", "shared", "data", "real").toAbsolutePath().normalize();
+        if (!Files.isDirectory(real.resolve("muse_xml"))) {
+            System.err.println("skipped: " + real + " not found (shared real data absent)");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "shared real data absent");
+        }
+        Path muse = tmp.resolve("muse");
+        Path aecg = tmp.resolve("aecg");
+        run("dataset", "import", "--format", "muse", "--input", real.resolve("muse_xml").toString(), "--out",
+                muse.toString());
+        run("dataset", "import", "--format", "aecg", "--input",
+                real.resolve("hl7_aecg_example").resolve("Example_aECG.xml").toString(), "--out", aecg.toString(),
+                "--split", "0,0");
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        int checked = 0;
+        try (OrtSession qt = env.createSession(Path.of("..", "models", "qt.onnx").toString(),
+                new OrtSession.SessionOptions())) {
+            for (Path store : List.of(muse, aecg)) {
+                try (EcgStore s = EcgStore.open(store)) {
+                    for (int i = 0; i < s.size(); i++) {
+                        double device = s.targets(i).qt();
+                        int tEnd = s.fiducials(i).qrsOn() + (int) Math.round(device / 2);
+                        float[] x = input(s.record(i), Integer.MAX_VALUE);
+                        float[] held = input(s.record(i), tEnd + 40);
+                        double p = predict(env, qt, x);
+                        double q = predict(env, qt, held);
+                        assertTrue(Math.abs(p - device) <= 30, s.id(i) + ": QT " + p + " ms, device " + device);
+                        assertTrue(Math.abs(q - p) < 15, s.id(i) + ": holding the signal from T end + 80 ms moved "
+                                + "the prediction by " + (q - p) + " ms");
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertEquals(3, checked);
+    }
+
+    /** Leads I, II, V1–V6 of a 600-sample median; from sample {@code holdFrom} on, each lead keeps that sample's value. */
+    private static float[] input(EcgRecord r, int holdFrom) {
+        float[] x = new float[INPUT.size() * r.samples()];
+        for (int l = 0; l < INPUT.size(); l++) {
+            float[] v = r.lead(INPUT.get(l));
+            for (int k = 0; k < r.samples(); k++) {
+                x[l * r.samples() + k] = k > holdFrom ? v[holdFrom] : v[k];
+            }
+        }
+        return x;
+    }
+
+    private static double predict(OrtEnvironment env, OrtSession s, float[] x) throws Exception {
+        try (OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {1, 8, x.length / 8});
+                OrtSession.Result r = s.run(Map.of("ecg", t))) {
+            return ((float[][]) r.get(0).getValue())[0][0];
+        }
+    }
+
+    private static void run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = HeatBenchCli.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertEquals(0, cli.execute(args), err.toString());
+    }
+}
