@@ -85,7 +85,7 @@ final class GenerateCommand extends DatasetSubcommand {
 
     @Option(names = "--t-end", description = "v2, v3: how the ground truth ends the T wave (QT target, t_off fiducial): "
             + "tangent (the tangent method, as cardiologists and 12SL do; default) or threshold (where the T wave's "
-            + "spatial magnitude falls to 1.1% of its peak, as v2 stores made before the tangent definition and every "
+            + "spatial magnitude falls to 1.1%% of its peak, as v2 stores made before the tangent definition and every "
             + "v1 store). The waveform is the same.")
     String tEnd;
 
