@@ -178,7 +178,8 @@ public final class RealisticSampler implements PatientSampler {
             // drawn after everything v2 draws, so a v2 store's stream is untouched
             taRatio = uniform(rng, 0.1, 0.5);
             taDuration = pDur * uniform(rng, 2, 3);
-            tpte = Math.max(45, Math.min(truncated(gauss, 78, 14), qt - qrs - 60));
+            // log-normal: the long upper tail of real T waves (LUDB-odd peak→tangent end 56/72/114 ms at p10/50/90)
+            tpte = Math.max(45, Math.min(74 * Math.exp(0.28 * truncated(gauss, 0, 1)), qt - qrs - 60));
             double uChance = Math.max(0.2, Math.min(0.8, 0.8 - 0.015 * (hr - 60)));
             uRatio = rng.nextDouble() < uChance ? uniform(rng, 0.05, 0.25) : 0;
             uSigma = uniform(rng, 30, 60);
