@@ -54,6 +54,22 @@ public record BeatParameters(boolean male, Borderline borderline, double rrMs, d
         double rPrimeRatio, Vec3 dirRPrime, double uRatio, Artefacts artefacts, double taRatio, double taDurationMs,
         boolean tangentPlacement, double uSigmaMs, boolean nextP) {
 
+    /** @return these parameters with the atrial repolarisation wave set to {@code ratio} × P and {@code durationMs} */
+    public BeatParameters withTa(double ratio, double durationMs) {
+        return new BeatParameters(male, borderline, rrMs, qrsOnsetMs, prMs, pDurationMs, qrsMs, qtMs, qtcMs,
+                tPeakToEndMs, rAmpV5Uv, tAmpV5Uv, stjV5Uv, pAmpUv, qRatio, sRatio, qrsSigmaDivisor, tLeftRatio, dirP,
+                dirQ, dirR, dirS, dirT, noiseSdUv, rPrimeRatio, dirRPrime, uRatio, artefacts, ratio, durationMs,
+                tangentPlacement, uSigmaMs, nextP);
+    }
+
+    /** @return these parameters with the next beat's P wave drawn or not */
+    public BeatParameters withNextP(boolean next) {
+        return new BeatParameters(male, borderline, rrMs, qrsOnsetMs, prMs, pDurationMs, qrsMs, qtMs, qtcMs,
+                tPeakToEndMs, rAmpV5Uv, tAmpV5Uv, stjV5Uv, pAmpUv, qRatio, sRatio, qrsSigmaDivisor, tLeftRatio, dirP,
+                dirQ, dirR, dirS, dirT, noiseSdUv, rPrimeRatio, dirRPrime, uRatio, artefacts, taRatio, taDurationMs,
+                tangentPlacement, uSigmaMs, next);
+    }
+
     /** @return the heart rate, bpm */
     public double heartRate() {
         return 60000 / rrMs;

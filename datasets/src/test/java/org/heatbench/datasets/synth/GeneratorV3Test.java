@@ -123,11 +123,7 @@ class GeneratorV3Test {
                 continue;
             }
             drawn++;
-            BeatParameters without = new BeatParameters(p.male(), p.borderline(), p.rrMs(), p.qrsOnsetMs(), p.prMs(),
-                    p.pDurationMs(), p.qrsMs(), p.qtMs(), p.qtcMs(), p.tPeakToEndMs(), p.rAmpV5Uv(), p.tAmpV5Uv(),
-                    p.stjV5Uv(), p.pAmpUv(), p.qRatio(), p.sRatio(), p.qrsSigmaDivisor(), p.tLeftRatio(), p.dirP(),
-                    p.dirQ(), p.dirR(), p.dirS(), p.dirT(), p.noiseSdUv(), p.rPrimeRatio(), p.dirRPrime(), p.uRatio(),
-                    p.artefacts(), p.taRatio(), p.taDurationMs(), p.tangentPlacement(), p.uSigmaMs(), false);
+            BeatParameters without = p.withNextP(false);
             RenderedBeat r = RenderedBeat.render(BeatDesign.place(without, 1200, Math.exp(-4.5), false), 500, 600);
             Targets z = new BeatMeasurer(Math.exp(-4.5), TEndDefinition.TANGENT).measure(r, p.rrMs()).targets();
             Targets a = b.measurement().targets();
@@ -197,10 +193,6 @@ class GeneratorV3Test {
     }
 
     private static BeatParameters withoutTa(BeatParameters p) {
-        return new BeatParameters(p.male(), p.borderline(), p.rrMs(), p.qrsOnsetMs(), p.prMs(), p.pDurationMs(),
-                p.qrsMs(), p.qtMs(), p.qtcMs(), p.tPeakToEndMs(), p.rAmpV5Uv(), p.tAmpV5Uv(), p.stjV5Uv(), p.pAmpUv(),
-                p.qRatio(), p.sRatio(), p.qrsSigmaDivisor(), p.tLeftRatio(), p.dirP(), p.dirQ(), p.dirR(), p.dirS(),
-                p.dirT(), p.noiseSdUv(), p.rPrimeRatio(), p.dirRPrime(), p.uRatio(), p.artefacts(), 0, 0,
-                p.tangentPlacement(), p.uSigmaMs(), p.nextP());
+        return p.withTa(0, 0);
     }
 }
