@@ -2,6 +2,8 @@ package org.heatbench.datasets.synth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.heatbench.datasets.Lead;
 
 /**
@@ -120,25 +122,19 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
         List<Wave> beat = null;
         Wave u = null;
         if (p.uRatio() > 0) {
-            // U wave: a low, broad wave of T's direction peaking ≈ 100 ms after T's end (σ 30 ms)
+            // U wave: a low, broad wave of T's direction peaking ≈ 100 ms after T's end (σ 30 ms; v3: 30–60 ms)
             u = new Wave.Gaussian(WaveGroup.U, 0, tPeak + p.tPeakToEndMs() + 100, p.uSigmaMs(), p.uSigmaMs(),
                     ampT.times(p.uRatio()));
         }
+        // the waves a beat may lack (R', U, Ta), in a fixed order: the rendered sums keep v2's bytes
+        List<Wave> optional = Stream.of(rPrime, u, ta).filter(Objects::nonNull).toList();
         for (int iteration = 0; iteration < 3; iteration++) {
             double kT = Math.sqrt(2 * (lnInvF + Math.log(aT / peakT)));
             double sigmaRight = p.tangentPlacement() ? p.tPeakToEndMs() / 2 : p.tPeakToEndMs() / kT;
             Wave t = new Wave.Gaussian(WaveGroup.T, 0, tPeak, p.tLeftRatio() * sigmaRight, sigmaRight, ampT);
             Wave unitPlateau = new Wave.Plateau(WaveGroup.T, 0, riseCentre, riseTau, fallCentre, fallTau, p.dirT());
             List<Wave> own = new ArrayList<>(List.of(pWave, q, r, s, t));
-            if (rPrime != null) {
-                own.add(rPrime);
-            }
-            if (u != null) {
-                own.add(u);
-            }
-            if (ta != null) {
-                own.add(ta);
-            }
+            own.addAll(optional);
             List<Wave> others = neighbours ? train(own, p.rrMs(), windowMs) : own;
             double othersJ = v5(others, j) - v5(others, t0);
             double unitJ = v5(List.of(unitPlateau), j) - v5(List.of(unitPlateau), t0);
@@ -146,15 +142,7 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
             Wave plateau = new Wave.Plateau(WaveGroup.T, 0, riseCentre, riseTau, fallCentre, fallTau,
                     p.dirT().times(scale));
             List<Wave> all = new ArrayList<>(List.of(pWave, q, r, s, t, plateau));
-            if (rPrime != null) {
-                all.add(rPrime);
-            }
-            if (u != null) {
-                all.add(u);
-            }
-            if (ta != null) {
-                all.add(ta);
-            }
+            all.addAll(optional);
             beat = all;
             peakT = peakMagnitude(List.of(t, plateau), j - 20, tPeak + p.tPeakToEndMs(), 0.5);
         }

@@ -40,7 +40,8 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
      * (Ta) wave, which puts the PR segment — the QRS-onset reference of every amplitude — below the TP level, so that
      * the segment after T sits off that reference as in real medians; the T wave placed so that its tangent-method end
      * lands on the drawn QT (v2 placed its 1.1%-threshold end there, so its tangent QT population ran ≈ 30 ms short)
-     * with the T peak-to-end interval of the tangent method; U waves as often as in resting ECGs.
+     * with a log-normal T peak-to-end interval of the tangent method; broader U waves, commoner at slow rates; the next
+     * beat's P wave in half the windows.
      */
     public static final String MODEL_V3 = "dipole-dower-v3";
     /**

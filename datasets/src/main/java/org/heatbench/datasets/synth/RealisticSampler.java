@@ -45,7 +45,7 @@ public final class RealisticSampler implements PatientSampler {
     private final double qrsOnsetSdMs;
     private final boolean v3;
 
-    /** Model v2's sampler (see the five-argument form with {@code v3}). */
+    /** Model v2's sampler (the six-argument form with {@code v3} false). */
     public RealisticSampler(double borderlineFraction, double noiseMinUv, double noiseMaxUv, double qrsOnsetMeanMs,
             double qrsOnsetSdMs) {
         this(borderlineFraction, noiseMinUv, noiseMaxUv, qrsOnsetMeanMs, qrsOnsetSdMs, false);
@@ -58,8 +58,9 @@ public final class RealisticSampler implements PatientSampler {
      * @param qrsOnsetMeanMs     mean QRS onset, ms from the window start
      * @param qrsOnsetSdMs       its SD, ms
      * @param v3                 model v3: after v2's draws (which stay in their order, so v2 stores are unchanged),
-     *                           draw the atrial repolarisation wave, the tangent-method T peak-to-end interval and
-     *                           rate-dependent U waves (docs/SYNTHESIS.md, "Model v3")
+     *                           draw the atrial repolarisation wave, the tangent-method T peak-to-end interval,
+     *                           rate-dependent broader U waves and whether the next P wave shows (docs/SYNTHESIS.md,
+     *                           "Model v3")
      */
     public RealisticSampler(double borderlineFraction, double noiseMinUv, double noiseMaxUv, double qrsOnsetMeanMs,
             double qrsOnsetSdMs, boolean v3) {
