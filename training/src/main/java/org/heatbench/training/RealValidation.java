@@ -23,7 +23,8 @@ import org.heatbench.methods.runtime.ExecutionOptions;
 
 /**
  * A model's error on real median beats: every record of every given store (all splits) is predicted; records with
- * a reference value (device or expert measurement) get their error and the acceptance criterion of issue 15:
+ * a reference value (device or expert measurement, or HeatBench's measurement at the device's fiducials) get their
+ * error and the acceptance criterion of issue 15:
  * QT within 30 ms, PR within 25 ms, QRS within 15 ms, R amplitude in V5 within 20%, heart rate predicted within
  * 40–150 bpm (a median without the next beat carries no RR; the error is reported all the same); T amplitude and
  * ST-J in V5 have no criterion (error only). Records without a reference are predicted and listed, never dropped.
@@ -88,9 +89,10 @@ public final class RealValidation {
     /**
      * Predicts every record of {@code stores} with {@code model}.
      *
-     * <p>Each reference value's source ({@link ValueSource}: device, annotated, generator, delineated) is read from the
-     * store and listed per record. Only independent references — a device's or an expert's measurement (or a
-     * generator's exact value) — count as the model's error: {@code n_with_reference}, {@code mae}, the criterion
+     * <p>Each reference value's source ({@link ValueSource}: device, annotated, measured, generator, delineated) is
+     * read from the store and listed per record. Only independent references — a device's or an expert's measurement,
+     * a value HeatBench measured at the device's own fiducials ({@code measured}), or a generator's exact value —
+     * count as the model's error: {@code n_with_reference}, {@code mae}, the criterion
      * and each store's {@code summary}. A reference HeatBench's delineator measured is kept apart, in the store's
      * {@code delineated_reference} summary, labelled as agreement with our delineation. Heart rate's criterion
      * (prediction within 40–150 bpm) needs no reference and is checked on every record.

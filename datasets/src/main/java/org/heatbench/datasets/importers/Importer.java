@@ -71,7 +71,7 @@ public final class Importer {
                 EcgRecord r = sr.record();
                 try {
                     Fitted f = fit(sr, spec, options);
-                    writer.append(f.record, sr.split());
+                    writer.append(f.record, sr.split(), sr.sources());
                     sidecar.add(r.id(), sr.metadata(), sr.labels());
                     importedRecords.add(new String[] {r.id(), sr.source(), sr.metadata().get("warnings"), null});
                     counts[1]++;

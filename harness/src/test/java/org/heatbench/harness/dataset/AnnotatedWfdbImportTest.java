@@ -224,7 +224,7 @@ class AnnotatedWfdbImportTest {
                 "--write-cards");
         assertEquals("0", v[0], v[1] + v[2]);
         assertTrue(v[1].contains("11 records, reference sources {annotated=11}"), v[1]);
-        assertTrue(v[1].contains("vs device/expert reference:  n 11, bias "), v[1]);
+        assertTrue(v[1].contains("vs device/expert/measured reference:  n 11, bias "), v[1]);
         assertTrue(v[1].contains("largest errors (rows of all records: --per-record)"), v[1]);
         assertEquals(5, v[1].lines().filter(l -> l.contains("reference: annotated")).count(), v[1]);
         String[] all = run("validate-real", "--model", models.resolve("qt.onnx").toString(), "--real",
