@@ -26,26 +26,24 @@ public record ValueSources(Map<Target, ValueSource> targets, Map<Fiducial, Value
 
     /** @return these sources with {@code t}'s set to {@code s} ({@code null}: back to the default) */
     public ValueSources with(Target t, ValueSource s) {
-        Map<Target, ValueSource> m = new EnumMap<>(Target.class);
-        m.putAll(targets);
-        if (s == null) {
-            m.remove(t);
-        } else {
-            m.put(t, s);
-        }
-        return new ValueSources(m, fiducials);
+        return new ValueSources(set(targets, Target.class, t, s), fiducials);
     }
 
     /** @return these sources with {@code f}'s set to {@code s} ({@code null}: back to the default) */
     public ValueSources with(Fiducial f, ValueSource s) {
-        Map<Fiducial, ValueSource> m = new EnumMap<>(Fiducial.class);
-        m.putAll(fiducials);
+        return new ValueSources(targets, set(fiducials, Fiducial.class, f, s));
+    }
+
+    private static <K extends Enum<K>> Map<K, ValueSource> set(Map<K, ValueSource> m, Class<K> type, K key,
+            ValueSource s) {
+        Map<K, ValueSource> out = new EnumMap<>(type);
+        out.putAll(m);
         if (s == null) {
-            m.remove(f);
+            out.remove(key);
         } else {
-            m.put(f, s);
+            out.put(key, s);
         }
-        return new ValueSources(targets, m);
+        return out;
     }
 
     /** @return true when every value has the default source */

@@ -41,7 +41,8 @@ class AnnotatedWfdbImportTest {
     static final int[] LEAD_SHIFT = {-1, 0, 1, -1, 0, 1, -1, 0, 1, -1, 0, 1};
     static final String[] NAMES = {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"};
 
-    private static String[] run(String... args) {
+    /** Runs the whole CLI; @return {exit code, stdout, stderr} (shared with the other dataset command tests). */
+    static String[] run(String... args) {
         CommandLine cl = HeatBenchCli.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
