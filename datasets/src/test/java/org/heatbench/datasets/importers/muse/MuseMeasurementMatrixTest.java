@@ -39,8 +39,11 @@ import org.junit.jupiter.api.Test;
  */
 class MuseMeasurementMatrixTest {
 
-    /** Independent decoding: [0] = header words, [1] = entries keyed lead << 8 | measurement. */
-    static Map<Integer, Integer>[] decode(String xml) {
+    /** Independent decoding: header words by index, entries keyed lead << 8 | measurement. */
+    record Decoded(Map<Integer, Integer> header, Map<Integer, Integer> entries) {
+    }
+
+    static Decoded decode(String xml) {
         Matcher m = Pattern.compile("(?s)<MeasurementMatrix>(.*?)</MeasurementMatrix>").matcher(xml);
         assertTrue(m.find(), "the export has a measurement matrix");
         ByteBuffer b = ByteBuffer.wrap(Base64.getMimeDecoder().decode(m.group(1).trim()))
@@ -54,9 +57,7 @@ class MuseMeasurementMatrixTest {
         for (int at = length; at + 4 <= b.limit(); at += 4) {
             entries.put((b.get(at) & 0xff) << 8 | (b.get(at + 1) & 0xff), (int) b.getShort(at + 2));
         }
-        @SuppressWarnings("unchecked")
-        Map<Integer, Integer>[] out = new Map[] {header, entries};
-        return out;
+        return new Decoded(header, entries);
     }
 
     private static int field(String xml, String name) {
@@ -76,11 +77,11 @@ class MuseMeasurementMatrixTest {
     void theLayoutAgreesWithTheFilesOwnMeasurementsAndRelations() throws IOException {
         for (String name : List.of("example1", "example2")) {
             String xml = Files.readString(SharedData.real("muse_xml/" + name + ".xml"), StandardCharsets.ISO_8859_1);
-            Map<Integer, Integer>[] d = decode(xml);
-            Map<Integer, Integer> h = d[0];
+            Decoded d = decode(xml);
+            Map<Integer, Integer> h = d.header();
             assertEquals(36, h.get(0), "header length in bytes");
             assertEquals(12 * 53, h.get(17), "entry count: 12 leads x 53 measurements");
-            assertEquals(12 * 53, d[1].size());
+            assertEquals(12 * 53, d.entries().size());
             // global words 1-13 are <RestingECGMeasurements>: a wrong word offset would not match all of them
             String[] fields = {"POnset", "POffset", "QOnset", "QOffset", null, "TOffset", "QRSCount", "QRSDuration",
                 "QTInterval", "QTCorrected", "PRInterval", "VentricularRate"};
@@ -94,7 +95,7 @@ class MuseMeasurementMatrixTest {
             // the matrix's own relations, in every lead: a shifted measurement index breaks them
             for (int lead = 0; lead < 12; lead++) {
                 int k = lead << 8;
-                Map<Integer, Integer> e = d[1];
+                Map<Integer, Integer> e = d.entries();
                 assertEquals(Math.max(e.get(k | 13), e.get(k | 21)), e.get(k | 37), name + " lead " + lead + " max R");
                 assertEquals(e.get(k | 37) + e.get(k | 38), e.get(k | 36), name + " lead " + lead + " QRS deflection");
                 assertEquals(Math.max(e.get(k | 29), Math.max(e.get(k | 30), e.get(k | 31))), e.get(k | 32),
@@ -107,7 +108,7 @@ class MuseMeasurementMatrixTest {
             assertEquals(636, mm.size());
             for (int lead = 0; lead < 12; lead++) {
                 for (int measure = 0; measure < 53; measure++) {
-                    assertEquals(OptionalInt.of(d[1].get(lead << 8 | measure)),
+                    assertEquals(OptionalInt.of(d.entries().get(lead << 8 | measure)),
                             mm.value(MeasurementMatrix.LEADS.get(lead), measure));
                 }
             }
@@ -124,7 +125,7 @@ class MuseMeasurementMatrixTest {
         for (int i = 0; i < 2; i++) {
             SourceRecord sr = assertInstanceOf(SourceItem.Accepted.class, items.get(i)).record();
             String xml = Files.readString(Path.of(sr.source()), StandardCharsets.ISO_8859_1);
-            Map<Integer, Integer> e = decode(xml)[1];
+            Map<Integer, Integer> e = decode(xml).entries();
             int v5 = 6 << 8;
             assertEquals(0, e.get(v5 | 43), "no T' in V5 in these exports");
             EcgRecord r = sr.record();
