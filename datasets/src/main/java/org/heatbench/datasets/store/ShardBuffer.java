@@ -116,7 +116,11 @@ final class ShardBuffer {
         fiducials[count] = r.fiducials().toArray();
         targetSources[count] = sources.targetCodes(r.targets(), defaultSource);
         fiducialSources[count] = sources.fiducialCodes(r.fiducials(), defaultSource);
-        explicitSources |= !sources.isDefault();
+        // a stated source for a missing value changes nothing: only codes that differ from the default count
+        explicitSources |= !sources.isDefault()
+                && (!Arrays.equals(targetSources[count], ValueSources.DEFAULT.targetCodes(r.targets(), defaultSource))
+                || !Arrays.equals(fiducialSources[count], ValueSources.DEFAULT.fiducialCodes(r.fiducials(),
+                        defaultSource)));
         count++;
     }
 

@@ -56,8 +56,16 @@ class StoreValueSourcesTest {
                         400, 300, 1200, Double.NaN}), Fiducials.of(new int[] {5, 10, 15, 20, 40, 17}));
                 }
                 written.add(r);
-                // shard 0 (records 0-3): record 1 states sources; shard 1 (records 4, 5): all from the device
-                w.append(r, null, i == 1 ? measured : ValueSources.DEFAULT);
+                // shard 0 (records 0-3): record 1 states sources; shard 1 (records 4, 5): all from the device, but
+                // record 5 states a source for a value it does not have (which changes nothing)
+                ValueSources s = i == 1 ? measured : i == 5 ? ValueSources.DEFAULT.with(Fiducial.R_PEAK,
+                        ValueSource.MEASURED) : ValueSources.DEFAULT;
+                if (i == 5) {
+                    int[] f = r.fiducials().toArray();
+                    f[Fiducial.R_PEAK.ordinal()] = -1;
+                    r = new EcgRecord(r.id(), r.leads(), r.samples(), r.signal(), r.targets(), Fiducials.of(f));
+                }
+                w.append(r, null, s);
             }
             w.finish();
         }

@@ -139,6 +139,9 @@ class MuseImportTest {
         assertEquals(65, sr.record().targets().hr());
         assertEquals(Fiducials.UNKNOWN, sr.record().fiducials());
         assertEquals("rhythm", sr.metadata().get("waveform"));
+        // the record's V5 amplitudes are 12SL's, from its measurement matrix
+        assertEquals(815, sr.record().targets().rAmpV5());
+        assertTrue(sr.sources().targets().isEmpty(), sr.sources().toString());
     }
 
     @Test
