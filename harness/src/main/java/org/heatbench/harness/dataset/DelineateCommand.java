@@ -28,9 +28,8 @@ final class DelineateCommand extends DatasetSubcommand {
     @Override
     int run() {
         StoreDelineation.Summary s = StoreDelineation.run(store, overwriteDevice, Delineator.standard(), Map.of());
-        out().printf(Locale.ROOT, "delineated %d records in %s: %d values filled, %d device values replaced "
-                + "(device or measured)%n",
-                s.records(), store, s.filled(), s.replaced());
+        out().printf(Locale.ROOT, "delineated %d records in %s: %d values filled, %d device/measured values "
+                + "replaced%n", s.records(), store, s.filled(), s.replaced());
         out().println("  value sources: " + s.sources());
         if (s.hrFromMetadata() > 0) {
             out().printf(Locale.ROOT, "  heart rate taken from the device's RR/rate in the record metadata for %d records%n",

@@ -62,7 +62,7 @@ class MuseValueSourcesCommandTest {
 
         String[] d = run("dataset", "delineate", measured.toString());
         assertEquals("0", d[0], d[1] + d[2]);
-        assertTrue(d[1].contains("0 device values replaced (device or measured)"), d[1]);
+        assertTrue(d[1].contains("0 device/measured values replaced"), d[1]);
         assertTrue(run("dataset", "info", measured.toString())[1].contains("r_amp_v5: measured 2"));
 
         Path models = Files.createDirectories(tmp.resolve("models"));
