@@ -32,11 +32,11 @@ public enum ValueSource {
      * <p>Not {@link #DEVICE}: the device did not report the number. Not {@link #DELINEATED} either: no HeatBench
      * delineation placed a boundary; the value rests on the input's fiducials, and only the arithmetic on them is
      * ours (the generator's definitions, {@code org.heatbench.datasets.synth.BeatMeasurer}), so it is a fair
-     * reference for a model of that target, reported under its own name. A pure unit conversion or the difference of
-     * two fiducials that the device reports as its interval (MIMIC-IV-ECG's PR from {@code p_onset} and
-     * {@code qrs_onset}, PTB-XL+'s 60000 / RR) stays {@link #DEVICE}. {@code dataset delineate} treats it like a
-     * device value: kept unless {@code --overwrite-device}. Appended after {@link #ANNOTATED} so that stored codes
-     * keep their meaning.
+     * reference for a model of that target, reported under its own name. A unit conversion of a device value, or an
+     * interval between two of the device's own fiducials (MIMIC-IV-ECG's PR = {@code qrs_onset - p_onset},
+     * PTB-XL+'s heart rate = 60000 / {@code RR_Mean_Global}), stays {@link #DEVICE}: no measurement of ours is in it.
+     * {@code dataset delineate} treats a measured value like a device value: kept unless {@code --overwrite-device}.
+     * Appended after {@link #ANNOTATED} so that stored codes keep their meaning.
      */
     MEASURED;
 
