@@ -18,8 +18,9 @@ import org.heatbench.datasets.Lead;
  * measurements (P on, P off, QRS on, QRS off, T on, T off in median samples; QRS count, QRS duration, QT, QTc, PR,
  * ventricular rate, mean RR) — they equal {@code <RestingECGMeasurements>} in both exports (QTc within 1 ms).
  * Then {@code n} entries of 4 bytes: lead index (byte), measurement index (byte), value (int16). Lead indices
- * {@link #LEADS}: I, II, V1–V6, III, aVR, aVL, aVF. Measurement indices (0-based) used here: {@link #R_AMP} 13, {@link #STJ} 29,
- * {@link #MAX_R_AMP} 37 (the larger of R and R'), {@link #T_AMP} 39, {@link #T_DUR} 40, {@link #T_PRIME_AMP} 43.
+ * {@link #LEADS}: I, II, V1–V6, III, aVR, aVL, aVF. Measurement indices (0-based) used here: {@link #R_AMP} 13,
+ * {@link #STJ} 29, {@link #MAX_R_AMP} 37 (the larger of R and R'), {@link #T_AMP} 39, {@link #T_DUR} 40,
+ * {@link #T_PRIME_AMP} 43.
  * Amplitudes are signed µV relative to the lead's level at QRS onset (the same baseline as HeatBench's V5 targets);
  * a wave 12SL did not find has amplitude and duration 0. Entries are looked up by their lead and measurement bytes,
  * not by position. Checked on the exports: every amplitude is a whole µV near a multiple of the 4.88-µV sample
