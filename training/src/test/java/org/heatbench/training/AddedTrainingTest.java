@@ -88,6 +88,14 @@ class AddedTrainingTest {
         List<?> listed = (List<?>) ((Map<?, ?>) card.get("dataset")).get("added_training");
         assertEquals(1, listed.size());
         assertEquals(30, ((Trainer.AddedRecords) listed.get(0)).records());
+
+        // validate-real: the added store is predicted and summarised, but kept out of the headline error
+        Map<String, Object> v = RealValidation.validate(tmp.resolve("m/stj.onnx"), List.of(extra, testOnly), 1, "t");
+        List<?> stores = (List<?>) v.get("stores");
+        assertEquals("training records", ((Map<?, ?>) stores.get(0)).get("seen_in_training"));
+        assertFalse(((Map<?, ?>) stores.get(1)).containsKey("seen_in_training"));
+        assertEquals(10, v.get("n_with_reference"), "only the unseen store's 10 records count");
+        assertEquals(30, v.get("n_seen_in_training_excluded"));
     }
 
     @Test
