@@ -97,7 +97,8 @@ public final class RealValidation {
      * {@code delineated_reference} summary, labelled as agreement with our delineation. Heart rate's criterion
      * (prediction within 40–150 bpm) needs no reference and is checked on every record. A store the model's card
      * names as training data ({@code dataset.added_training}) or as its model-selection store
-     * ({@code dataset.validation_store}) is predicted and summarised, marked {@code seen_in_training}, but does not
+     * ({@code dataset.validation_store}) — or that shares a record with one (same id, same import format) — is
+     * predicted and summarised, marked {@code seen_in_training}, but does not
      * count towards {@code n_with_reference}, {@code mae} or {@code all_within_criterion}: its error says nothing about
      * ECGs the model has not seen (paths on the card resolve against the working directory).
      *
@@ -141,7 +142,8 @@ public final class RealValidation {
                     StoreValidation sv = StoreValidation.of(t, dir.toString(), store.spec().provenance().source(),
                             ids, ref, src, pred);
                     rows.addAll(sv.rows());
-                    String role = seen.get(canonical(dir));
+                    String role = seen.containsKey(canonical(dir)) ? seen.get(canonical(dir))
+                            : sharedRecords(store, seen.keySet());
                     if (role == null) {
                         allErrors.addAll(sv.errors());
                         allVerdicts.addAll(sv.verdicts());
@@ -209,6 +211,44 @@ public final class RealValidation {
             }
         }
         return seen;
+    }
+
+    /**
+     * Whether {@code store} holds a record that is also in one of the {@code seen} stores: the same id imported
+     * with the same format (e.g. LUDB record 1 imported alone and within all odd records). Conservative: one such
+     * record marks the whole store.
+     *
+     * @return the role to report ("records ... also in training store ..."), or null
+     */
+    private static String sharedRecords(EcgStore store, Set<Path> seen) {
+        String format = store.spec().provenance().parameters().get("format");
+        if (format == null || seen.isEmpty()) {
+            return null;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < store.size(); i++) {
+            ids.add(store.id(i));
+        }
+        for (Path p : seen) {
+            if (!Files.exists(p.resolve("manifest.json"))) {
+                continue;
+            }
+            try (EcgStore other = EcgStore.open(p)) {
+                if (!format.equals(other.spec().provenance().parameters().get("format"))) {
+                    continue;
+                }
+                List<String> shared = new ArrayList<>();
+                for (int i = 0; i < other.size() && shared.size() < 5; i++) {
+                    if (ids.contains(other.id(i))) {
+                        shared.add(other.id(i));
+                    }
+                }
+                if (!shared.isEmpty()) {
+                    return "records " + shared + " also imported (" + format + ") into training store " + p;
+                }
+            }
+        }
+        return null;
     }
 
     /** The real path where it exists (stores named relative to another directory compare equal), else absolute. */
