@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
                 + "(device, annotated = an expert's marks such as LUDB's, measured = measured by HeatBench at the "
                 + "device's fiducials, such as MUSE V5 amplitudes without a 12SL measurement matrix, delineated = "
                 + "HeatBench's own delineation); measured references count as references, under their own name; "
-                + "delineated references are summarised apart and never count as the model's error. Records are "
+                + "delineated references are summarised apart and never count as the model's error. A store the "
+                + "model's card names as training data (train --add-train, --val-from), or one sharing a record with "
+                + "it (same id and import format), is marked seen in training and kept out of the headline. Records are "
                 + "listed for stores of at most 10 records (or with --per-record). With --write-cards store it as the "
                 + "card's real_validation section.",
             "Example: heatbench validate-real --model models/qt.onnx --model models/hr.onnx --real work/real/muse "
