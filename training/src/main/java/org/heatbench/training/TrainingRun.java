@@ -124,8 +124,8 @@ public final class TrainingRun {
                     (System.nanoTime() - t0) / 1e9, init);
             writeJson(cardPath(out), card);
             LOG.info("wrote {} and {}: test MAE {} {}, R² {}", out, cardPath(out),
-                    Trainer.fmt((Double) ((Map<?, ?>) metrics.get("test")).get("mae")), cfg.target().unit(),
-                    Trainer.fmt((Double) ((Map<?, ?>) metrics.get("test")).get("r2")));
+                    EpochLoop.fmt((Double) ((Map<?, ?>) metrics.get("test")).get("mae")), cfg.target().unit(),
+                    EpochLoop.fmt((Double) ((Map<?, ?>) metrics.get("test")).get("r2")));
             return card;
         }
     }
