@@ -84,8 +84,7 @@ public final class ClassifierRun {
                 throw new UncheckedIOException(e);
             }
             model.write(out);
-            ExecutionOptions opts = cfg.threads() > 0 ? ExecutionOptions.defaults().withIntraOpThreads(cfg.threads())
-                    : ExecutionOptions.defaults();
+            ExecutionOptions opts = cfg.executionOptions();
             Map<String, Object> m = new LinkedHashMap<>();
             Map<String, Object> realSection = null;
             try (Evaluator ev = new Evaluator(OnnxModel.load(out), opts)) {

@@ -10,7 +10,6 @@ import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Split;
 import org.heatbench.datasets.store.EcgStore;
-import org.heatbench.methods.runtime.ExecutionOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,8 @@ public final class ClassifierTrainer {
      * What a classifier training run produced.
      *
      * @param best parameters of the best validation epoch (lowest validation BCE)
-     * @param history every epoch, a resumed run's earlier ones included ({@code valMae} = mean |y − σ(z)| over the validation labels)
+     * @param history every epoch, a resumed run's earlier ones included ({@code valMae} = mean |y − σ(z)| over the
+     *     validation labels)
      * @param bestEpoch 1-based epoch of {@code best}
      * @param trainSeconds wall-clock seconds spent in epochs (all parts of a resumed run)
      * @param train the training records used (labels included, for the card's prevalence)
@@ -108,13 +108,12 @@ public final class ClassifierTrainer {
         }
         Parameters params = initFrom != null ? WarmStart.loadTrunk(arch, initFrom, cfg.seed())
                 : Parameters.initialise(StevenNet.specs(arch), cfg.seed());
-        EpochLoop loop = new EpochLoop(cfg, params, fingerprint(train, val, initFrom), "BCE");
+        EpochLoop loop = new EpochLoop(cfg, params, fingerprint(train, val, initFrom), "BCE", LOG);
         if (resume) {
             loop.resume(checkpoint);
         }
-        ExecutionOptions opts = cfg.threads() > 0 ? ExecutionOptions.defaults().withIntraOpThreads(cfg.threads())
-                : ExecutionOptions.defaults();
-        try (TrainingSession session = new TrainingSession(arch, params, opts, Loss.BCE_WITH_LOGITS)) {
+        try (TrainingSession session = new TrainingSession(arch, params, cfg.executionOptions(),
+                Loss.BCE_WITH_LOGITS)) {
             loop.run(session, train.data(), train.labels(), new EpochLoop.Task() {
                 @Override
                 public double[] validate(TrainingSession s, Parameters p) {

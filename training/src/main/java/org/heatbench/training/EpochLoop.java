@@ -13,7 +13,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.SeedSequence;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The epoch loop that the regression {@link Trainer} and the {@link ClassifierTrainer} share, with the state a
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * state after epoch {@code e − 1}, so a resumed run repeats an uninterrupted one. Not thread-safe.
  */
 final class EpochLoop {
-    private static final Logger LOG = LoggerFactory.getLogger(EpochLoop.class);
     /** BatchNormalization running-statistics momentum (PyTorch's 0.1). */
     static final double BN_MOMENTUM = Trainer.BN_MOMENTUM;
     private static final long PROGRESS_NANOS = 15_000_000_000L;
@@ -53,6 +51,7 @@ final class EpochLoop {
     }
 
     private final TrainingConfig cfg;
+    private final Logger log;
     private final String lossName;
     private final String fingerprint;
     private final Parameters params;
@@ -70,9 +69,11 @@ final class EpochLoop {
      * @param params the starting parameters, updated in place by {@link #run}
      * @param fingerprint the settings a checkpoint must have been written with to be resumed
      * @param lossName the loss as progress lines name it ({@code "loss"}, {@code "BCE"})
+     * @param log the trainer's logger, which the progress, budget and resume lines go to
      */
-    EpochLoop(TrainingConfig cfg, Parameters params, String fingerprint, String lossName) {
+    EpochLoop(TrainingConfig cfg, Parameters params, String fingerprint, String lossName, Logger log) {
         this.cfg = Objects.requireNonNull(cfg);
+        this.log = Objects.requireNonNull(log);
         this.params = params;
         this.best = params.copy();
         this.fingerprint = fingerprint;
@@ -95,7 +96,8 @@ final class EpochLoop {
         Checkpoint c = Checkpoint.read(checkpoint);
         if (!fingerprint.equals(c.header().get("fingerprint"))) {
             throw new ConfigurationException("checkpoint '" + checkpoint + "' was written for other settings ("
-                    + c.header().get("fingerprint") + "); now: " + fingerprint + ". Delete it or drop 'resume'", "resume");
+                    + c.header().get("fingerprint") + "); now: " + fingerprint + ". Delete it or drop 'resume'",
+                    "resume");
         }
         c.current().forEach(params::set);
         c.best().forEach(best::set);
@@ -106,7 +108,7 @@ final class EpochLoop {
         start = ((Number) c.header().get("epoch")).intValue();
         spent = num(c, "train_seconds");
         history.addAll(c.history());
-        LOG.info("resumed from '{}' after epoch {} (best val loss {} at epoch {})", checkpoint, start, fmt(bestVal),
+        log.info("resumed from '{}' after epoch {} (best val loss {} at epoch {})", checkpoint, start, fmt(bestVal),
                 bestEpoch);
     }
 
@@ -131,7 +133,7 @@ final class EpochLoop {
         for (int epoch = start + 1; epoch <= cfg.epochs(); epoch++) {
             if (cfg.maxMinutes() > 0 && spent + lastEpochSeconds > cfg.maxMinutes() * 60) {
                 stop = "time budget";
-                LOG.info("stopping before epoch {}: the time budget of {} min would be exceeded", epoch,
+                log.info("stopping before epoch {}: the time budget of {} min would be exceeded", epoch,
                         cfg.maxMinutes());
                 break;
             }
@@ -195,7 +197,7 @@ final class EpochLoop {
             // the budget ends the run first when it is shorter than the remaining epochs
             remaining = Math.min(remaining, Math.max(perStep * (steps - s - 1), cfg.maxMinutes() * 60 - spent - el));
         }
-        LOG.info("epoch {}/{} step {}/{} {} {} ({} samples/s) lr {} ETA {}", epoch, cfg.epochs(), s + 1, steps,
+        log.info("epoch {}/{} step {}/{} {} {} ({} samples/s) lr {} ETA {}", epoch, cfg.epochs(), s + 1, steps,
                 lossName, fmt(loss), String.format(Locale.ROOT, "%.0f", samples / el), fmt(lr), duration(remaining));
     }
 

@@ -16,7 +16,6 @@ import org.heatbench.datasets.Split;
 import org.heatbench.datasets.ValueSource;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.StoreDelineation;
-import org.heatbench.methods.runtime.ExecutionOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +159,7 @@ public final class Trainer {
                 : Parameters.initialise(StevenNet.specs(arch), cfg.seed());
         String fingerprint = fingerprint(train, val, norm, joined)
                 + (validationFrom != null ? "|val-from=" + validationFrom : "");
-        EpochLoop loop = new EpochLoop(cfg, params, fingerprint, "loss");
+        EpochLoop loop = new EpochLoop(cfg, params, fingerprint, "loss", LOG);
         if (resume) {
             loop.resume(checkpoint);
         }
@@ -169,11 +168,7 @@ public final class Trainer {
             z[i] = (float) norm.normalise(train.targets()[i]);
         }
         SplitData tr = train;
-        ExecutionOptions opts = ExecutionOptions.defaults();
-        if (cfg.threads() > 0) {
-            opts = opts.withIntraOpThreads(cfg.threads());
-        }
-        try (TrainingSession session = new TrainingSession(arch, params, opts)) {
+        try (TrainingSession session = new TrainingSession(arch, params, cfg.executionOptions())) {
             loop.run(session, train, z, new EpochLoop.Task() {
                 private UniformRandomProvider augment;
 

@@ -99,8 +99,7 @@ public final class TrainingRun {
                 throw new UncheckedIOException(e);
             }
             model.write(out);
-            ExecutionOptions opts = cfg.threads() > 0 ? ExecutionOptions.defaults().withIntraOpThreads(cfg.threads())
-                    : ExecutionOptions.defaults();
+            ExecutionOptions opts = cfg.executionOptions();
             Map<String, Object> metrics = new LinkedHashMap<>();
             try (Evaluator ev = new Evaluator(OnnxModel.load(out), opts)) {
                 SplitData train = SplitData.load(store, Split.TRAIN, cfg.target(), ev.leads(), cfg.maxTrain());

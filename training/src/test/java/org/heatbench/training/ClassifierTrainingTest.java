@@ -220,7 +220,8 @@ class ClassifierTrainingTest {
     static final List<String> RESUME_LABELS = List.of("WIDE_QRS", "TINV_V5", "BRADY");
 
     static TrainingConfig resumeConfig(int epochs) {
-        // a high rate and patience 0: the plateau lowers the rate before the interruption, so its restored state matters
+        // a high rate and patience 0: the plateau lowers the rate before the interruption, so its restored state
+        // matters
         return TrainingConfig.study(TrainerTest.SMALL.withOutputs(RESUME_LABELS.size()), null).withEpochs(epochs)
                 .withLr(0.2).withPatience(0).withThreads(1).withBnBatches(2).withLimits(96, 40);
     }
