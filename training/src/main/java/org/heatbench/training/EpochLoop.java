@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 /**
  * The epoch loop that the regression {@link Trainer} and the {@link ClassifierTrainer} share, with the state a
  * {@link Checkpoint} holds: per epoch the seeded shuffle ({@code SeedSequence(seed).forItem(epoch)}), Adam steps on
- * the batches, BatchNormalization running statistics (momentum {@link #BN_MOMENTUM}), precise-BN re-estimation,
+ * the batches, BatchNormalization running statistics (momentum {@link Trainer#BN_MOMENTUM}), precise-BN re-estimation,
  * validation through the {@link Task}, ReduceLROnPlateau, best-validation selection, the time budget, progress logging
  * and a checkpoint after every epoch; {@link #resume} continues from one when its settings fingerprint matches.
  *
@@ -26,8 +26,6 @@ import org.slf4j.Logger;
  * state after epoch {@code e − 1}, so a resumed run repeats an uninterrupted one. Not thread-safe.
  */
 final class EpochLoop {
-    /** BatchNormalization running-statistics momentum (PyTorch's 0.1). */
-    static final double BN_MOMENTUM = Trainer.BN_MOMENTUM;
     private static final long PROGRESS_NANOS = 15_000_000_000L;
 
     /** The task-specific parts of an epoch. */
@@ -279,8 +277,8 @@ final class EpochLoop {
             float[] bm = e.getValue();
             float[] bv = res.batchVar().get(layer);
             for (int c = 0; c < mean.length; c++) {
-                mean[c] = (float) ((1 - BN_MOMENTUM) * mean[c] + BN_MOMENTUM * bm[c]);
-                var[c] = (float) ((1 - BN_MOMENTUM) * var[c] + BN_MOMENTUM * bv[c] * k / (k - 1));
+                mean[c] = (float) ((1 - Trainer.BN_MOMENTUM) * mean[c] + Trainer.BN_MOMENTUM * bm[c]);
+                var[c] = (float) ((1 - Trainer.BN_MOMENTUM) * var[c] + Trainer.BN_MOMENTUM * bv[c] * k / (k - 1));
             }
         }
     }
