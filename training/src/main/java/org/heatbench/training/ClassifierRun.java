@@ -54,10 +54,22 @@ public final class ClassifierRun {
      */
     public static Map<String, Object> run(Path storeDir, TrainingConfig cfg, List<String> labels, Path out,
             String command, Path initFrom, LabelMetrics metrics, List<Path> real) {
+        return run(storeDir, cfg, labels, out, null, false, command, initFrom, metrics, real);
+    }
+
+    /**
+     * Runs the job with a {@link Checkpoint} after every epoch, as {@link TrainingRun#run}.
+     *
+     * @param checkpoint where to checkpoint each epoch ({@code null}: none)
+     * @param resume continue from {@code checkpoint}, which must exist and have been written with the same settings
+     * @return the model card as written ({@code training.resumed_from_epoch}: 0 for a fresh run)
+     */
+    public static Map<String, Object> run(Path storeDir, TrainingConfig cfg, List<String> labels, Path out,
+            Path checkpoint, boolean resume, String command, Path initFrom, LabelMetrics metrics, List<Path> real) {
         long t0 = System.nanoTime();
         try (EcgStore store = EcgStore.open(storeDir)) {
             String initSha = initFrom != null ? OnnxModel.load(initFrom).sha256() : null;
-            ClassifierTrainer.Result r = new ClassifierTrainer(cfg, labels, initFrom).train(store);
+            ClassifierTrainer.Result r = new ClassifierTrainer(cfg, labels, initFrom).train(store, checkpoint, resume);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put(META_TASK, "classification");
             meta.put(META_LABELS, String.join(",", labels));
@@ -72,8 +84,7 @@ public final class ClassifierRun {
                 throw new UncheckedIOException(e);
             }
             model.write(out);
-            ExecutionOptions opts = cfg.threads() > 0 ? ExecutionOptions.defaults().withIntraOpThreads(cfg.threads())
-                    : ExecutionOptions.defaults();
+            ExecutionOptions opts = cfg.executionOptions();
             Map<String, Object> m = new LinkedHashMap<>();
             Map<String, Object> realSection = null;
             try (Evaluator ev = new Evaluator(OnnxModel.load(out), opts)) {
@@ -227,6 +238,7 @@ public final class ClassifierRun {
                 + "and labels: max(z,0) - z*y + log(1 + exp(-|z|)), gradients compiled by HeatBench's backward-graph "
                 + "compiler", "val BCE", r.history().size(), r.stopReason(), r.bestEpoch(), initialisedFrom, "none",
                 r.trainSeconds(), totalSeconds);
+        tr.put("resumed_from_epoch", r.resumedFromEpoch());
         tr.put("history", r.history());
         tr.put("history_fields", "trainLoss and valLoss: mean BCE (nats); valMae: mean |y - p| over records and labels");
         c.put("training", tr);

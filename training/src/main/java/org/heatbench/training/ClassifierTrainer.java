@@ -1,7 +1,6 @@
 package org.heatbench.training;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,10 +8,8 @@ import java.util.Objects;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Lead;
-import org.heatbench.datasets.SeedSequence;
 import org.heatbench.datasets.Split;
 import org.heatbench.datasets.store.EcgStore;
-import org.heatbench.methods.runtime.ExecutionOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +17,12 @@ import org.slf4j.LoggerFactory;
  * Trains a StevenNet-family multi-label classifier — the trunk with one logit per label — on a median-beat store's
  * binary labels ({@link LabelledSplit}) with HeatBench's compiled backward graphs ({@link TrainingSession} with
  * {@link Loss#BCE_WITH_LOGITS}): the same Adam, ReduceLROnPlateau on the validation loss, BatchNormalization batch
- * statistics with momentum-0.1 running statistics re-estimated after every epoch ({@link Trainer#recalibrate}) and
+ * statistics with momentum-0.1 running statistics re-estimated after every epoch ({@link EpochLoop#recalibrate}) and
  * best-validation selection as the regression {@link Trainer}. The {@link TrainingConfig}'s {@code target} is not
  * used (the labels are the targets); augmentation is refused (scaling V5 would change amplitude labels such as
- * ST elevation), and there is no checkpoint: a run is one invocation, bounded by {@code maxMinutes}.
+ * ST elevation). The epoch loop, the per-epoch {@link Checkpoint} and resuming are the regression trainer's
+ * ({@link EpochLoop}); the checkpoint's settings fingerprint names the labels, so a regression checkpoint (or one of
+ * other labels) is refused.
  *
  * <p>Deterministic for a given store, configuration and thread count: initial weights from the seed (or the
  * {@code initFrom} model's trunk with a seeded head), epoch {@code e}'s shuffle from
@@ -31,22 +30,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClassifierTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierTrainer.class);
-    private static final long PROGRESS_NANOS = 15_000_000_000L;
 
     /**
      * What a classifier training run produced.
      *
      * @param best parameters of the best validation epoch (lowest validation BCE)
-     * @param history every epoch ({@code valMae} = mean |y − σ(z)| over the validation labels)
+     * @param history every epoch, a resumed run's earlier ones included ({@code valMae} = mean |y − σ(z)| over the
+     *     validation labels)
      * @param bestEpoch 1-based epoch of {@code best}
-     * @param trainSeconds wall-clock seconds spent in epochs
+     * @param trainSeconds wall-clock seconds spent in epochs (all parts of a resumed run)
      * @param train the training records used (labels included, for the card's prevalence)
      * @param valRecords validation records used
      * @param stopReason {@code "epochs"} or {@code "time budget"}
      * @param labelSource where the labels came from
+     * @param resumedFromEpoch the epoch a resumed run started after (0 for a fresh run)
      */
     public record Result(Parameters best, List<EpochRecord> history, int bestEpoch, double trainSeconds,
-            LabelledSplit train, int valRecords, String stopReason, String labelSource) {
+            LabelledSplit train, int valRecords, String stopReason, String labelSource, int resumedFromEpoch) {
     }
 
     private final TrainingConfig cfg;
@@ -73,8 +73,20 @@ public final class ClassifierTrainer {
         }
     }
 
-    /** Trains on an open store (its train and val splits). */
+    /** Trains on an open store (its train and val splits) without a checkpoint. */
     public Result train(EcgStore store) {
+        return train(store, null, false);
+    }
+
+    /**
+     * Trains on an open store (its train and val splits), as the regression {@link Trainer#train}: a
+     * {@link Checkpoint} after every epoch when {@code checkpoint} is not null; with {@code resume}, continuing from
+     * it (parameters, Adam, schedule and history restored; the result equals an uninterrupted run's).
+     *
+     * @throws ConfigurationException with {@code resume}, when the checkpoint does not exist or was written for other
+     *     settings (labels, architecture, optimiser, seed, record counts, warm start)
+     */
+    public Result train(EcgStore store, Path checkpoint, boolean resume) {
         Architecture arch = cfg.arch();
         if (store.samples() != arch.samples()) {
             throw new InvalidInputException("store '" + store.directory() + "' has " + store.samples()
@@ -96,88 +108,41 @@ public final class ClassifierTrainer {
         }
         Parameters params = initFrom != null ? WarmStart.loadTrunk(arch, initFrom, cfg.seed())
                 : Parameters.initialise(StevenNet.specs(arch), cfg.seed());
-        Parameters best = params.copy();
-        Adam adam = new Adam();
-        ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(cfg.lr(), cfg.lrFactor(), cfg.patience());
-        List<EpochRecord> history = new ArrayList<>();
-        double bestVal = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        double spent = 0;
-        int rec = train.data().recordSize();
-        int nl = labels.size();
-        int row = rec + nl;
-        int steps = (train.size() + cfg.batch() - 1) / cfg.batch();
-        if (train.size() % cfg.batch() == 1) {
-            steps--; // a last batch of one record has no batch statistics: dropped
+        EpochLoop loop = new EpochLoop(cfg, params, fingerprint(train, val, initFrom), "BCE", LOG);
+        if (resume) {
+            loop.resume(checkpoint);
         }
-        String stop = "epochs";
-        ExecutionOptions opts = cfg.threads() > 0 ? ExecutionOptions.defaults().withIntraOpThreads(cfg.threads())
-                : ExecutionOptions.defaults();
-        try (TrainingSession session = new TrainingSession(arch, params, opts, Loss.BCE_WITH_LOGITS)) {
-            float[] batch = new float[cfg.batch() * row];
-            double lastEpochSeconds = 0;
-            for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
-                if (cfg.maxMinutes() > 0 && spent + lastEpochSeconds > cfg.maxMinutes() * 60) {
-                    stop = "time budget";
-                    LOG.info("stopping before epoch {}: the time budget of {} min would be exceeded", epoch,
-                            cfg.maxMinutes());
-                    break;
+        try (TrainingSession session = new TrainingSession(arch, params, cfg.executionOptions(),
+                Loss.BCE_WITH_LOGITS)) {
+            loop.run(session, train.data(), train.labels(), new EpochLoop.Task() {
+                @Override
+                public double[] validate(TrainingSession s, Parameters p) {
+                    return ClassifierTrainer.validate(s, p, val);
                 }
-                long e0 = System.nanoTime();
-                double lr = plateau.lr();
-                int[] perm = Trainer.shuffle(train.size(), new SeedSequence(cfg.seed()).forItem(epoch));
-                double lossSum = 0;
-                long lastLog = e0;
-                for (int s = 0; s < steps; s++) {
-                    int from = s * cfg.batch();
-                    int n = Math.min(cfg.batch(), train.size() - from);
-                    for (int i = 0; i < n; i++) {
-                        int r = perm[from + i];
-                        System.arraycopy(train.data().signals(), r * rec, batch, i * row, rec);
-                        System.arraycopy(train.labels(), r * nl, batch, i * row + rec, nl);
-                    }
-                    float[] feed = n == cfg.batch() ? batch : Arrays.copyOf(batch, n * row);
-                    TrainingSession.StepResult res = session.step(feed, n, params);
-                    if (!Double.isFinite(res.loss())) {
-                        throw new ConfigurationException("training diverged: loss " + res.loss() + " at epoch " + epoch
-                                + ", step " + (s + 1) + "; try a smaller 'lr'", "lr");
-                    }
-                    lossSum += res.loss();
-                    adam.update(params, res.gradients(), lr);
-                    Trainer.updateRunningStats(arch, params, res, n);
-                    long now = System.nanoTime();
-                    if (now - lastLog > PROGRESS_NANOS) {
-                        lastLog = now;
-                        double el = (now - e0) / 1e9;
-                        LOG.info("epoch {}/{} step {}/{} BCE {} ({} samples/s) lr {}", epoch, cfg.epochs(), s + 1,
-                                steps, Trainer.fmt(lossSum / (s + 1)),
-                                String.format(Locale.ROOT, "%.0f", (from + n) / el), Trainer.fmt(lr));
-                    }
+
+                @Override
+                public void epochDone(EpochRecord er, boolean isBest, double next) {
+                    LOG.info("epoch {}/{} done in {}: train BCE {}, val BCE {}, val mean |y - p| {}, {} samples/s{}{}",
+                            er.epoch(), cfg.epochs(), EpochLoop.duration(er.seconds()), EpochLoop.fmt(er.trainLoss()),
+                            EpochLoop.fmt(er.valLoss()), EpochLoop.fmt(er.valMae()),
+                            String.format(Locale.ROOT, "%.0f", er.samplesPerSecond()), isBest ? " (best)" : "",
+                            next != er.lr() ? ", lr -> " + EpochLoop.fmt(next) : "");
                 }
-                double trainSec = (System.nanoTime() - e0) / 1e9;
-                if (cfg.bnBatches() > 0) {
-                    Trainer.recalibrate(session, params, train.data(), perm, cfg.batch(), cfg.bnBatches());
-                }
-                double[] v = validate(session, params, val);
-                double next = plateau.observe(v[0]);
-                if (v[0] < bestVal) {
-                    bestVal = v[0];
-                    bestEpoch = epoch;
-                    best.copyFrom(params);
-                }
-                lastEpochSeconds = (System.nanoTime() - e0) / 1e9;
-                spent += lastEpochSeconds;
-                EpochRecord er = new EpochRecord(epoch, lossSum / steps, v[0], v[1], lr, lastEpochSeconds,
-                        train.size() / trainSec);
-                history.add(er);
-                LOG.info("epoch {}/{} done in {}: train BCE {}, val BCE {}, val mean |y - p| {}, {} samples/s{}{}",
-                        epoch, cfg.epochs(), Trainer.duration(lastEpochSeconds), Trainer.fmt(er.trainLoss()),
-                        Trainer.fmt(v[0]), Trainer.fmt(v[1]), String.format(Locale.ROOT, "%.0f",
-                                er.samplesPerSecond()), bestEpoch == epoch ? " (best)" : "",
-                        next != lr ? ", lr -> " + Trainer.fmt(next) : "");
-            }
+            }, checkpoint);
         }
-        return new Result(best, List.copyOf(history), bestEpoch, spent, train, val.size(), stop, train.source());
+        return new Result(loop.best(), loop.history(), loop.bestEpoch(), loop.spent(), train, val.size(),
+                loop.stopReason(), train.source(), loop.resumedFromEpoch());
+    }
+
+    /**
+     * The settings a checkpoint must have been written with to be resumed: architecture, labels and where they came
+     * from, optimiser and schedule settings, seed, record counts, precise-BN batches and the warm start.
+     */
+    private String fingerprint(LabelledSplit train, LabelledSplit val, Path init) {
+        return String.format(Locale.ROOT, "%s|classification|labels=%s|source=%s|leads=%d|batch=%d|lr=%s|factor=%s|"
+                + "patience=%d|seed=%d|train=%d|val=%d|bn=%d%s", cfg.arch(), String.join(",", labels), train.source(),
+                cfg.arch().leads(), cfg.batch(), cfg.lr(), cfg.lrFactor(), cfg.patience(), cfg.seed(), train.size(),
+                val.size(), cfg.bnBatches(), init != null ? "|init=" + init.getFileName() : "");
     }
 
     /** @return {mean validation BCE (eval mode, nats), mean |y − σ(z)|} over every label of every record */

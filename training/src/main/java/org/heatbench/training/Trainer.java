@@ -1,17 +1,14 @@
 package org.heatbench.training;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.SeedSequence;
@@ -19,7 +16,6 @@ import org.heatbench.datasets.Split;
 import org.heatbench.datasets.ValueSource;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.StoreDelineation;
-import org.heatbench.methods.runtime.ExecutionOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +35,6 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** BatchNormalization running-statistics momentum (PyTorch's 0.1). */
     public static final double BN_MOMENTUM = 0.1;
-    private static final long PROGRESS_NANOS = 15_000_000_000L;
     /** Item offset of the per-epoch augmentation streams (the shuffles use items 1, 2, ...). */
     static final long AUGMENT_STREAM = 1L << 40;
 
@@ -162,148 +157,52 @@ public final class Trainer {
         }
         Parameters params = initFrom != null ? WarmStart.load(arch, initFrom)
                 : Parameters.initialise(StevenNet.specs(arch), cfg.seed());
-        Parameters best = params.copy();
-        Adam adam = new Adam();
-        ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(cfg.lr(), cfg.lrFactor(), cfg.patience());
-        List<EpochRecord> history = new ArrayList<>();
-        double bestVal = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int start = 0;
-        double spent = 0;
         String fingerprint = fingerprint(train, val, norm, joined)
                 + (validationFrom != null ? "|val-from=" + validationFrom : "");
-        if (resume && (checkpoint == null || !Files.exists(checkpoint))) {
-            // resuming from nothing would silently start afresh and overwrite the model the user meant to continue
-            throw new ConfigurationException("resume: checkpoint '" + checkpoint + "' does not exist; drop 'resume' "
-                    + "to start a new training", "resume");
-        }
+        EpochLoop loop = new EpochLoop(cfg, params, fingerprint, "loss", LOG);
         if (resume) {
-            Checkpoint c = Checkpoint.read(checkpoint);
-            if (!fingerprint.equals(c.header().get("fingerprint"))) {
-                throw new ConfigurationException("checkpoint '" + checkpoint + "' was written for other settings ("
-                        + c.header().get("fingerprint") + "); now: " + fingerprint + ". Delete it or drop 'resume'", "resume");
-            }
-            c.current().forEach(params::set);
-            c.best().forEach(best::set);
-            adam.restore(((Number) c.header().get("adam_step")).longValue(), c.adamFirst(), c.adamSecond());
-            plateau.restore(num(c, "lr"), num(c, "plateau_best"), ((Number) c.header().get("plateau_bad")).intValue());
-            bestVal = num(c, "best_val_loss");
-            bestEpoch = ((Number) c.header().get("best_epoch")).intValue();
-            start = ((Number) c.header().get("epoch")).intValue();
-            spent = num(c, "train_seconds");
-            history.addAll(c.history());
-            LOG.info("resumed from '{}' after epoch {} (best val loss {} at epoch {})", checkpoint, start,
-                    fmt(bestVal), bestEpoch);
+            loop.resume(checkpoint);
         }
         float[] z = new float[train.size()];
         for (int i = 0; i < z.length; i++) {
             z[i] = (float) norm.normalise(train.targets()[i]);
         }
-        int rec = train.recordSize();
-        int row = rec + 1;
-        int steps = (train.size() + cfg.batch() - 1) / cfg.batch();
-        if (train.size() % cfg.batch() == 1) {
-            steps--; // a last batch of one record has no batch statistics: dropped
-        }
-        String stop = "epochs";
-        ExecutionOptions opts = ExecutionOptions.defaults();
-        if (cfg.threads() > 0) {
-            opts = opts.withIntraOpThreads(cfg.threads());
-        }
-        try (TrainingSession session = new TrainingSession(arch, params, opts)) {
-            float[] batch = new float[cfg.batch() * row];
-            double lastEpochSeconds = 0;
-            for (int epoch = start + 1; epoch <= cfg.epochs(); epoch++) {
-                if (cfg.maxMinutes() > 0 && spent + lastEpochSeconds > cfg.maxMinutes() * 60) {
-                    stop = "time budget";
-                    LOG.info("stopping before epoch {}: the time budget of {} min would be exceeded", epoch,
-                            cfg.maxMinutes());
-                    break;
+        SplitData tr = train;
+        try (TrainingSession session = new TrainingSession(arch, params, cfg.executionOptions())) {
+            loop.run(session, train, z, new EpochLoop.Task() {
+                private UniformRandomProvider augment;
+
+                @Override
+                public void startEpoch(int epoch) {
+                    augment = cfg.augmentation().enabled()
+                            ? new SeedSequence(cfg.seed()).forItem(AUGMENT_STREAM + epoch) : null;
                 }
-                long e0 = System.nanoTime();
-                double lr = plateau.lr();
-                int[] perm = shuffle(train.size(), new SeedSequence(cfg.seed()).forItem(epoch));
-                UniformRandomProvider augment = cfg.augmentation().enabled()
-                        ? new SeedSequence(cfg.seed()).forItem(AUGMENT_STREAM + epoch) : null;
-                double lossSum = 0;
-                long lastLog = e0;
-                for (int s = 0; s < steps; s++) {
-                    int from = s * cfg.batch();
-                    int n = Math.min(cfg.batch(), train.size() - from);
-                    for (int i = 0; i < n; i++) {
-                        int r = perm[from + i];
-                        System.arraycopy(train.signals(), r * rec, batch, i * row, rec);
-                        batch[i * row + rec] = z[r];
-                    }
+
+                @Override
+                public void augment(float[] batch, int n) {
                     if (augment != null) {
-                        cfg.augmentation().apply(batch, n, leads, train.samples(), cfg.target(), norm, augment);
-                    }
-                    float[] feed = n == cfg.batch() ? batch : java.util.Arrays.copyOf(batch, n * row);
-                    TrainingSession.StepResult res = session.step(feed, n, params);
-                    if (!Double.isFinite(res.loss())) {
-                        throw new ConfigurationException("training diverged: loss " + res.loss() + " at epoch " + epoch
-                                + ", step " + (s + 1) + "; try a smaller 'lr'", "lr");
-                    }
-                    lossSum += res.loss();
-                    adam.update(params, res.gradients(), lr);
-                    updateRunningStats(arch, params, res, n);
-                    long now = System.nanoTime();
-                    if (now - lastLog > PROGRESS_NANOS) {
-                        lastLog = now;
-                        double el = (now - e0) / 1e9;
-                        double perStep = el / (s + 1);
-                        double remaining = perStep * (steps - s - 1)
-                                + perStep * steps * (cfg.epochs() - epoch);
-                        if (cfg.maxMinutes() > 0) {
-                            // the budget ends the run first when it is shorter than the remaining epochs
-                            remaining = Math.min(remaining, Math.max(perStep * (steps - s - 1),
-                                    cfg.maxMinutes() * 60 - spent - el));
-                        }
-                        LOG.info("epoch {}/{} step {}/{} loss {} ({} samples/s) lr {} ETA {}", epoch, cfg.epochs(),
-                                s + 1, steps, fmt(lossSum / (s + 1)),
-                                String.format(Locale.ROOT, "%.0f", (from + n) / el), fmt(lr), duration(remaining));
+                        cfg.augmentation().apply(batch, n, leads, tr.samples(), cfg.target(), norm, augment);
                     }
                 }
-                double trainSec = (System.nanoTime() - e0) / 1e9;
-                if (cfg.bnBatches() > 0) {
-                    recalibrate(session, params, train, perm, cfg.batch(), cfg.bnBatches());
+
+                @Override
+                public double[] validate(TrainingSession s, Parameters p) {
+                    return Trainer.validate(s, p, val, norm);
                 }
-                double[] v = validate(session, params, val, norm);
-                double valLoss = v[0];
-                double valMae = v[1];
-                double next = plateau.observe(valLoss);
-                if (valLoss < bestVal) {
-                    bestVal = valLoss;
-                    bestEpoch = epoch;
-                    best.copyFrom(params);
+
+                @Override
+                public void epochDone(EpochRecord er, boolean isBest, double next) {
+                    LOG.info("epoch {}/{} done in {}: train loss {}, val loss {}, val MAE {} {}, {} samples/s{}{}",
+                            er.epoch(), cfg.epochs(), EpochLoop.duration(er.seconds()), EpochLoop.fmt(er.trainLoss()),
+                            EpochLoop.fmt(er.valLoss()), EpochLoop.fmt(er.valMae()), cfg.target().unit(),
+                            String.format(Locale.ROOT, "%.0f", er.samplesPerSecond()), isBest ? " (best)" : "",
+                            next != er.lr() ? ", lr -> " + EpochLoop.fmt(next) : "");
                 }
-                lastEpochSeconds = (System.nanoTime() - e0) / 1e9;
-                spent += lastEpochSeconds;
-                EpochRecord er = new EpochRecord(epoch, lossSum / steps, valLoss, valMae, lr, lastEpochSeconds,
-                        train.size() / trainSec);
-                history.add(er);
-                LOG.info("epoch {}/{} done in {}: train loss {}, val loss {}, val MAE {} {}, {} samples/s{}{}", epoch,
-                        cfg.epochs(), duration(lastEpochSeconds), fmt(er.trainLoss()), fmt(valLoss), fmt(valMae),
-                        cfg.target().unit(), String.format(Locale.ROOT, "%.0f", er.samplesPerSecond()),
-                        bestEpoch == epoch ? " (best)" : "", next != lr ? ", lr -> " + fmt(next) : "");
-                if (checkpoint != null) {
-                    Map<String, Object> h = new LinkedHashMap<>();
-                    h.put("fingerprint", fingerprint);
-                    h.put("epoch", epoch);
-                    h.put("lr", plateau.lr());
-                    h.put("plateau_best", plateau.best());
-                    h.put("plateau_bad", plateau.bad());
-                    h.put("best_val_loss", bestVal);
-                    h.put("best_epoch", bestEpoch);
-                    h.put("adam_step", adam.step());
-                    h.put("train_seconds", spent);
-                    new Checkpoint(h, history, params.all(), best.all(), adam.firstMoments(), adam.secondMoments())
-                            .write(checkpoint);
-                }
-            }
+            }, checkpoint);
         }
-        return new Result(best, norm, List.copyOf(history), bestEpoch, spent, train.size(), val.size(), stop, start,
-                List.copyOf(joined), validationFrom != null ? validationFrom.toString() : null);
+        return new Result(loop.best(), norm, loop.history(), loop.bestEpoch(), loop.spent(), train.size(), val.size(),
+                loop.stopReason(), loop.resumedFromEpoch(), List.copyOf(joined),
+                validationFrom != null ? validationFrom.toString() : null);
     }
 
     /** The validation split of {@link #validationFrom}, after checking that it fits the training store. */
@@ -362,10 +261,6 @@ public final class Trainer {
         }
     }
 
-    private static double num(Checkpoint c, String key) {
-        return ((Number) c.header().get(key)).doubleValue();
-    }
-
     private String fingerprint(SplitData train, SplitData val, Normalization norm, List<AddedRecords> joined) {
         StringBuilder extra = new StringBuilder();
         for (AddedRecords a : joined) {
@@ -377,85 +272,6 @@ public final class Trainer {
                 norm.targetMean(), norm.targetStd(),
                 cfg.augmentation().enabled() ? "|augment=" + cfg.augmentation() : "",
                 initFrom != null ? "|init=" + initFrom.getFileName() : "", extra);
-    }
-
-    /** Fisher–Yates shuffle of 0..n-1. */
-    static int[] shuffle(int n, UniformRandomProvider rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
-    /**
-     * running ← (1 − m)·running + m·batch, with the unbiased batch variance (× k / (k − 1), k = records × time
-     * samples at the layer), as PyTorch.
-     */
-    static void updateRunningStats(Architecture arch, Parameters params, TrainingSession.StepResult res, int n) {
-        for (Map.Entry<String, float[]> e : res.batchMean().entrySet()) {
-            String layer = e.getKey();
-            long t = layer.startsWith("init.") ? arch.samples() : arch.samples() / 2;
-            double k = (double) n * t;
-            float[] mean = params.values(layer + ".mean");
-            float[] var = params.values(layer + ".var");
-            float[] bm = e.getValue();
-            float[] bv = res.batchVar().get(layer);
-            for (int c = 0; c < mean.length; c++) {
-                mean[c] = (float) ((1 - BN_MOMENTUM) * mean[c] + BN_MOMENTUM * bm[c]);
-                var[c] = (float) ((1 - BN_MOMENTUM) * var[c] + BN_MOMENTUM * bv[c] * k / (k - 1));
-            }
-        }
-    }
-
-    /**
-     * Re-estimates the BatchNormalization running statistics with the current weights ("precise BN"; Wu &amp; Johnson,
-     * "Rethinking 'Batch' in BatchNorm", 2021): the mean over {@code batches} training batches (the first ones of
-     * the epoch's order) of the batch means and of the unbiased batch variances — what PyTorch's
-     * {@code torch.optim.swa_utils.update_bn} computes. The momentum-0.1 running averages lag the weights while the
-     * learning rate is high, and eval-mode predictions suffer: measured on QT after 7 epochs at lr 0.008, validation
-     * MSE 0.069 with the running averages, 0.014 re-estimated.
-     */
-    static void recalibrate(TrainingSession session, Parameters params, SplitData train, int[] perm, int batch,
-            int batches) {
-        int rec = train.recordSize();
-        int row = rec + session.architecture().outputs(); // the target columns are not read
-        int nb = Math.min(batches, train.size() / batch);
-        if (nb < 1) {
-            return;
-        }
-        Map<String, double[][]> acc = new LinkedHashMap<>();
-        float[] b = new float[batch * row];
-        for (int k = 0; k < nb; k++) {
-            for (int i = 0; i < batch; i++) {
-                System.arraycopy(train.signals(), perm[k * batch + i] * rec, b, i * row, rec);
-            }
-            session.batchStatistics(b, batch, params).forEach((layer, mv) -> {
-                double[][] a = acc.computeIfAbsent(layer, l -> new double[2][mv[0].length]);
-                for (int c = 0; c < mv[0].length; c++) {
-                    a[0][c] += mv[0][c];
-                    a[1][c] += mv[1][c];
-                }
-            });
-        }
-        Architecture arch = session.architecture();
-        for (Map.Entry<String, double[][]> e : acc.entrySet()) {
-            String layer = e.getKey();
-            long t = layer.startsWith("init.") ? arch.samples() : arch.samples() / 2;
-            double k = (double) batch * t;
-            float[] mean = params.values(layer + ".mean");
-            float[] var = params.values(layer + ".var");
-            for (int c = 0; c < mean.length; c++) {
-                mean[c] = (float) (e.getValue()[0][c] / nb);
-                var[c] = (float) (e.getValue()[1][c] / nb * k / (k - 1));
-            }
-        }
     }
 
     /** @return {validation MSE on the normalised scale, validation MAE in the target's unit} */
@@ -475,15 +291,5 @@ public final class Trainer {
             }
         }
         return new double[] {sq / val.size(), abs / val.size()};
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
-    }
-
-    static String duration(double s) {
-        long t = Math.round(s);
-        return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, (t % 3600) / 60)
-                : String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60);
     }
 }

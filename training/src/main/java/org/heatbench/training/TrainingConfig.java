@@ -2,6 +2,7 @@ package org.heatbench.training;
 
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.datasets.Target;
+import org.heatbench.methods.runtime.ExecutionOptions;
 
 /**
  * Everything that determines a training run (with the dataset). Defaults follow the reference study: MSE, Adam
@@ -100,5 +101,10 @@ public record TrainingConfig(Architecture arch, Target target, int epochs, int b
     public TrainingConfig withLrFactor(double f) {
         return new TrainingConfig(arch, target, epochs, batch, lr, f, patience, seed, maxTrain, maxVal, maxMinutes,
                 threads, bnBatches, augmentation);
+    }
+
+    /** @return ONNX Runtime options for training and evaluation: {@code threads} intra-op threads, 0 = the default */
+    public ExecutionOptions executionOptions() {
+        return threads > 0 ? ExecutionOptions.defaults().withIntraOpThreads(threads) : ExecutionOptions.defaults();
     }
 }

@@ -99,8 +99,7 @@ public final class TrainingRun {
                 throw new UncheckedIOException(e);
             }
             model.write(out);
-            ExecutionOptions opts = cfg.threads() > 0 ? ExecutionOptions.defaults().withIntraOpThreads(cfg.threads())
-                    : ExecutionOptions.defaults();
+            ExecutionOptions opts = cfg.executionOptions();
             Map<String, Object> metrics = new LinkedHashMap<>();
             try (Evaluator ev = new Evaluator(OnnxModel.load(out), opts)) {
                 SplitData train = SplitData.load(store, Split.TRAIN, cfg.target(), ev.leads(), cfg.maxTrain());
@@ -124,8 +123,8 @@ public final class TrainingRun {
                     (System.nanoTime() - t0) / 1e9, init);
             writeJson(cardPath(out), card);
             LOG.info("wrote {} and {}: test MAE {} {}, R² {}", out, cardPath(out),
-                    Trainer.fmt((Double) ((Map<?, ?>) metrics.get("test")).get("mae")), cfg.target().unit(),
-                    Trainer.fmt((Double) ((Map<?, ?>) metrics.get("test")).get("r2")));
+                    EpochLoop.fmt((Double) ((Map<?, ?>) metrics.get("test")).get("mae")), cfg.target().unit(),
+                    EpochLoop.fmt((Double) ((Map<?, ?>) metrics.get("test")).get("r2")));
             return card;
         }
     }

@@ -11,7 +11,9 @@
  * {@link org.heatbench.training.ClassifierRun} does the same for a multi-label classifier ({@code heatbench train
  * --task classification}): the same trunk with one logit per label, binary cross-entropy with logits
  * ({@link org.heatbench.training.Loss}), labels from the store or derived from its targets
- * ({@link org.heatbench.training.LabelledSplit}), output {@code logit} [N, labels].
+ * ({@link org.heatbench.training.LabelledSplit}), output {@code logit} [N, labels]. Both trainers run one epoch loop
+ * ({@code EpochLoop}: shuffles, Adam, BatchNormalization statistics, schedule, time budget, progress) and write the
+ * same per-epoch checkpoint, from which a run resumes to the parameters of an uninterrupted one.
  *
  * <p>Units: signals µV, intervals ms, heart rate bpm, V5 amplitudes µV. Randomness is seeded (weights from the
  * seed, epoch shuffles from {@code SeedSequence(seed).forItem(epoch)}).

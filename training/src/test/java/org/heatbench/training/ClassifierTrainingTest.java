@@ -1,16 +1,19 @@
 package org.heatbench.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.heatbench.core.ConfigurationException;
+import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
@@ -211,5 +214,81 @@ class ClassifierTrainingTest {
                     () -> new ClassifierTrainer(cfg, List.of("AFIB"), null).train(s));
             assertTrue(e.getMessage().contains("'AFIB'") && e.getMessage().contains("TACHY"), e.getMessage());
         }
+    }
+
+    /** Labels of the resume test: an interval, an amplitude and a rate label of the tiny store. */
+    static final List<String> RESUME_LABELS = List.of("WIDE_QRS", "TINV_V5", "BRADY");
+
+    static TrainingConfig resumeConfig(int epochs) {
+        // a high rate and patience 0: the plateau lowers the rate before the interruption, so its restored state
+        // matters
+        return TrainingConfig.study(TrainerTest.SMALL.withOutputs(RESUME_LABELS.size()), null).withEpochs(epochs)
+                .withLr(0.2).withPatience(0).withThreads(1).withBnBatches(2).withLimits(96, 40);
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() {
+        Path store = TinyStores.generate(tmp.resolve("resume-store"), 320);
+        Path ckpt = tmp.resolve("cls.ckpt");
+        ClassifierTrainer.Result whole;
+        ClassifierTrainer.Result resumed;
+        try (EcgStore s = EcgStore.open(store)) {
+            whole = new ClassifierTrainer(resumeConfig(6), RESUME_LABELS, null).train(s, null, false);
+            new ClassifierTrainer(resumeConfig(3), RESUME_LABELS, null).train(s, ckpt, false);
+            assertTrue(Files.exists(ckpt));
+            resumed = new ClassifierTrainer(resumeConfig(6), RESUME_LABELS, null).train(s, ckpt, true);
+
+            // other settings: one line naming the checkpoint
+            ConfigurationException seed = assertThrows(ConfigurationException.class, () -> new ClassifierTrainer(
+                    resumeConfig(3).withSeed(9), RESUME_LABELS, null).train(s, ckpt, true));
+            assertTrue(seed.getMessage().contains(ckpt.toString()) && !seed.getMessage().contains("\n"),
+                    seed.getMessage());
+            ConfigurationException other = assertThrows(ConfigurationException.class, () -> new ClassifierTrainer(
+                    resumeConfig(3), List.of("WIDE_QRS", "BRADY", "TINV_V5"), null).train(s, ckpt, true));
+            assertTrue(other.getMessage().contains("other settings"), other.getMessage());
+            Path missing = tmp.resolve("none.ckpt");
+            ConfigurationException none = assertThrows(ConfigurationException.class, () -> new ClassifierTrainer(
+                    resumeConfig(3), RESUME_LABELS, null).train(s, missing, true));
+            assertTrue(none.getMessage().contains(missing.toString()) && none.getMessage().contains("does not exist"),
+                    none.getMessage());
+            // a regression checkpoint of the same store is not a classifier's to continue
+            Path reg = tmp.resolve("reg.ckpt");
+            new Trainer(TrainingConfig.study(TrainerTest.SMALL, Target.STJ_V5).withEpochs(1).withThreads(1)
+                    .withBnBatches(2).withLimits(96, 40)).train(s, reg, false);
+            assertThrows(ConfigurationException.class, () -> new ClassifierTrainer(resumeConfig(3), RESUME_LABELS,
+                    null).train(s, reg, true));
+        }
+        assertEquals(0, whole.resumedFromEpoch());
+        assertEquals(3, resumed.resumedFromEpoch());
+        assertEquals(6, resumed.history().size());
+        assertEquals(whole.bestEpoch(), resumed.bestEpoch());
+        assertEquals(whole.stopReason(), resumed.stopReason());
+        for (String n : whole.best().all().keySet()) {
+            assertArrayEquals(whole.best().values(n), resumed.best().values(n), 1e-6f, n);
+        }
+        for (int e = 0; e < 6; e++) {
+            assertEquals(whole.history().get(e).valLoss(), resumed.history().get(e).valLoss(), 1e-9, "epoch " + e);
+            assertEquals(whole.history().get(e).lr(), resumed.history().get(e).lr(), 0, "epoch " + e);
+        }
+        assertTrue(whole.history().get(3).lr() < whole.history().get(0).lr(), "the rate was lowered before the resume: "
+                + whole.history());
+    }
+
+    @Test
+    void resumedClassifierRunRecordsItOnTheCard() throws Exception {
+        Path store = TinyStores.generate(tmp.resolve("card-store"), 160);
+        Path out = tmp.resolve("m/cls.onnx");
+        Path ckpt = tmp.resolve("m/cls.onnx.ckpt");
+        ClassifierRun.LabelMetrics none = (yv, zv) -> new LinkedHashMap<>();
+        TrainingConfig one = resumeConfig(1).withLimits(64, 20);
+        Map<String, Object> first = ClassifierRun.run(store, one, RESUME_LABELS, out, ckpt, false, "test", null, none,
+                List.of());
+        assertEquals(0, ((Map<?, ?>) first.get("training")).get("resumed_from_epoch"));
+        Map<String, Object> card = ClassifierRun.run(store, resumeConfig(2).withLimits(64, 20), RESUME_LABELS, out,
+                ckpt, true, "test", null, none, List.of());
+        Map<?, ?> training = (Map<?, ?>) card.get("training");
+        assertEquals(1, training.get("resumed_from_epoch"));
+        assertEquals(2, ((List<?>) training.get("history")).size());
+        assertTrue(Files.readString(tmp.resolve("m/cls.json")).contains("\"resumed_from_epoch\" : 1"));
     }
 }

@@ -61,7 +61,7 @@ class ExportEquivalenceTest {
         try (TrainingSession s = new TrainingSession(A, p, ONE)) {
             TrainingSession.StepResult r = s.step(TrainingGradientTest.pack(A, sig, new double[n], n), n, p);
             Parameters before = p.copy();
-            Trainer.updateRunningStats(A, p, r, n);
+            EpochLoop.updateRunningStats(A, p, r, n);
             String l = "block0.bn1";
             double k = n * (A.samples() / 2.0);
             for (int c = 0; c < p.values(l + ".mean").length; c++) {
@@ -94,7 +94,7 @@ class ExportEquivalenceTest {
                 stats[k] = r.batchMean().get("block0.bn2");
                 vars[k] = r.batchVar().get("block0.bn2");
             }
-            Trainer.recalibrate(s, p, train, perm, batch, 5);
+            EpochLoop.recalibrate(s, p, train, perm, batch, 5);
             double k = batch * (A.samples() / 2.0);
             for (int c = 0; c < stats[0].length; c++) {
                 assertEquals((stats[0][c] + stats[1][c]) / 2, p.values("block0.bn2.mean")[c], 1e-5);

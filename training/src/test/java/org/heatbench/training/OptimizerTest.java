@@ -39,9 +39,9 @@ class OptimizerTest {
 
     @Test
     void shuffleIsAPermutationDeterminedBySeedAndEpoch() {
-        int[] a = Trainer.shuffle(100, new org.heatbench.datasets.SeedSequence(5).forItem(3));
-        int[] b = Trainer.shuffle(100, new org.heatbench.datasets.SeedSequence(5).forItem(3));
-        int[] c = Trainer.shuffle(100, new org.heatbench.datasets.SeedSequence(5).forItem(4));
+        int[] a = EpochLoop.shuffle(100, new org.heatbench.datasets.SeedSequence(5).forItem(3));
+        int[] b = EpochLoop.shuffle(100, new org.heatbench.datasets.SeedSequence(5).forItem(3));
+        int[] c = EpochLoop.shuffle(100, new org.heatbench.datasets.SeedSequence(5).forItem(4));
         org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
         org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(a, c));
         assertEquals(4950, java.util.Arrays.stream(a).sum());

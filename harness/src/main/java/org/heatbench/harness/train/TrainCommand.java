@@ -140,7 +140,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "ONNX file to write; the card goes next to it (.json).")
     Path out;
 
-    @Option(names = "--checkpoint", description = "Checkpoint file written after every epoch (default: OUT.ckpt).")
+    @Option(names = "--checkpoint", description = "Checkpoint file written after every epoch, regression and "
+            + "classification (default: OUT.ckpt).")
     Path checkpoint;
 
     @Option(names = "--resume", description = "Continue from the checkpoint, which must exist (same settings "
@@ -182,7 +183,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (valFrom != null && !Files.exists(valFrom.resolve("manifest.json"))) {
             throw new ConfigurationException("--val-from " + valFrom + " is not a store (no manifest.json)");
         }
-        Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
+        Path ckpt = defaultCheckpoint();
         checkOutputs(ckpt);
         String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Map<String, Object> card = TrainingRun.run(dataset, cfg, out, ckpt, resume, command, initFrom, added,
@@ -202,10 +203,9 @@ public final class TrainCommand implements Callable<Integer> {
     private int classification() {
         java.util.List<String> names = labels != null ? labels : java.util.Arrays.stream(SyntheticLabel.values())
                 .map(SyntheticLabel::label).toList();
-        if (target != null || resume || checkpoint != null || !augment.equals("none") || addTrain != null
-                || valFrom != null) {
+        if (target != null || !augment.equals("none") || addTrain != null || valFrom != null) {
             throw new ConfigurationException("--task classification takes --labels, not --target, and supports no "
-                    + "--resume, --checkpoint, --augment, --add-train or --val-from");
+                    + "--augment, --add-train or --val-from");
         }
         if (names.isEmpty() || new java.util.HashSet<>(names).size() != names.size() || names.contains("")) {
             throw new ConfigurationException("--labels must name distinct, non-empty labels; got " + names);
@@ -220,13 +220,10 @@ public final class TrainCommand implements Callable<Integer> {
                 .withEpochs(epochs).withBatch(batch).withLr(lr).withPatience(patience).withSeed(seed)
                 .withLimits(maxTrain, maxVal).withMaxMinutes(maxMinutes).withThreads(threads).withLrFactor(lrFactor)
                 .withBnBatches(bnBatches);
-        Map<String, Path> inputs = new LinkedHashMap<>();
-        inputs.put("--dataset", dataset);
-        OutputGuard.check("--out", out, overwrite, inputs);
-        inputs.put("--out", out);
-        OutputGuard.check("the model card", TrainingRun.cardPath(out), overwrite, inputs);
+        Path ckpt = defaultCheckpoint();
+        checkOutputs(ckpt);
         String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Map<String, Object> card = ClassifierRun.run(dataset, cfg, names, out, command, initFrom,
+        Map<String, Object> card = ClassifierRun.run(dataset, cfg, names, out, ckpt, resume, command, initFrom,
                 TrainCommand::labelMetrics, reals);
         PrintWriter w = spec.commandLine().getOut();
         Map<?, ?> test = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) card.get("metrics")).get("test")).get("labels");
@@ -269,6 +266,11 @@ public final class TrainCommand implements Callable<Integer> {
         return Double.isFinite(v) ? v : null;
     }
 
+    /** @return {@code --checkpoint}, by default {@code OUT.ckpt} next to the model */
+    private Path defaultCheckpoint() {
+        return checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
+    }
+
     /**
      * Before any epoch: the model, card and checkpoint are not the store, and replace nothing without
      * {@code --overwrite}; {@code --resume} continues (and so rewrites) the model its checkpoint belongs to.
@@ -283,6 +285,11 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (valFrom != null) {
             inputs.put("--val-from", valFrom);
+        }
+        if (real != null) {
+            for (Path r : real) {
+                inputs.put("--real " + r, r);
+            }
         }
         boolean replace = overwrite || resume;
         OutputGuard.check("--out", out, replace, inputs);

@@ -79,4 +79,52 @@ class TrainClassifierCommandTest {
         assertEquals(2, d.exit(), d.err());
         assertTrue(d.err().contains("distinct"), d.err());
     }
+
+    @Test
+    void checkpointsEveryEpochAndResumes() throws Exception {
+        Path store = store();
+        Path model = tmp.resolve("r/cls.onnx");
+        Path ckpt = tmp.resolve("r/cls.onnx.ckpt");
+        String[] common = {"train", "--task", "classification", "--dataset", store.toString(), "--labels",
+            "TINV_V5,BRADY", "--batch", "16", "--threads", "1", "--bn-batches", "2", "--max-train", "64",
+            "--max-val", "16", "--out", model.toString()};
+        CliRun first = CliRun.of(concat(common, "--epochs", "1"));
+        assertEquals(0, first.exit(), first.out() + first.err());
+        assertTrue(Files.exists(ckpt), "the default checkpoint is OUT.ckpt");
+        assertTrue(Files.readString(tmp.resolve("r/cls.json")).contains("\"resumed_from_epoch\" : 0"));
+
+        CliRun again = CliRun.of(concat(common, "--epochs", "2"));
+        assertEquals(2, again.exit(), "the model is not replaced without --resume or --overwrite: " + again.err());
+
+        CliRun resumed = CliRun.of(concat(common, "--epochs", "2", "--resume"));
+        assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
+        String card = Files.readString(tmp.resolve("r/cls.json"));
+        assertTrue(card.contains("\"resumed_from_epoch\" : 1"), card);
+
+        // other settings than the checkpoint's: one line naming it, nothing trained
+        CliRun other = CliRun.of(concat(common, "--epochs", "3", "--seed", "7", "--resume"));
+        assertEquals(2, other.exit(), other.out() + other.err());
+        String err = other.err().strip();
+        assertFalse(err.contains("\n") || err.contains("Exception"), err);
+        assertTrue(err.contains(ckpt.toString()) && err.contains("other settings"), err);
+        assertTrue(Files.readString(tmp.resolve("r/cls.json")).contains("\"resumed_from_epoch\" : 1"));
+
+        Path fresh = tmp.resolve("r/fresh.onnx");
+        CliRun missing = CliRun.of("train", "--task", "classification", "--dataset", store.toString(), "--labels",
+                "BRADY", "--epochs", "1", "--threads", "1", "--out", fresh.toString(), "--resume");
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains(fresh + ".ckpt does not exist"), missing.err());
+        assertFalse(Files.exists(fresh));
+
+        CliRun augment = CliRun.of("train", "--task", "classification", "--dataset", store.toString(), "--labels",
+                "BRADY", "--augment", "default", "--out", fresh.toString());
+        assertEquals(2, augment.exit(), augment.err());
+        assertTrue(augment.err().contains("--augment"), augment.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
 }
