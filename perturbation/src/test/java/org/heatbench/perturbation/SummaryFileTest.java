@@ -147,7 +147,11 @@ class SummaryFileTest {
         String none = refusal("unversioned.json", r -> r.remove("format_version"));
         assertTrue(none.contains("required field 'format_version' is missing"), none);
         String foreign = refusal("foreign.json", r -> r.put("format", "heatbench-run"));
-        assertTrue(foreign.contains("field 'format' is 'heatbench-run'"), foreign);
+        assertTrue(foreign.contains("field 'format' is \"heatbench-run\", expected 'heatbench-perturbation-summary'"),
+                foreign);
+        String formatless = refusal("formatless.json", r -> r.remove("format"));
+        assertTrue(formatless.endsWith(": field 'format' is missing, expected 'heatbench-perturbation-summary'"),
+                formatless);
     }
 
     @Test

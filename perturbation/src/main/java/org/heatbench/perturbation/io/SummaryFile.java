@@ -89,28 +89,24 @@ public final class SummaryFile {
             tree = JSON.readTree(in);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + " does not exist");
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(file + " is not valid JSON (" + firstLine(e.getOriginalMessage()) + ")", e);
         } catch (IOException e) {
-            if (e instanceof JsonProcessingException j) {
-                throw new InvalidInputException(file + " is not valid JSON (" + firstLine(j.getOriginalMessage())
-                        + ")", e);
-            }
             throw new HeatBenchException("cannot read " + file + ": " + e.getMessage(), e);
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidInputException(file + " is not a JSON object (expected " + FORMAT + ")");
         }
-        String format = tree.path("format").asText("");
-        if (!FORMAT.equals(format)) {
-            throw new InvalidInputException(file + ": field 'format' is '" + format + "', expected '" + FORMAT + "'");
-        }
-        JsonNode v = tree.get("format_version");
-        if (v == null || v.isNull()) {
-            throw new InvalidInputException(file + ": required field 'format_version' is missing");
-        }
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() != VERSION) {
-            throw new InvalidInputException(file + ": field 'format_version' is " + v + "; this HeatBench reads "
-                    + FORMAT + " version " + VERSION + (v.isIntegralNumber() && v.asLong() > VERSION
-                    ? " (written by a newer HeatBench)" : ""));
+        // the version before the fields: a newer file is named as newer, not as one that lacks some field
+        JsonNode format = tree.path("format");
+        JsonNode version = tree.path("format_version");
+        if (!FORMAT.equals(format.asText(null))) {
+            throw new InvalidInputException(file + ": field 'format' is " + (format.isMissingNode() ? "missing"
+                    : format.toString()) + ", expected '" + FORMAT + "'");
+        } else if (!version.isMissingNode() && !(version.isInt() && version.intValue() == VERSION)) {
+            throw new InvalidInputException(file + ": field 'format_version' is " + version + "; this HeatBench "
+                    + "reads " + FORMAT + " version " + VERSION + (version.isIntegralNumber()
+                    && version.asLong() > VERSION ? " (written by a newer HeatBench)" : ""));
         }
         requireFields(file, tree, SummaryDocument.class, "");
         try {
