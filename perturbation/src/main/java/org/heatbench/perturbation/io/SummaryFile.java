@@ -37,10 +37,10 @@ import org.heatbench.core.InvalidInputException;
  * The one reader and writer of a perturbation run's {@code summary.json} ({@link SummaryDocument}; docs/PERTURBATION.md,
  * "Output"), as {@code heatbench perturb} and each target of {@code heatbench run} write it. Writing gives indented
  * UTF-8 JSON, numbers in Java's shortest round-trip form (doubles read back bit for bit) and non-finite numbers as
- * {@code null}. Reading refuses, before binding, with one {@link InvalidInputException} naming the file and the
- * field: another {@code format}, a {@code format_version} other than {@value #VERSION} (a newer one is named as
- * such), a missing (or null) required field, or a field of the wrong type. Unknown fields are ignored, so that a
- * newer writer may add some without a new version. Stateless, thread-safe.
+ * {@code null}. Reading refuses with one {@link InvalidInputException} naming the file and the field: another
+ * {@code format}, a {@code format_version} other than {@value #VERSION} (a newer one is named as such) and a missing
+ * (or null) required field are found before binding, a field of the wrong type while binding. Unknown fields are
+ * ignored, so that a newer writer may add some without a new version. Stateless, thread-safe.
  */
 public final class SummaryFile {
     /** {@code format} of {@code summary.json}. */
