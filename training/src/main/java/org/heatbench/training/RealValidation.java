@@ -93,7 +93,11 @@ public final class RealValidation {
      * generator's exact value) — count as the model's error: {@code n_with_reference}, {@code mae}, the criterion
      * and each store's {@code summary}. A reference HeatBench's delineator measured is kept apart, in the store's
      * {@code delineated_reference} summary, labelled as agreement with our delineation. Heart rate's criterion
-     * (prediction within 40–150 bpm) needs no reference and is checked on every record.
+     * (prediction within 40–150 bpm) needs no reference and is checked on every record. A store the model's card
+     * names as training data ({@code dataset.added_training}) or as its model-selection store
+     * ({@code dataset.validation_store}) is predicted and summarised, marked {@code seen_in_training}, but does not
+     * count towards {@code n_with_reference}, {@code mae} or {@code all_within_criterion}: its error says nothing about
+     * ECGs the model has not seen (paths on the card resolve against the working directory).
      *
      * @return the {@code real_validation} section: criterion, per-record rows (all records; {@link #forCard} drops
      *     those of large stores), a summary per store, MAE over records with an independent reference, and whether
@@ -112,6 +116,8 @@ public final class RealValidation {
         List<Double> allErrors = new ArrayList<>();
         List<Boolean> allVerdicts = new ArrayList<>();
         int excluded = 0;
+        int seenRecords = 0;
+        Map<Path, String> seen = storesSeenInTraining(model);
         try (Evaluator ev = new Evaluator(m, opts)) {
             for (Path dir : stores) {
                 try (EcgStore store = EcgStore.open(dir)) {
@@ -133,10 +139,20 @@ public final class RealValidation {
                     StoreValidation sv = StoreValidation.of(t, dir.toString(), store.spec().provenance().source(),
                             ids, ref, src, pred);
                     rows.addAll(sv.rows());
-                    allErrors.addAll(sv.errors());
-                    allVerdicts.addAll(sv.verdicts());
+                    String role = seen.get(canonical(dir));
+                    if (role == null) {
+                        allErrors.addAll(sv.errors());
+                        allVerdicts.addAll(sv.verdicts());
+                    } else {
+                        // its error is on the card but is no evidence of how the model does on unseen ECGs
+                        seenRecords += sv.errors().size();
+                    }
                     excluded += sv.excluded();
-                    perStore.add(sv.summary());
+                    Map<String, Object> summary = new LinkedHashMap<>(sv.summary());
+                    if (role != null) {
+                        summary.put("seen_in_training", role);
+                    }
+                    perStore.add(summary);
                 }
             }
         }
@@ -153,11 +169,53 @@ public final class RealValidation {
         v.put("criterion_checked", all.judged());
         v.put("all_within_criterion", all.judged() > 0 ? all.within() == all.judged() : null);
         v.put("n_delineated_reference_excluded", excluded);
+        v.put("n_seen_in_training_excluded", seenRecords);
         v.put("stores", perStore);
         if (t == Target.HR) {
             v.put("what_the_model_can_know", HR_NOTE);
         }
         return v;
+    }
+
+    /**
+     * The stores the model's card names as training data beside its main store ({@code dataset.added_training}) or
+     * as its model-selection store ({@code dataset.validation_store}), by canonical path, with their role; empty
+     * when the model has no card. A warm start's own training data is not followed (its card is not at hand).
+     */
+    static Map<Path, String> storesSeenInTraining(Path model) {
+        Path card = TrainingRun.cardPath(model);
+        Map<Path, String> seen = new LinkedHashMap<>();
+        if (!Files.exists(card)) {
+            return seen;
+        }
+        Map<String, Object> c;
+        try {
+            c = new ObjectMapper().readValue(card.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new InvalidInputException("model card '" + card + "' is not readable JSON: " + e.getMessage());
+        }
+        if (c.get("dataset") instanceof Map<?, ?> ds) {
+            if (ds.get("added_training") instanceof List<?> added) {
+                for (Object a : added) {
+                    if (a instanceof Map<?, ?> m && m.get("store") instanceof String st) {
+                        seen.merge(canonical(Path.of(st)), "training records", (x, y) -> x + " and " + y);
+                    }
+                }
+            }
+            if (ds.get("validation_store") instanceof String st) {
+                seen.merge(canonical(Path.of(st)), "model selection", (x, y) -> x + " and " + y);
+            }
+        }
+        return seen;
+    }
+
+    /** The real path where it exists (stores named relative to another directory compare equal), else absolute. */
+    private static Path canonical(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     /**

@@ -12,7 +12,8 @@ import org.heatbench.datasets.store.EcgStore;
  * The records of one split with a finite target, held in memory: signals [n, leads, samples] µV (lead-major) and
  * targets in the target's unit. Records with a missing (NaN) target are left out and counted.
  *
- * @param indices store indices of the kept records, ascending
+ * @param indices store indices of the kept records, ascending; -1 for records joined from another store
+ *                ({@link #joinedWith})
  * @param signals n × leads × samples values
  * @param targets n values
  * @param leads the leads read
@@ -33,6 +34,29 @@ public record SplitData(int[] indices, float[] signals, double[] targets, List<L
     /** @return values per record */
     public int recordSize() {
         return leads.size() * samples;
+    }
+
+    /**
+     * This split followed by {@code repeat} copies of {@code other}'s records (same leads and samples), for
+     * {@link AddedTraining}: the joined records carry index -1, and {@code skippedMissing} adds up.
+     */
+    public SplitData joinedWith(SplitData other, int repeat) {
+        if (!other.leads.equals(leads) || other.samples != samples) {
+            throw new IllegalArgumentException("cannot join records of " + other.leads + " × " + other.samples
+                    + " to " + leads + " × " + samples);
+        }
+        int n = size() + Math.multiplyExact(other.size(), repeat);
+        int rec = recordSize();
+        float[] sig = Arrays.copyOf(signals, Math.multiplyExact(n, rec));
+        double[] t = Arrays.copyOf(targets, n);
+        int[] idx = Arrays.copyOf(indices, n);
+        for (int k = 0; k < repeat; k++) {
+            int at = size() + k * other.size();
+            System.arraycopy(other.signals, 0, sig, at * rec, other.signals.length);
+            System.arraycopy(other.targets, 0, t, at, other.size());
+            Arrays.fill(idx, at, at + other.size(), -1);
+        }
+        return new SplitData(idx, sig, t, leads, samples, skippedMissing + other.skippedMissing);
     }
 
     /**

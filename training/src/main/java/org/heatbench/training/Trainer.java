@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.heatbench.core.ConfigurationException;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.SeedSequence;
 import org.heatbench.datasets.Split;
+import org.heatbench.datasets.ValueSource;
 import org.heatbench.datasets.store.EcgStore;
+import org.heatbench.datasets.store.StoreDelineation;
 import org.heatbench.methods.runtime.ExecutionOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +54,13 @@ public final class Trainer {
      * @param valRecords validation records used
      * @param stopReason why training ended ({@code "epochs"}, {@code "time budget"})
      * @param resumedFromEpoch the epoch a resumed run started after (0 for a fresh run)
+     * @param added per {@link AddedTraining} store, what joined the training records (empty when none)
+     * @param validationStore the store whose validation split selected the model and drove the learning-rate
+     *                        schedule, when not the training store ({@link #withValidationFrom}); else null
      */
     public record Result(Parameters best, Normalization normalization, List<EpochRecord> history, int bestEpoch,
-            double trainSeconds, int trainRecords, int valRecords, String stopReason, int resumedFromEpoch) {
+            double trainSeconds, int trainRecords, int valRecords, String stopReason, int resumedFromEpoch,
+            List<AddedRecords> added, String validationStore) {
 
         /** @return mean training samples per second over all epochs */
         public double samplesPerSecond() {
@@ -70,8 +77,24 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The records an {@link AddedTraining} store contributed.
+     *
+     * @param store the store directory
+     * @param provenance the store's provenance source (e.g. the imported folder)
+     * @param records training-split records with a finite target (each joined {@code repeat} times)
+     * @param skippedMissing training-split records left out for a missing target
+     * @param repeat copies per epoch
+     * @param referenceSources how many of the records' targets came from each {@link ValueSource}
+     */
+    public record AddedRecords(String store, String provenance, int records, int skippedMissing, int repeat,
+            Map<String, Integer> referenceSources) {
+    }
+
     private final TrainingConfig cfg;
     private final Path initFrom;
+    private final List<AddedTraining> added;
+    private final Path validationFrom;
 
     public Trainer(TrainingConfig cfg) {
         this(cfg, null);
@@ -82,8 +105,32 @@ public final class Trainer {
      *                 null for the seeded random initialisation
      */
     public Trainer(TrainingConfig cfg, Path initFrom) {
+        this(cfg, initFrom, List.of());
+    }
+
+    /**
+     * @param added stores whose training records join the main store's in every epoch ({@link AddedTraining})
+     */
+    public Trainer(TrainingConfig cfg, Path initFrom, List<AddedTraining> added) {
+        this(cfg, initFrom, added, null);
+    }
+
+    private Trainer(TrainingConfig cfg, Path initFrom, List<AddedTraining> added, Path validationFrom) {
         this.cfg = Objects.requireNonNull(cfg);
         this.initFrom = initFrom;
+        this.added = List.copyOf(added);
+        this.validationFrom = validationFrom;
+    }
+
+    /**
+     * @param store a store whose validation split (all of it; {@code maxVal} applies to the training store only)
+     *              selects the best epoch and drives the learning-rate schedule instead of the training store's —
+     *              e.g. real medians held out from an {@link AddedTraining} store, so that the model is chosen for
+     *              the data it is meant for; null for the training store's own validation split
+     * @return a trainer validating on {@code store}
+     */
+    public Trainer withValidationFrom(Path store) {
+        return new Trainer(cfg, initFrom, added, store);
     }
 
     /** Trains on an open store (its train and val splits). */
@@ -96,7 +143,8 @@ public final class Trainer {
         List<Lead> leads = Evaluator.leadsFor(arch.leads());
         long t0 = System.nanoTime();
         SplitData train = SplitData.load(store, Split.TRAIN, cfg.target(), leads, cfg.maxTrain());
-        SplitData val = SplitData.load(store, Split.VAL, cfg.target(), leads, cfg.maxVal());
+        SplitData val = validationFrom == null ? SplitData.load(store, Split.VAL, cfg.target(), leads, cfg.maxVal())
+                : loadValidation(store, leads);
         if (train.size() < cfg.batch() || val.size() < 1) {
             throw new InvalidInputException("store '" + store.directory() + "' has " + train.size()
                     + " training and " + val.size() + " validation records with a finite " + cfg.target().key()
@@ -105,6 +153,11 @@ public final class Trainer {
         LOG.info("loaded {} training and {} validation records ({} leads) in {} s", train.size(), val.size(),
                 leads.size(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
         Normalization norm = Normalization.of(train.targets());
+        List<AddedRecords> joined = new ArrayList<>();
+        for (AddedTraining a : added) {
+            SplitData extra = loadAdded(a, store, leads, joined);
+            train = train.joinedWith(extra, a.repeat());
+        }
         Parameters params = initFrom != null ? WarmStart.load(arch, initFrom)
                 : Parameters.initialise(StevenNet.specs(arch), cfg.seed());
         Parameters best = params.copy();
@@ -115,7 +168,8 @@ public final class Trainer {
         int bestEpoch = 0;
         int start = 0;
         double spent = 0;
-        String fingerprint = fingerprint(train, val, norm);
+        String fingerprint = fingerprint(train, val, norm, joined)
+                + (validationFrom != null ? "|val-from=" + validationFrom : "");
         if (resume && (checkpoint == null || !Files.exists(checkpoint))) {
             // resuming from nothing would silently start afresh and overwrite the model the user meant to continue
             throw new ConfigurationException("resume: checkpoint '" + checkpoint + "' does not exist; drop 'resume' "
@@ -246,20 +300,81 @@ public final class Trainer {
                 }
             }
         }
-        return new Result(best, norm, List.copyOf(history), bestEpoch, spent, train.size(), val.size(), stop, start);
+        return new Result(best, norm, List.copyOf(history), bestEpoch, spent, train.size(), val.size(), stop, start,
+                List.copyOf(joined), validationFrom != null ? validationFrom.toString() : null);
+    }
+
+    /** The validation split of {@link #validationFrom}, after checking that it fits the training store. */
+    private SplitData loadValidation(EcgStore main, List<Lead> leads) {
+        try (EcgStore s = EcgStore.open(validationFrom)) {
+            checkFits(s, main, leads, "validation store");
+            SplitData d = SplitData.load(s, Split.VAL, cfg.target(), leads, 0);
+            if (d.size() == 0) {
+                throw new InvalidInputException("validation store '" + validationFrom + "' has no validation-split "
+                        + "record with a finite " + cfg.target().key() + " (" + d.skippedMissing() + " without one); "
+                        + "import it with a validation share (e.g. --split 0.75,0.25)");
+            }
+            LOG.info("validating on {} records of '{}' ({} skipped for a missing {})", d.size(), validationFrom,
+                    d.skippedMissing(), cfg.target().key());
+            return d;
+        }
+    }
+
+    private static void checkFits(EcgStore s, EcgStore main, List<Lead> leads, String role) {
+        if (s.samples() != main.samples() || s.samplingRateHz() != main.samplingRateHz()) {
+            throw new InvalidInputException(role + " '" + s.directory() + "' has " + s.samples() + " samples at "
+                    + s.samplingRateHz() + " Hz; the training store '" + main.directory() + "' has " + main.samples()
+                    + " at " + main.samplingRateHz() + " Hz");
+        }
+        if (!s.leads().containsAll(leads)) {
+            throw new InvalidInputException(role + " '" + s.directory() + "' lacks leads the network reads: it has "
+                    + s.leads() + ", needs " + leads);
+        }
+    }
+
+    /** Reads an added store's training records, after checking that they fit the main store's; records them. */
+    private SplitData loadAdded(AddedTraining a, EcgStore main, List<Lead> leads, List<AddedRecords> joined) {
+        try (EcgStore s = EcgStore.open(a.store())) {
+            checkFits(s, main, leads, "added training store");
+            SplitData d = SplitData.load(s, Split.TRAIN, cfg.target(), leads, 0);
+            if (d.size() == 0) {
+                throw new InvalidInputException("added training store '" + a.store() + "' has no training-split "
+                        + "record with a finite " + cfg.target().key() + " (" + d.skippedMissing() + " without one); "
+                        + "import it with a training share (e.g. --split 100,0)");
+            }
+            double[] values = s.targetValues(cfg.target());
+            ValueSource[] src = StoreDelineation.targetSources(a.store(), cfg.target(), values);
+            Map<String, Integer> counts = new TreeMap<>();
+            for (int i : d.indices()) {
+                counts.merge(src[i].name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+            }
+            if (counts.containsKey("delineated")) {
+                LOG.warn("added training store '{}': {} of its {} references come from HeatBench's own delineation; "
+                        + "the model learns to agree with it there", a.store(), counts.get("delineated"), d.size());
+            }
+            LOG.info("added {} training records of '{}' ({} each per epoch; references: {}), {} skipped for a missing "
+                    + "{}", d.size(), a.store(), a.repeat(), counts, d.skippedMissing(), cfg.target().key());
+            joined.add(new AddedRecords(a.store().toString(), s.spec().provenance().source(), d.size(),
+                    d.skippedMissing(), a.repeat(), counts));
+            return d;
+        }
     }
 
     private static double num(Checkpoint c, String key) {
         return ((Number) c.header().get(key)).doubleValue();
     }
 
-    private String fingerprint(SplitData train, SplitData val, Normalization norm) {
+    private String fingerprint(SplitData train, SplitData val, Normalization norm, List<AddedRecords> joined) {
+        StringBuilder extra = new StringBuilder();
+        for (AddedRecords a : joined) {
+            extra.append("|added=").append(a.store()).append('x').append(a.repeat()).append(':').append(a.records());
+        }
         return String.format(Locale.ROOT, "%s|%s|leads=%d|batch=%d|lr=%s|factor=%s|patience=%d|seed=%d|train=%d|val=%d|"
-                + "bn=%d|mean=%.6f|sd=%.6f%s%s", cfg.arch(), cfg.target().key(), cfg.arch().leads(), cfg.batch(), cfg.lr(),
-                cfg.lrFactor(), cfg.patience(), cfg.seed(), train.size(), val.size(), cfg.bnBatches(),
+                + "bn=%d|mean=%.6f|sd=%.6f%s%s%s", cfg.arch(), cfg.target().key(), cfg.arch().leads(), cfg.batch(),
+                cfg.lr(), cfg.lrFactor(), cfg.patience(), cfg.seed(), train.size(), val.size(), cfg.bnBatches(),
                 norm.targetMean(), norm.targetStd(),
                 cfg.augmentation().enabled() ? "|augment=" + cfg.augmentation() : "",
-                initFrom != null ? "|init=" + initFrom.getFileName() : "");
+                initFrom != null ? "|init=" + initFrom.getFileName() : "", extra);
     }
 
     /** Fisher–Yates shuffle of 0..n-1. */

@@ -62,10 +62,30 @@ public final class TrainingRun {
      */
     public static Map<String, Object> run(Path storeDir, TrainingConfig cfg, Path out, Path checkpoint, boolean resume,
             String command, Path initFrom) {
+        return run(storeDir, cfg, out, checkpoint, resume, command, initFrom, List.of());
+    }
+
+    /**
+     * Runs the job with the training records of {@code added} stores joining the main store's in every epoch
+     * (recorded on the card as {@code dataset.added_training}).
+     */
+    public static Map<String, Object> run(Path storeDir, TrainingConfig cfg, Path out, Path checkpoint, boolean resume,
+            String command, Path initFrom, List<AddedTraining> added) {
+        return run(storeDir, cfg, out, checkpoint, resume, command, initFrom, added, null);
+    }
+
+    /**
+     * As above, with the best epoch selected (and the learning rate scheduled) on the validation split of
+     * {@code validationFrom} when not null ({@link Trainer#withValidationFrom}; card: {@code
+     * dataset.validation_store}).
+     */
+    public static Map<String, Object> run(Path storeDir, TrainingConfig cfg, Path out, Path checkpoint, boolean resume,
+            String command, Path initFrom, List<AddedTraining> added, Path validationFrom) {
         long t0 = System.nanoTime();
         try (EcgStore store = EcgStore.open(storeDir)) {
             String initSha = initFrom != null ? OnnxModel.load(initFrom).sha256() : null;
-            Trainer.Result r = new Trainer(cfg, initFrom).train(store, checkpoint, resume);
+            Trainer.Result r = new Trainer(cfg, initFrom, added).withValidationFrom(validationFrom)
+                    .train(store, checkpoint, resume);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put(META_TARGET, cfg.target().key());
             meta.put(META_UNIT, cfg.target().unit());
@@ -144,6 +164,13 @@ public final class TrainingRun {
         Map<String, Object> ds = CardSections.dataset(store);
         ds.put("train_records_used", r.trainRecords());
         ds.put("val_records_used_for_selection", r.valRecords());
+        if (!r.added().isEmpty()) {
+            // train_records_used counts the joined copies too; these say where they came from
+            ds.put("added_training", r.added());
+        }
+        if (r.validationStore() != null) {
+            ds.put("validation_store", r.validationStore());
+        }
         c.put("dataset", ds);
         Map<String, Object> tr = CardSections.training(cfg, "MSE on the standardised target", "val loss",
                 r.history().size(), r.stopReason(), r.bestEpoch(), initialisedFrom, cfg.augmentation().describe(),

@@ -18,8 +18,13 @@ public final class TinyStores {
 
     /** Generates {@code n} records (seed 1, default 60/20/20 split) into {@code dir}. */
     public static Path generate(Path dir, int n) {
-        SyntheticEcgGenerator g = SyntheticEcgGenerator.of(GeneratorConfig.legacy(n, 1));
-        try (StoreWriter w = StoreWriter.create(dir, g.storeSpec(Lead.INDEPENDENT_8, SplitPolicy.DEFAULT), false)) {
+        return generate(dir, n, 1, SplitPolicy.DEFAULT);
+    }
+
+    /** Generates {@code n} records with the given seed and split policy into {@code dir}. */
+    public static Path generate(Path dir, int n, long seed, SplitPolicy split) {
+        SyntheticEcgGenerator g = SyntheticEcgGenerator.of(GeneratorConfig.legacy(n, seed));
+        try (StoreWriter w = StoreWriter.create(dir, g.storeSpec(Lead.INDEPENDENT_8, split), false)) {
             g.generate(w, 1);
         }
         return dir;

@@ -12,6 +12,7 @@ import org.heatbench.datasets.Target;
 import org.heatbench.harness.OutputGuard;
 import org.heatbench.datasets.truth.SyntheticLabel;
 import org.heatbench.perturbation.scores.ClassificationMetrics;
+import org.heatbench.training.AddedTraining;
 import org.heatbench.training.Architecture;
 import org.heatbench.training.ClassifierRun;
 import org.heatbench.training.Augmentation;
@@ -121,6 +122,21 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String augment;
 
+    @Option(names = "--add-train", description = "Regression: a further store (repeatable) whose train split joins "
+            + "every epoch, e.g. real medians with expert or device intervals mixed into synthetic training; the "
+            + "target standardisation and model selection stay the --dataset's (the card lists it under "
+            + "dataset.added_training).")
+    java.util.List<Path> addTrain;
+
+    @Option(names = "--add-repeat", defaultValue = "1", description = "Copies of each --add-train record per epoch: "
+            + "the weight of a small store beside a large one (default: ${DEFAULT-VALUE}).")
+    int addRepeat;
+
+    @Option(names = "--val-from", description = "Regression: select the best epoch (and schedule the learning rate) "
+            + "on this store's validation split instead of the --dataset's, e.g. real medians held out from an "
+            + "--add-train store imported with --split 0.75,0.25 (card: dataset.validation_store).")
+    Path valFrom;
+
     @Option(names = "--out", required = true, description = "ONNX file to write; the card goes next to it (.json).")
     Path out;
 
@@ -153,10 +169,24 @@ public final class TrainCommand implements Callable<Integer> {
                 .withBatch(batch).withLr(lr).withPatience(patience).withSeed(seed).withLimits(maxTrain, maxVal)
                 .withMaxMinutes(maxMinutes).withThreads(threads).withLrFactor(lrFactor).withBnBatches(bnBatches)
                 .withAugmentation(Augmentation.parse(augment));
+        java.util.List<AddedTraining> added = new java.util.ArrayList<>();
+        for (Path a : addTrain != null ? addTrain : java.util.List.<Path>of()) {
+            if (!Files.exists(a.resolve("manifest.json"))) {
+                throw new ConfigurationException("--add-train " + a + " is not a store (no manifest.json)");
+            }
+            added.add(AddedTraining.of(a).withRepeat(addRepeat));
+        }
+        if (added.isEmpty() && addRepeat != 1) {
+            throw new ConfigurationException("--add-repeat needs an --add-train store");
+        }
+        if (valFrom != null && !Files.exists(valFrom.resolve("manifest.json"))) {
+            throw new ConfigurationException("--val-from " + valFrom + " is not a store (no manifest.json)");
+        }
         Path ckpt = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".ckpt");
         checkOutputs(ckpt);
         String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Map<String, Object> card = TrainingRun.run(dataset, cfg, out, ckpt, resume, command, initFrom);
+        Map<String, Object> card = TrainingRun.run(dataset, cfg, out, ckpt, resume, command, initFrom, added,
+                valFrom);
         PrintWriter w = spec.commandLine().getOut();
         Map<?, ?> metrics = (Map<?, ?>) card.get("metrics");
         for (String s : new String[] {"train", "val", "test"}) {
@@ -172,9 +202,10 @@ public final class TrainCommand implements Callable<Integer> {
     private int classification() {
         java.util.List<String> names = labels != null ? labels : java.util.Arrays.stream(SyntheticLabel.values())
                 .map(SyntheticLabel::label).toList();
-        if (target != null || resume || checkpoint != null || !augment.equals("none")) {
+        if (target != null || resume || checkpoint != null || !augment.equals("none") || addTrain != null
+                || valFrom != null) {
             throw new ConfigurationException("--task classification takes --labels, not --target, and supports no "
-                    + "--resume, --checkpoint or --augment");
+                    + "--resume, --checkpoint, --augment, --add-train or --val-from");
         }
         if (names.isEmpty() || new java.util.HashSet<>(names).size() != names.size() || names.contains("")) {
             throw new ConfigurationException("--labels must name distinct, non-empty labels; got " + names);
@@ -245,6 +276,14 @@ public final class TrainCommand implements Callable<Integer> {
     private void checkOutputs(Path ckpt) {
         Map<String, Path> inputs = new LinkedHashMap<>();
         inputs.put("--dataset", dataset);
+        if (addTrain != null) {
+            for (int i = 0; i < addTrain.size(); i++) {
+                inputs.put("--add-train " + addTrain.get(i), addTrain.get(i));
+            }
+        }
+        if (valFrom != null) {
+            inputs.put("--val-from", valFrom);
+        }
         boolean replace = overwrite || resume;
         OutputGuard.check("--out", out, replace, inputs);
         inputs.put("--out", out);

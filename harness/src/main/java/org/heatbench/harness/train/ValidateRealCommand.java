@@ -58,8 +58,9 @@ public final class ValidateRealCommand implements Callable<Integer> {
                     v.get("n_with_reference"), v.get("all_within_criterion"));
             for (Object so : (List<?>) v.get("stores")) {
                 Map<?, ?> st = (Map<?, ?>) so;
-                w.printf(Locale.ROOT, "  store %s: %s records, reference sources %s%n", st.get("store"),
-                        st.get("records"), st.get("reference_sources"));
+                w.printf(Locale.ROOT, "  store %s: %s records, reference sources %s%s%n", st.get("store"),
+                        st.get("records"), st.get("reference_sources"), st.get("seen_in_training") instanceof String r
+                                ? "; SEEN IN TRAINING (" + r + "): not counted above" : "");
                 w.println("    vs device/expert reference:  " + summary((Map<?, ?>) st.get("summary")));
                 if (st.get("delineated_reference") instanceof Map<?, ?> d) {
                     w.println("    vs HeatBench's delineation (agreement with our delineator, NOT the model's "

@@ -56,6 +56,35 @@ class TrainCommandTest {
     }
 
     /**
+     * {@code --add-train} and {@code --val-from}: a second store's training records join, a third's validation split
+     * selects the epoch, both on the card; misuse is one line before any work.
+     */
+    @Test
+    void addedTrainingAndValidationStoresReachTheCard() throws Exception {
+        Path store = tmp.resolve("store");
+        Path extra = tmp.resolve("extra");
+        run("dataset", "generate", "--n", "120", "--out", store.toString(), "--leads", "8", "--threads", "1");
+        run("dataset", "generate", "--n", "40", "--seed", "5", "--out", extra.toString(), "--leads", "8",
+                "--threads", "1", "--split", "0.5,0.5");
+        Path model = tmp.resolve("models/qrs.onnx");
+        run("train", "--dataset", store.toString(), "--target", "qrs", "--epochs", "1", "--batch", "16",
+                "--max-train", "32", "--threads", "1", "--add-train", extra.toString(), "--add-repeat", "2",
+                "--val-from", extra.toString(), "--out", model.toString());
+        String json = Files.readString(tmp.resolve("models/qrs.json"));
+        assertTrue(json.contains("\"added_training\"") && json.contains("\"repeat\" : 2"), json);
+        assertTrue(json.contains("\"validation_store\" : \"" + extra + "\""), json);
+
+        StringWriter err = new StringWriter();
+        CommandLine cl = HeatBenchCli.newCommandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute("train", "--dataset", store.toString(), "--target", "qrs", "--add-repeat", "3",
+                "--out", tmp.resolve("models/x.onnx").toString());
+        assertTrue(rc != 0 && err.toString().contains("--add-repeat needs an --add-train store"), err.toString());
+        assertTrue(err.toString().strip().lines().count() <= 2, "one line, no stack trace: " + err);
+    }
+
+    /**
      * validate-real on the two MUSE medians in ../shared (skipped, with the reason, when absent): references are the
      * 12SL measurements from the XML, every record gets a prediction, and --write-cards adds real_validation to the
      * card of a copy of the shipped QT model.

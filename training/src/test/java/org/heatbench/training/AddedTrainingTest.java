@@ -1,0 +1,146 @@
+package org.heatbench.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.heatbench.core.ConfigurationException;
+import org.heatbench.core.InvalidInputException;
+import org.heatbench.datasets.Lead;
+import org.heatbench.datasets.Split;
+import org.heatbench.datasets.SplitPolicy;
+import org.heatbench.datasets.Target;
+import org.heatbench.datasets.store.EcgStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A second store joining the training records ({@code train --add-train}). */
+class AddedTrainingTest {
+    @TempDir
+    static Path tmp;
+    static Path main;
+    static Path extra;
+    static Path testOnly;
+
+    @BeforeAll
+    static void makeStores() {
+        main = TinyStores.generate(tmp.resolve("main"), 200);
+        extra = TinyStores.generate(tmp.resolve("extra"), 30, 7, new SplitPolicy(5, 1.0, 0.0));
+        testOnly = TinyStores.generate(tmp.resolve("test-only"), 10, 8, new SplitPolicy(5, 0.0, 0.0));
+    }
+
+    static final Architecture SMALL_ARCH = TrainerTest.SMALL;
+
+    static TrainingConfig config() {
+        return TrainerTest.config(1).withLimits(64, 40);
+    }
+
+    @Test
+    void joinedSplitHoldsTheOtherRecordsRepeatTimes() {
+        List<Lead> leads = Evaluator.leadsFor(8);
+        try (EcgStore a = EcgStore.open(main); EcgStore b = EcgStore.open(extra)) {
+            SplitData x = SplitData.load(a, Split.TRAIN, Target.QT, leads, 5);
+            SplitData y = SplitData.load(b, Split.TRAIN, Target.QT, leads, 0);
+            SplitData j = x.joinedWith(y, 3);
+            assertEquals(5 + 3 * y.size(), j.size());
+            int rec = x.recordSize();
+            for (int k = 0; k < 3; k++) {
+                for (int i = 0; i < y.size(); i++) {
+                    int at = 5 + k * y.size() + i;
+                    assertEquals(y.targets()[i], j.targets()[at]);
+                    assertEquals(-1, j.indices()[at]);
+                    assertArrayEquals(Arrays.copyOfRange(y.signals(), i * rec, (i + 1) * rec),
+                            Arrays.copyOfRange(j.signals(), at * rec, (at + 1) * rec));
+                }
+            }
+            assertArrayEquals(x.indices(), Arrays.copyOf(j.indices(), 5));
+            assertArrayEquals(x.signals(), Arrays.copyOf(j.signals(), 5 * rec));
+        }
+    }
+
+    @Test
+    void addedRecordsJoinEveryEpochAndAreOnTheCard() {
+        Trainer.Result plain;
+        Trainer.Result mixed;
+        try (EcgStore s = EcgStore.open(main)) {
+            plain = new Trainer(config()).train(s, null, false);
+            mixed = new Trainer(config(), null, List.of(AddedTraining.of(extra).withRepeat(2))).train(s, null, false);
+        }
+        assertTrue(plain.added().isEmpty());
+        Trainer.AddedRecords a = mixed.added().get(0);
+        assertEquals(30, a.records());
+        assertEquals(2, a.repeat());
+        assertEquals(Map.of("generator", 30), a.referenceSources());
+        assertEquals(64 + 60, mixed.trainRecords());
+        // same seed, same main records: the difference can only come from the joined records
+        assertFalse(Arrays.equals(plain.best().values("fc.weight"), mixed.best().values("fc.weight")));
+        assertEquals(plain.normalization(), mixed.normalization(), "standardisation stays the main store's");
+
+        Map<String, Object> card = TrainingRun.run(main, config(), tmp.resolve("m/stj.onnx"), null, false, "test",
+                null, List.of(AddedTraining.of(extra)));
+        List<?> listed = (List<?>) ((Map<?, ?>) card.get("dataset")).get("added_training");
+        assertEquals(1, listed.size());
+        assertEquals(30, ((Trainer.AddedRecords) listed.get(0)).records());
+
+        // validate-real: the added store is predicted and summarised, but kept out of the headline error
+        Map<String, Object> v = RealValidation.validate(tmp.resolve("m/stj.onnx"), List.of(extra, testOnly), 1, "t");
+        List<?> stores = (List<?>) v.get("stores");
+        assertEquals("training records", ((Map<?, ?>) stores.get(0)).get("seen_in_training"));
+        assertFalse(((Map<?, ?>) stores.get(1)).containsKey("seen_in_training"));
+        assertEquals(10, v.get("n_with_reference"), "only the unseen store's 10 records count");
+        assertEquals(30, v.get("n_seen_in_training_excluded"));
+    }
+
+    @Test
+    void validationFromAnotherStoreSelectsTheEpoch() {
+        Path valStore = TinyStores.generate(tmp.resolve("val"), 40, 9, new SplitPolicy(5, 0.5, 0.5));
+        int valCount;
+        try (EcgStore v = EcgStore.open(valStore)) {
+            valCount = v.indicesOf(Split.VAL).length;
+        }
+        Trainer.Result r;
+        try (EcgStore s = EcgStore.open(main)) {
+            r = new Trainer(TrainerTest.config(3).withLimits(64, 40)).withValidationFrom(valStore).train(s, null, false);
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> new Trainer(config()).withValidationFrom(extra).train(s, null, false));
+            assertTrue(e.getMessage().contains(extra.toString()) && e.getMessage().contains("validation"),
+                    e.getMessage());
+        }
+        assertTrue(valCount > 5 && valCount < 35, "val split of the validation store: " + valCount);
+        assertEquals(valCount, r.valRecords());
+        assertEquals(valStore.toString(), r.validationStore());
+        // the kept epoch is the one with the lowest loss on the validation store's records
+        double best = r.history().stream().mapToDouble(EpochRecord::valLoss).min().orElseThrow();
+        assertEquals(best, r.history().get(r.bestEpoch() - 1).valLoss());
+        // and that loss is the validation store's: recompute it from the kept parameters
+        try (EcgStore v = EcgStore.open(valStore); TrainingSession ts = new TrainingSession(SMALL_ARCH, r.best(),
+                org.heatbench.methods.runtime.ExecutionOptions.defaults().withIntraOpThreads(1))) {
+            SplitData d = SplitData.load(v, Split.VAL, Target.STJ_V5, Evaluator.leadsFor(8), 0);
+            float[] z = ts.predict(d.signals(), d.size(), r.best());
+            double mse = 0;
+            for (int i = 0; i < z.length; i++) {
+                double e = z[i] - r.normalization().normalise(d.targets()[i]);
+                mse += e * e;
+            }
+            assertEquals(best, mse / z.length, 1e-4 * Math.max(1, best));
+        }
+    }
+
+    @Test
+    void aStoreWithoutTrainingRecordsOrABadRepeatIsRefusedBeforeTraining() {
+        try (EcgStore s = EcgStore.open(main)) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> new Trainer(config(), null, List.of(AddedTraining.of(testOnly))).train(s, null, false));
+            assertTrue(e.getMessage().contains(testOnly.toString()) && e.getMessage().contains("--split"),
+                    e.getMessage());
+        }
+        assertThrows(ConfigurationException.class, () -> AddedTraining.of(extra).withRepeat(0));
+    }
+}
