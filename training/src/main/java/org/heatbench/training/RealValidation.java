@@ -23,7 +23,8 @@ import org.heatbench.methods.runtime.ExecutionOptions;
 
 /**
  * A model's error on real median beats: every record of every given store (all splits) is predicted; records with
- * a reference value (device or expert measurement) get their error and the acceptance criterion of issue 15:
+ * a reference value (device or expert measurement, or HeatBench's measurement at the device's fiducials) get their
+ * error and the acceptance criterion of issue 15:
  * QT within 30 ms, PR within 25 ms, QRS within 15 ms, R amplitude in V5 within 20%, heart rate predicted within
  * 40–150 bpm (a median without the next beat carries no RR; the error is reported all the same); T amplitude and
  * ST-J in V5 have no criterion (error only). Records without a reference are predicted and listed, never dropped.
@@ -88,14 +89,16 @@ public final class RealValidation {
     /**
      * Predicts every record of {@code stores} with {@code model}.
      *
-     * <p>Each reference value's source ({@link ValueSource}: device, annotated, generator, delineated) is read from the
-     * store and listed per record. Only independent references — a device's or an expert's measurement (or a
-     * generator's exact value) — count as the model's error: {@code n_with_reference}, {@code mae}, the criterion
+     * <p>Each reference value's source ({@link ValueSource}: device, annotated, measured, generator, delineated) is
+     * read from the store and listed per record. Only independent references — a device's or an expert's measurement,
+     * a value HeatBench measured at the device's own fiducials ({@code measured}), or a generator's exact value —
+     * count as the model's error: {@code n_with_reference}, {@code mae}, the criterion
      * and each store's {@code summary}. A reference HeatBench's delineator measured is kept apart, in the store's
      * {@code delineated_reference} summary, labelled as agreement with our delineation. Heart rate's criterion
      * (prediction within 40–150 bpm) needs no reference and is checked on every record. A store the model's card
      * names as training data ({@code dataset.added_training}) or as its model-selection store
-     * ({@code dataset.validation_store}) is predicted and summarised, marked {@code seen_in_training}, but does not
+     * ({@code dataset.validation_store}) — or that shares a record with one (same id, same import format) — is
+     * predicted and summarised, marked {@code seen_in_training}, but does not
      * count towards {@code n_with_reference}, {@code mae} or {@code all_within_criterion}: its error says nothing about
      * ECGs the model has not seen (paths on the card resolve against the working directory).
      *
@@ -139,7 +142,8 @@ public final class RealValidation {
                     StoreValidation sv = StoreValidation.of(t, dir.toString(), store.spec().provenance().source(),
                             ids, ref, src, pred);
                     rows.addAll(sv.rows());
-                    String role = seen.get(canonical(dir));
+                    String role = seen.containsKey(canonical(dir)) ? seen.get(canonical(dir))
+                            : sharedRecords(store, seen.keySet());
                     if (role == null) {
                         allErrors.addAll(sv.errors());
                         allVerdicts.addAll(sv.verdicts());
@@ -207,6 +211,44 @@ public final class RealValidation {
             }
         }
         return seen;
+    }
+
+    /**
+     * Whether {@code store} holds a record that is also in one of the {@code seen} stores: the same id imported
+     * with the same format (e.g. LUDB record 1 imported alone and within all odd records). Conservative: one such
+     * record marks the whole store.
+     *
+     * @return the role to report ("records ... also in training store ..."), or null
+     */
+    private static String sharedRecords(EcgStore store, Set<Path> seen) {
+        String format = store.spec().provenance().parameters().get("format");
+        if (format == null || seen.isEmpty()) {
+            return null;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < store.size(); i++) {
+            ids.add(store.id(i));
+        }
+        for (Path p : seen) {
+            if (!Files.exists(p.resolve("manifest.json"))) {
+                continue;
+            }
+            try (EcgStore other = EcgStore.open(p)) {
+                if (!format.equals(other.spec().provenance().parameters().get("format"))) {
+                    continue;
+                }
+                List<String> shared = new ArrayList<>();
+                for (int i = 0; i < other.size() && shared.size() < 5; i++) {
+                    if (ids.contains(other.id(i))) {
+                        shared.add(other.id(i));
+                    }
+                }
+                if (!shared.isEmpty()) {
+                    return "records " + shared + " also imported (" + format + ") into training store " + p;
+                }
+            }
+        }
+        return null;
     }
 
     /** The real path where it exists (stores named relative to another directory compare equal), else absolute. */

@@ -16,10 +16,13 @@ import org.heatbench.datasets.ValueSource;
  * and the store's summary. References measured by HeatBench's own delineation ({@link ValueSource#DELINEATED}) are
  * kept apart: they are agreement with our delineator, not the model's error, so they are summarised in
  * {@code delineated_reference} and are not in {@link #errors()} or {@link #verdicts()}; heart rate's criterion needs
- * no reference and is judged on every record. Immutable.
+ * no reference and is judged on every record. A reference HeatBench measured at the device's own fiducials
+ * ({@link ValueSource#MEASURED}, e.g. a MUSE V5 amplitude without a 12SL measurement matrix) rests on the device's
+ * delineation, not ours: it counts as a reference like the device's, labelled {@code measured} in
+ * {@code reference_sources} and in each row. Immutable.
  *
  * @param rows     one per record, in store order
- * @param errors   signed errors against independent references (device, annotated, generator)
+ * @param errors   signed errors against independent references (device, annotated, measured, generator)
  * @param verdicts criterion results counted as the model's ({@code null}: no criterion or no reference)
  * @param excluded records whose only reference was delineated (left out of the criterion)
  * @param summary  the store's card entry: store, source, records, reference_sources, summary,

@@ -99,6 +99,22 @@ class AddedTrainingTest {
     }
 
     @Test
+    void aStoreSharingARecordWithATrainingStoreIsSeen() {
+        // the same generator seed gives the same ids: the small store's records are among the training store's
+        Path trainStore = TinyStores.generate(tmp.resolve("imp-train"), 30, 3, new SplitPolicy(5, 1.0, 0.0), "wfdb");
+        Path sameRecords = TinyStores.generate(tmp.resolve("imp-one"), 4, 3, new SplitPolicy(5, 0, 0), "wfdb");
+        Path otherFormat = TinyStores.generate(tmp.resolve("imp-muse"), 4, 3, new SplitPolicy(5, 0, 0), "muse");
+        Path model = tmp.resolve("m2/stj.onnx");
+        TrainingRun.run(main, config(), model, null, false, "test", null, List.of(AddedTraining.of(trainStore)));
+        Map<String, Object> v = RealValidation.validate(model, List.of(sameRecords, otherFormat), 1, "t");
+        List<?> stores = (List<?>) v.get("stores");
+        String role = (String) ((Map<?, ?>) stores.get(0)).get("seen_in_training");
+        assertTrue(role != null && role.contains("also imported (wfdb)") && role.contains(trainStore.toString()), role);
+        assertFalse(((Map<?, ?>) stores.get(1)).containsKey("seen_in_training"), "another import format");
+        assertEquals(4, v.get("n_with_reference"));
+    }
+
+    @Test
     void validationFromAnotherStoreSelectsTheEpoch() {
         Path valStore = TinyStores.generate(tmp.resolve("val"), 40, 9, new SplitPolicy(5, 0.5, 0.5));
         int valCount;

@@ -139,6 +139,33 @@ class StoreValidationTest {
     }
 
     @Test
+    void measuredReferencesCountAsTheModelsErrorUnderTheirOwnName() {
+        // MUSE without a 12SL matrix: R(V5) measured by HeatBench at the device's fiducials; one store row of each kind
+        String[] ids = {"device", "measured", "delineated", "none"};
+        double[] ref = {1500, 800, 1000, Double.NaN};
+        ValueSource[] src = {ValueSource.DEVICE, ValueSource.MEASURED, ValueSource.DELINEATED, ValueSource.UNKNOWN};
+        double[] pred = {1400, 1000, 1500, 900};
+        StoreValidation v = StoreValidation.of(Target.R_AMP_V5, "muse", "m", ids, ref, src, pred);
+        assertEquals(List.of(-100.0, 200.0), v.errors(), "device and measured references are the model's error");
+        // criterion |error| <= 20% of the reference: 100 / 1500 passes, 200 / 800 does not; no reference: null
+        assertEquals(Arrays.asList(true, false, null), v.verdicts());
+        assertEquals(1, v.excluded(), "only the delineated reference is left out");
+        assertEquals(Map.of("device", 1, "measured", 1, "delineated", 1, "unknown", 1),
+                v.summary().get("reference_sources"));
+        assertEquals("measured", v.rows().get(1).get("reference_source"));
+        assertEquals(200.0, v.rows().get(1).get("error"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sum = (Map<String, Object>) v.summary().get("summary");
+        assertEquals(2, sum.get("n"));
+        assertEquals(150.0, (Double) sum.get("mae"), 1e-12);
+        assertEquals(1, sum.get("within_criterion"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> del = (Map<String, Object>) v.summary().get("delineated_reference");
+        assertEquals(1, del.get("n"));
+        assertEquals(500.0, (Double) del.get("mae"), 1e-12);
+    }
+
+    @Test
     void cardsKeepRowsOnlyForSmallStores() {
         StoreValidation small = StoreValidation.of(Target.QT, "muse", "m", new String[] {"a", "b"},
                 new double[] {400, 420}, new ValueSource[] {ValueSource.DEVICE, ValueSource.DEVICE},

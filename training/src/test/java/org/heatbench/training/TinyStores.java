@@ -3,6 +3,8 @@ package org.heatbench.training;
 import java.nio.file.Path;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.SplitPolicy;
+import org.heatbench.datasets.store.Provenance;
+import org.heatbench.datasets.store.StoreSpec;
 import org.heatbench.datasets.store.StoreWriter;
 import org.heatbench.datasets.synth.GeneratorConfig;
 import org.heatbench.datasets.synth.SyntheticEcgGenerator;
@@ -23,8 +25,22 @@ public final class TinyStores {
 
     /** Generates {@code n} records with the given seed and split policy into {@code dir}. */
     public static Path generate(Path dir, int n, long seed, SplitPolicy split) {
+        return generate(dir, n, seed, split, null);
+    }
+
+    /**
+     * As {@link #generate(Path, int, long, SplitPolicy)}, the store's provenance saying it was imported in
+     * {@code importFormat} (parameter {@code format}) when not null — records with equal ids then count as the same
+     * record across such stores.
+     */
+    public static Path generate(Path dir, int n, long seed, SplitPolicy split, String importFormat) {
         SyntheticEcgGenerator g = SyntheticEcgGenerator.of(GeneratorConfig.legacy(n, seed));
-        try (StoreWriter w = StoreWriter.create(dir, g.storeSpec(Lead.INDEPENDENT_8, split), false)) {
+        StoreSpec spec = g.storeSpec(Lead.INDEPENDENT_8, split);
+        if (importFormat != null) {
+            spec = spec.withProvenance(new Provenance("import", "test", importFormat + " test",
+                    java.util.Map.of("format", importFormat)));
+        }
+        try (StoreWriter w = StoreWriter.create(dir, spec, false)) {
             g.generate(w, 1);
         }
         return dir;

@@ -20,6 +20,8 @@ import org.heatbench.datasets.Fiducials;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.Targets;
+import org.heatbench.datasets.ValueSource;
+import org.heatbench.datasets.ValueSources;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -38,8 +40,10 @@ import org.xml.sax.SAXException;
  *       {@code MDC_ECG_WAVC_QRSWAVE} → QRS on/off, {@code MDC_ECG_WAVC_TWAVE} high → T off; times relative to the
  *       beat's start, converted to the nearest sample. R peak: unknown.</li>
  *   <li>Targets: {@code MDC_ECG_TIME_PD_PR}, {@code _QRS}, {@code _QT} (ms); heart rate from
- *       {@code MDC_ECG_HEART_RATE} when present, else 60000 / mean RR of the QRS onsets annotated in the rhythm
- *       series' first annotation set. The V5 amplitudes are not part of aECG global measurements: missing.</li>
+ *       {@code MDC_ECG_HEART_RATE} when present (source device), else 60000 / mean RR of the QRS onsets annotated in
+ *       the rhythm series' first annotation set (source {@link ValueSource#MEASURED}: computed by HeatBench from the
+ *       device's annotations; the HL7 example states no rate). The V5 amplitudes are not part of aECG global
+ *       measurements: missing.</li>
  * </ul>
  * Rejected per file, with the reason: malformed XML, not an aECG document, no representative beat, unknown lead
  * codes, leads of unequal length. The XML parser refuses DTDs and external entities.
@@ -173,14 +177,17 @@ public final class AecgSource implements RecordSource {
                 }
             }
         }
+        ValueSources sources = ValueSources.DEFAULT;
         if (!targets.containsKey(Target.HR)) {
             double hr = rhythmRate(root);
             if (!Double.isNaN(hr)) {
                 targets.put(Target.HR, hr);
+                // our arithmetic on the device's beat annotations, not a rate the device stated
+                sources = sources.with(Target.HR, ValueSource.MEASURED);
             }
         }
         return SourceRecord.of(file.toString(), id, leads, samples, signal, rateHz, Targets.of(targets),
-                Fiducials.of(fid));
+                Fiducials.of(fid)).withSources(sources);
     }
 
     private static int first(int current, int value) {

@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * does not fit the store's int16 range. The summary and every rejection are also written to
  * {@value StoreWriter#IMPORT_REPORT_FILE} in the store directory, with every record imported or rejected; records'
  * metadata and labels go to {@value RecordMetadata#FILE} ({@link RecordMetadata}), and a split the source assigns
- * (PTB-XL's folds) replaces the store's split policy for that record.
+ * (PTB-XL's folds) replaces the store's split policy for that record. A value that did not come from the input's
+ * device or table ({@link SourceRecord#sources()}, e.g. measured by HeatBench at the device's fiducials) makes its
+ * shard record every value's source ({@link StoreWriter#append(EcgRecord, org.heatbench.datasets.Split,
+ * org.heatbench.datasets.ValueSources)}).
  */
 public final class Importer {
     private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
@@ -71,7 +74,7 @@ public final class Importer {
                 EcgRecord r = sr.record();
                 try {
                     Fitted f = fit(sr, spec, options);
-                    writer.append(f.record, sr.split());
+                    writer.append(f.record, sr.split(), sr.sources());
                     sidecar.add(r.id(), sr.metadata(), sr.labels());
                     importedRecords.add(new String[] {r.id(), sr.source(), sr.metadata().get("warnings"), null});
                     counts[1]++;

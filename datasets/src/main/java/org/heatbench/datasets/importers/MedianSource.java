@@ -7,8 +7,11 @@ import java.util.function.Consumer;
 import org.heatbench.core.HeatBenchException;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.EcgRecord;
+import org.heatbench.datasets.Fiducial;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.Targets;
+import org.heatbench.datasets.ValueSource;
+import org.heatbench.datasets.ValueSources;
 import org.heatbench.datasets.importers.wfdb.AnnotatedIntervals;
 import org.heatbench.datasets.signal.MedianBeat;
 import org.heatbench.datasets.signal.MedianBeatBuilder;
@@ -23,10 +26,11 @@ import org.heatbench.datasets.signal.Recording;
  * {@link org.heatbench.datasets.importers.wfdb.AnnotatedIntervals}), becomes the median's target and takes
  * precedence over everything else (source {@link org.heatbench.datasets.ValueSource#ANNOTATED}); other targets the
  * source carries are kept (they came from a device or a table); missing ones are measured on the median
- * ({@link Measurements}); fiducials are always the median's delineation (the source's refer to the rhythm). The
- * record's metadata, labels and split are passed on. A rhythm without a usable median (flat, clipped, no or too few
- * beats) becomes a {@link SourceItem.Rejected} with the builder's message. Keeps a quality row per record. Not
- * thread-safe (like every source).
+ * ({@link Measurements}); fiducials are always the median's delineation (the source's refer to the rhythm). Each
+ * value's source goes with the record ({@link SourceRecord#sources()}: annotated, delineated for ours, the
+ * source's own for the rest). The record's metadata, labels and split are passed on. A rhythm without a usable
+ * median (flat, clipped, no or too few beats) becomes a {@link SourceItem.Rejected} with the builder's message.
+ * Keeps a quality row per record. Not thread-safe (like every source).
  */
 public final class MedianSource implements RecordSource {
 
@@ -105,9 +109,20 @@ public final class MedianSource implements RecordSource {
             }
             quality.add(new Quality(r.id(), m.beatsFound(), m.beatsUsed(), m.rejectedCorrelation(),
                     m.rejectedPremature(), List.copyOf(measured), List.copyOf(annotated), skippedBeats(sr), null));
+            // the source's statements about its other targets stay; the median's fiducials are all ours
+            ValueSources sources = sr.sources();
+            for (Fiducial f : Fiducial.ALL) {
+                sources = sources.with(f, ValueSource.DELINEATED);
+            }
+            for (String k : measured) {
+                sources = sources.with(Target.parse(k), ValueSource.DELINEATED);
+            }
+            for (String k : annotated) {
+                sources = sources.with(Target.parse(k), ValueSource.ANNOTATED);
+            }
             Recording beat = m.beat();
             sink.accept(new SourceItem.Accepted(sr.withRecord(new EcgRecord(r.id(), beat.leads(), beat.samples(),
-                    beat.signal(), Targets.of(t), m.delineation().toFiducials(meas.rPeak())))));
+                    beat.signal(), Targets.of(t), m.delineation().toFiducials(meas.rPeak()))).withSources(sources)));
         });
     }
 

@@ -4,10 +4,15 @@ import java.util.Arrays;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.EcgRecord;
 import org.heatbench.datasets.Split;
+import org.heatbench.datasets.ValueSource;
+import org.heatbench.datasets.ValueSources;
 
 /**
  * The records of one shard held in memory in the arrays the HDF5 writer takes. Validates each record as it is
- * added (lead layout, length, finite samples, int16 range). Not thread-safe: one buffer per producing thread.
+ * added (lead layout, length, finite samples, int16 range), and each record's value sources: the shard carries
+ * {@code /target_sources} and {@code /fiducial_sources} only when some record has a value that did not come from the
+ * store's default source ({@link ValueSources}); otherwise readers infer them from the provenance as before. Not
+ * thread-safe: one buffer per producing thread.
  */
 final class ShardBuffer {
     private final StoreSpec spec;
@@ -18,6 +23,10 @@ final class ShardBuffer {
     private final byte[] splits;
     private final double[][] targets;
     private final int[][] fiducials;
+    private final byte[][] targetSources;
+    private final byte[][] fiducialSources;
+    private final ValueSource defaultSource;
+    private boolean explicitSources;
     private int count;
 
     ShardBuffer(StoreSpec spec, int capacity) {
@@ -35,6 +44,9 @@ final class ShardBuffer {
         splits = new byte[capacity];
         targets = new double[capacity][];
         fiducials = new int[capacity][];
+        targetSources = new byte[capacity][];
+        fiducialSources = new byte[capacity][];
+        defaultSource = StoreDelineation.defaultSource(spec);
     }
 
     int count() {
@@ -55,6 +67,14 @@ final class ShardBuffer {
      * @throws InvalidInputException naming the record when it does not fit the store
      */
     void add(EcgRecord r, Split split) {
+        add(r, split, ValueSources.DEFAULT);
+    }
+
+    /**
+     * As {@link #add(EcgRecord, Split)}, with the sources of the record's values that did not come from the store's
+     * default source.
+     */
+    void add(EcgRecord r, Split split, ValueSources sources) {
         if (isFull()) {
             throw new IllegalStateException("shard buffer is full");
         }
@@ -94,6 +114,13 @@ final class ShardBuffer {
         splits[count] = split.code();
         targets[count] = r.targets().toArray();
         fiducials[count] = r.fiducials().toArray();
+        targetSources[count] = sources.targetCodes(r.targets(), defaultSource);
+        fiducialSources[count] = sources.fiducialCodes(r.fiducials(), defaultSource);
+        // a stated source for a missing value changes nothing: only codes that differ from the default count
+        explicitSources |= !sources.isDefault()
+                && (!Arrays.equals(targetSources[count], ValueSources.DEFAULT.targetCodes(r.targets(), defaultSource))
+                || !Arrays.equals(fiducialSources[count], ValueSources.DEFAULT.fiducialCodes(r.fiducials(),
+                        defaultSource)));
         count++;
     }
 
@@ -116,5 +143,15 @@ final class ShardBuffer {
 
     int[][] fiducials() {
         return Arrays.copyOf(fiducials, count);
+    }
+
+    /** @return the target source codes [n][7], or null when every record's values have the default source */
+    byte[][] targetSources() {
+        return explicitSources ? Arrays.copyOf(targetSources, count) : null;
+    }
+
+    /** @return the fiducial source codes [n][6], or null when every record's values have the default source */
+    byte[][] fiducialSources() {
+        return explicitSources ? Arrays.copyOf(fiducialSources, count) : null;
     }
 }

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * listing the new files' checksums is written (temp + atomic rename) — the commit point; then each {@code .tmp} is
  * renamed over its shard. A crash before the commit leaves the old store (the {@code .tmp} files are discarded by
  * the next run); a crash after it is rolled forward by the next run, which first renames every {@code .tmp} whose
- * checksum the manifest lists. Device values are never replaced unless
- * {@code overwriteDevice}; generator and annotated (expert) values never.
+ * checksum the manifest lists. Device values, and values the import measured at the device's fiducials
+ * ({@link ValueSource#MEASURED}), are never replaced unless {@code overwriteDevice}; generator and annotated
+ * (expert) values never.
  *
  * <p>Heart rate: a median beat carries no RR interval, so HR is never measured on it. A record's HR is the device's
  * (kept as it is) or, when the store's metadata sidecar ({@link RecordMetadata}) carries the device's RR or rate
@@ -60,7 +61,7 @@ public final class StoreDelineation {
      *
      * @param records       records in the store
      * @param filled        values (targets and fiducials) filled by delineation in this run
-     * @param replaced      device values replaced ({@code overwriteDevice})
+     * @param replaced      device and measured values replaced ({@code overwriteDevice})
      * @param sources       values per source after the run, over all records
      * @param hrFromMetadata records whose unknown HR was filled from the device's RR or rate in the metadata sidecar
      * @param hrUnknown     records whose HR is still unknown (no rhythm, no device value)
@@ -76,7 +77,8 @@ public final class StoreDelineation {
 
     /**
      * @param dir             a complete store
-     * @param overwriteDevice also replace values that came from a device
+     * @param overwriteDevice also replace values that came with the input: a device's, and those the import measured
+     *                        at the input's fiducials ({@link ValueSource#MEASURED})
      * @param delineator      the delineation to use
      * @param measuredAtImport ids → targets that an import measured itself (e.g. {@code --median}); those count as
      *                        {@link ValueSource#DELINEATED}, not device
@@ -102,13 +104,12 @@ public final class StoreDelineation {
         StoreSpec spec = manifest.spec();
         Map<String, String> params = new LinkedHashMap<>(spec.provenance().parameters());
         params.put("delineation", "heatbench Delineator " + delineator.thresholds() + (overwriteDevice
-                ? ", device values replaced" : ", device values kept"));
+                ? ", device and measured values replaced" : ", device and measured values kept"));
         // the shards carry the provenance too: write them with the updated one
         StoreSpec updated = spec.withProvenance(new Provenance(spec.provenance().kind(), spec.provenance().tool(),
                 spec.provenance().source(), params));
         spec = updated;
-        ValueSource defaultSource = "synthetic".equals(spec.provenance().kind()) ? ValueSource.GENERATOR
-                : ValueSource.DEVICE;
+        ValueSource defaultSource = defaultSource(spec);
         long filled = 0;
         long replaced = 0;
         long hrFromMetadata = 0;
@@ -131,14 +132,18 @@ public final class StoreDelineation {
                     int[] f = r.fiducials().toArray();
                     Set<Target> measured = measuredAtImport.getOrDefault(r.id(), Set.of());
                     Set<Target> annotated = annotatedAtImport.getOrDefault(r.id(), Set.of());
+                    // the import's statement about a value (annotated, measured on the median) outranks the
+                    // sources the import wrote into the shard, which predate the median's own measurements
                     for (int k = 0; k < t.length; k++) {
-                        ts[i][k] = old != null ? old[0][i][k] : (Double.isNaN(t[k]) ? ValueSource.UNKNOWN
-                                : annotated.contains(Target.ALL.get(k)) ? ValueSource.ANNOTATED
-                                : measured.contains(Target.ALL.get(k)) ? ValueSource.DELINEATED : defaultSource).code();
+                        ts[i][k] = Double.isNaN(t[k]) ? ValueSource.UNKNOWN.code()
+                                : annotated.contains(Target.ALL.get(k)) ? ValueSource.ANNOTATED.code()
+                                : measured.contains(Target.ALL.get(k)) ? ValueSource.DELINEATED.code()
+                                : old != null ? old[0][i][k] : defaultSource.code();
                     }
                     for (int k = 0; k < f.length; k++) {
-                        fs[i][k] = old != null ? old[1][i][k] : (f[k] < 0 ? ValueSource.UNKNOWN
-                                : measuredAtImport.containsKey(r.id()) ? ValueSource.DELINEATED : defaultSource).code();
+                        fs[i][k] = f[k] < 0 ? ValueSource.UNKNOWN.code()
+                                : measuredAtImport.containsKey(r.id()) ? ValueSource.DELINEATED.code()
+                                : old != null ? old[1][i][k] : defaultSource.code();
                     }
                     int hr = Target.HR.ordinal();
                     if (Double.isNaN(t[hr]) && metadata.isPresent() && first + i < metadata.get().size()
@@ -160,7 +165,7 @@ public final class StoreDelineation {
                     for (int k = 0; k < f.length; k++) {
                         ValueSource src = ValueSource.of(fs[i][k]);
                         if (nf[k] >= 0 && replaceable(src, overwriteDevice)) {
-                            replaced += src == ValueSource.DEVICE ? 1 : 0;
+                            replaced += isInputValue(src) ? 1 : 0;
                             filled += src == ValueSource.UNKNOWN ? 1 : 0;
                             f[k] = nf[k];
                             fs[i][k] = ValueSource.DELINEATED.code();
@@ -169,7 +174,7 @@ public final class StoreDelineation {
                     for (int k = 1; k < t.length; k++) { // k = 0 is HR: not measurable on a median
                         ValueSource src = ValueSource.of(ts[i][k]);
                         if (!Double.isNaN(nt[k]) && replaceable(src, overwriteDevice)) {
-                            replaced += src == ValueSource.DEVICE ? 1 : 0;
+                            replaced += isInputValue(src) ? 1 : 0;
                             filled += src == ValueSource.UNKNOWN ? 1 : 0;
                             t[k] = nt[k];
                             ts[i][k] = ValueSource.DELINEATED.code();
@@ -253,8 +258,24 @@ public final class StoreDelineation {
     }
 
     private static boolean replaceable(ValueSource src, boolean overwriteDevice) {
-        return src == ValueSource.UNKNOWN || src == ValueSource.DELINEATED
-                || (overwriteDevice && src == ValueSource.DEVICE);
+        return src == ValueSource.UNKNOWN || src == ValueSource.DELINEATED || (overwriteDevice && isInputValue(src));
+    }
+
+    /**
+     * A value that came with the input: the device's, or measured by the import at the input's fiducials
+     * ({@link ValueSource#MEASURED}, which rests on the device's fiducials and so outranks our own delineation).
+     * Both are kept unless {@code overwriteDevice}, and both count as {@link Summary#replaced()} when replaced.
+     */
+    private static boolean isInputValue(ValueSource src) {
+        return src == ValueSource.DEVICE || src == ValueSource.MEASURED;
+    }
+
+    /**
+     * @return the source of a known value that a store does not record: {@link ValueSource#GENERATOR} for a
+     *     synthetic store, {@link ValueSource#DEVICE} for an import
+     */
+    public static ValueSource defaultSource(StoreSpec spec) {
+        return "synthetic".equals(spec.provenance().kind()) ? ValueSource.GENERATOR : ValueSource.DEVICE;
     }
 
     /**
@@ -267,8 +288,7 @@ public final class StoreDelineation {
      */
     public static ValueSource[] targetSources(Path dir, Target target, double[] values) {
         StoreManifest manifest = StoreManifest.read(dir);
-        ValueSource defaultSource = "synthetic".equals(manifest.spec().provenance().kind()) ? ValueSource.GENERATOR
-                : ValueSource.DEVICE;
+        ValueSource defaultSource = defaultSource(manifest.spec());
         ValueSource[] out = new ValueSource[values.length];
         for (ShardEntry e : manifest.shards()) {
             int first = (int) e.firstIndex();

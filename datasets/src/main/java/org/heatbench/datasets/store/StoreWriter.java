@@ -17,6 +17,7 @@ import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.EcgRecord;
 import org.heatbench.datasets.LeadMapping;
 import org.heatbench.datasets.Split;
+import org.heatbench.datasets.ValueSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +136,15 @@ public final class StoreWriter implements AutoCloseable {
      * instead of the split policy; null means the policy.
      */
     public void append(EcgRecord record, Split split) {
+        append(record, split, ValueSources.DEFAULT);
+    }
+
+    /**
+     * As {@link #append(EcgRecord, Split)}, with the sources of the record's values that did not come from the
+     * store's default source (an import: the device); the shard then records every value's source
+     * ({@code /target_sources}, {@code /fiducial_sources}, docs/DATASET_FORMAT.md).
+     */
+    public void append(EcgRecord record, Split split, ValueSources sources) {
         checkOpen();
         if (shardMode) {
             throw new IllegalStateException("append cannot be mixed with writeShard on one writer");
@@ -147,7 +157,7 @@ public final class StoreWriter implements AutoCloseable {
         if (buffer == null) {
             buffer = new ShardBuffer(spec, spec.shardSize());
         }
-        buffer.add(r, split != null ? split : spec.splitPolicy().assign(r.id()));
+        buffer.add(r, split != null ? split : spec.splitPolicy().assign(r.id()), sources);
         ids.add(r.id());
         if (buffer.isFull()) {
             flushBuffer();
@@ -209,7 +219,7 @@ public final class StoreWriter implements AutoCloseable {
     private void commit(int shardIndex, ShardBuffer b) {
         long first = (long) shardIndex * spec.shardSize();
         String name = ShardEntry.fileName(shardIndex);
-        ShardFile.write(dir.resolve(name), spec, shardIndex, first, b);
+        ShardFile.write(dir.resolve(name), spec, shardIndex, first, b, b.targetSources(), b.fiducialSources());
         // readers verify this before trusting the shard: zeroed, truncated or swapped bytes are named, not read
         String sha = ShardEntry.sha256Of(dir.resolve(name));
         synchronized (this) {

@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.heatbench.datasets.EcgRecord;
 import org.heatbench.datasets.Fiducials;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Target;
+import org.heatbench.datasets.ValueSource;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.StoreSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +69,25 @@ class AecgImportTest {
         assertEquals(ann.get("heart_rate_bpm_from_mean_rr").asDouble(), r.targets().hr(), 0.05);
         assertTrue(r.targets().isMissing(Target.T_AMP_V5) && r.targets().isMissing(Target.R_AMP_V5)
                 && r.targets().isMissing(Target.STJ_V5));
+        // the file states no rate: HeatBench's mean RR of the device's annotated QRS onsets, not the device's number
+        assertEquals(Map.of(Target.HR, ValueSource.MEASURED), sr.sources().targets());
+        assertTrue(sr.sources().fiducials().isEmpty(), "the fiducials are the device's annotations");
+    }
+
+    @Test
+    void aStatedHeartRateIsTheDevicesOwn() throws IOException {
+        String xml = Files.readString(example, StandardCharsets.UTF_8);
+        // one more global measurement in the representative beat's annotation set
+        String set = "the representative beats of the derivedSeries-->\\s*<subjectOf>\\s*<annotationSet>";
+        String stated = xml.replaceFirst("(" + set + ")", "$1<component><annotation><code code=\"MDC_ECG_HEART_RATE\" "
+                + "codeSystem=\"2.16.840.1.113883.6.24\" codeSystemName=\"MDC\"/><value xsi:type=\"PQ\" "
+                + "value=\"70\" unit=\"bpm\"/></annotation></component>");
+        assertTrue(stated.length() > xml.length());
+        Path f = tmp.resolve("stated.xml");
+        Files.writeString(f, stated, StandardCharsets.UTF_8);
+        SourceRecord sr = AecgSource.read(f, "stated");
+        assertEquals(70, sr.record().targets().hr());
+        assertTrue(sr.sources().isDefault(), sr.sources().toString());
     }
 
     @Test

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 /** {@code heatbench dataset info PATH}: what a store holds. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Print a store's counts, leads, sampling, provenance, splits, target statistics, missing values, "
-                + "each target's value sources (device, annotated, delineated, generator, unknown) and known "
+                + "each target's value sources (device, annotated, measured, delineated, generator, unknown) and known "
                 + "fiducials (reads metadata only, no signals).")
 final class InfoCommand extends DatasetSubcommand {
 
@@ -75,7 +75,8 @@ final class InfoCommand extends DatasetSubcommand {
                         .stream().map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
             }
-            // device = read from the input, annotated = an expert's marks in the input (LUDB), delineated = ours
+            // device = read from the input, annotated = an expert's marks in the input (LUDB), measured = computed by
+            // HeatBench at the input's fiducials (MUSE V5 amplitudes without a 12SL matrix), delineated = ours
             o.printf(Locale.ROOT, "sources     %s%n", sources);
             StringBuilder fid = new StringBuilder();
             for (Fiducial f : Fiducial.ALL) {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
                 + "model; print reference, prediction and error per record and the acceptance criterion (QT 30 ms, "
                 + "PR 25 ms, QRS 15 ms, R(V5) 20%%, HR within 40-150 bpm), and per store n, bias, MAE, median and "
                 + "90th-percentile |error| and the share within the criterion. Each reference's source is shown "
-                + "(device, annotated = an expert's marks such as LUDB's, delineated = HeatBench's own delineation); "
+                + "(device, annotated = an expert's marks such as LUDB's, measured = measured by HeatBench at the "
+                + "device's fiducials, such as MUSE V5 amplitudes without a 12SL measurement matrix, delineated = "
+                + "HeatBench's own delineation); measured references count as references, under their own name; "
                 + "delineated references are summarised apart and never count as the model's error. Records are "
                 + "listed for stores of at most 10 records (or with --per-record). With --write-cards store it as the "
                 + "card's real_validation section.",
@@ -53,15 +55,15 @@ public final class ValidateRealCommand implements Callable<Integer> {
         String command = "heatbench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         for (Path model : models) {
             Map<String, Object> v = RealValidation.validate(model, stores, threads, command);
-            w.printf(Locale.ROOT, "%s (%s; criterion %s): MAE %s over %s records with a device or expert reference, "
-                    + "all within: %s%n", model, v.get("unit"), v.get("criterion"), fmt(v.get("mae")),
+            w.printf(Locale.ROOT, "%s (%s; criterion %s): MAE %s over %s records with a device, expert or measured "
+                    + "reference, all within: %s%n", model, v.get("unit"), v.get("criterion"), fmt(v.get("mae")),
                     v.get("n_with_reference"), v.get("all_within_criterion"));
             for (Object so : (List<?>) v.get("stores")) {
                 Map<?, ?> st = (Map<?, ?>) so;
                 w.printf(Locale.ROOT, "  store %s: %s records, reference sources %s%s%n", st.get("store"),
                         st.get("records"), st.get("reference_sources"), st.get("seen_in_training") instanceof String r
                                 ? "; SEEN IN TRAINING (" + r + "): not counted above" : "");
-                w.println("    vs device/expert reference:  " + summary((Map<?, ?>) st.get("summary")));
+                w.println("    vs device/expert/measured reference:  " + summary((Map<?, ?>) st.get("summary")));
                 if (st.get("delineated_reference") instanceof Map<?, ?> d) {
                     w.println("    vs HeatBench's delineation (agreement with our delineator, NOT the model's "
                             + "error; excluded above): " + summary(d));

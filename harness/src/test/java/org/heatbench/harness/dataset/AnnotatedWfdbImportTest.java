@@ -41,7 +41,8 @@ class AnnotatedWfdbImportTest {
     static final int[] LEAD_SHIFT = {-1, 0, 1, -1, 0, 1, -1, 0, 1, -1, 0, 1};
     static final String[] NAMES = {"i", "ii", "iii", "avr", "avl", "avf", "v1", "v2", "v3", "v4", "v5", "v6"};
 
-    private static String[] run(String... args) {
+    /** Runs the whole CLI; @return {exit code, stdout, stderr} (shared with the other dataset command tests). */
+    static String[] run(String... args) {
         CommandLine cl = HeatBenchCli.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -224,7 +225,7 @@ class AnnotatedWfdbImportTest {
                 "--write-cards");
         assertEquals("0", v[0], v[1] + v[2]);
         assertTrue(v[1].contains("11 records, reference sources {annotated=11}"), v[1]);
-        assertTrue(v[1].contains("vs device/expert reference:  n 11, bias "), v[1]);
+        assertTrue(v[1].contains("vs device/expert/measured reference:  n 11, bias "), v[1]);
         assertTrue(v[1].contains("largest errors (rows of all records: --per-record)"), v[1]);
         assertEquals(5, v[1].lines().filter(l -> l.contains("reference: annotated")).count(), v[1]);
         String[] all = run("validate-real", "--model", models.resolve("qt.onnx").toString(), "--real",

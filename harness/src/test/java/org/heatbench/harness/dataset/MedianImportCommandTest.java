@@ -175,7 +175,8 @@ class MedianImportCommandTest {
         assertEquals(ValueSource.DELINEATED, ValueSource.of(src[1][0][2]), "QRS onset");
         String[] d2 = run("delineate", store.toString());
         assertEquals("0", d2[0], d2[1] + d2[2]);
-        assertTrue(d2[1].contains("delineated 2 records") && d2[1].contains("0 device values replaced"), d2[1]);
+        assertTrue(d2[1].contains("delineated 2 records") && d2[1].contains("0 device/measured values replaced"),
+                d2[1]);
         assertTrue(!d2[1].contains("heart rate unknown"), "HR came from the rhythm: " + d2[1]);
         String[] bad = run("delineate", tmp.resolve("nothing").toString());
         assertEquals("1", bad[0]);

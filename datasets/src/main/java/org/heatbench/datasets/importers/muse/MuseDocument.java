@@ -12,9 +12,17 @@ import org.heatbench.datasets.Lead;
  * @param demographics the children of {@code <PatientDemographics>} by element name (empty when removed)
  * @param statements   the {@code <StmtText>} of {@code <Diagnosis>} (not {@code <OriginalDiagnosis>}), in order
  * @param waveforms    the {@code <Waveform>}s by {@code <WaveformType>} ({@code Median}, {@code Rhythm})
+ * @param measurementMatrix the text (base64) of the root's {@code <MeasurementMatrix>}, 12SL's per-lead
+ *                     measurements ({@link MeasurementMatrix}), or null when the file has none
  */
 public record MuseDocument(Map<String, String> measurements, Map<String, String> demographics,
-        List<String> statements, Map<String, Waveform> waveforms) {
+        List<String> statements, Map<String, Waveform> waveforms, String measurementMatrix) {
+
+    /** A document without a measurement matrix. */
+    public MuseDocument(Map<String, String> measurements, Map<String, String> demographics, List<String> statements,
+            Map<String, Waveform> waveforms) {
+        this(measurements, demographics, statements, waveforms, null);
+    }
 
     public MuseDocument {
         measurements = Map.copyOf(measurements);

@@ -70,6 +70,7 @@ public final class MuseParser {
         Map<String, String> demographics = new HashMap<>();
         List<String> statements = new ArrayList<>();
         Map<String, MuseDocument.Waveform> waveforms = new HashMap<>();
+        String matrix = null;
         XMLStreamReader r = null;
         try {
             r = FACTORY.createXMLStreamReader(in);
@@ -102,6 +103,8 @@ public final class MuseParser {
                     if (!s.isBlank()) {
                         statements.add(s.trim());
                     }
+                } else if (name.equals("MeasurementMatrix") && "RestingECG".equals(parent)) {
+                    matrix = text(r);
                 } else if (name.equals("Waveform")) {
                     MuseDocument.Waveform w = waveform(r, decode);
                     if (w != null && waveforms.putIfAbsent(w.type(), w) != null) {
@@ -116,7 +119,7 @@ public final class MuseParser {
         } finally {
             close(r);
         }
-        return new MuseDocument(measurements, demographics, statements, waveforms);
+        return new MuseDocument(measurements, demographics, statements, waveforms, matrix);
     }
 
     private static void close(XMLStreamReader r) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.EcgRecord;
@@ -18,6 +19,8 @@ import org.heatbench.datasets.Fiducials;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.Targets;
+import org.heatbench.datasets.ValueSource;
+import org.heatbench.datasets.ValueSources;
 import org.heatbench.datasets.importers.InputFiles;
 import org.heatbench.datasets.importers.ParallelReads;
 import org.heatbench.datasets.importers.RecordSource;
@@ -35,13 +38,21 @@ import org.heatbench.datasets.importers.SourceRecord;
  *   <li><b>Fiducials</b> (median only): {@code POnset}, {@code POffset}, {@code QOnset} (QRS onset), {@code QOffset}
  *       (QRS offset = J), {@code TOffset}, samples at {@code ECGSampleBase × 10^ECGSampleExponent} Hz (rescaled,
  *       rounded, if the median has another rate); an absent one stays unknown. R peak = the maximum of V5 within
- *       [QRS on, QRS off]. A rhythm record gets no fiducials: they locate the median beat, not a place in the
- *       strip.</li>
- *   <li><b>V5 amplitudes</b>, measured on the median at those fiducials with the synthetic generator's definitions
- *       ({@code BeatMeasurer}): baseline = V5 at QRS on; r_amp_v5 = V5 at the R peak − baseline; stj_v5 = V5 at
- *       QRS off − baseline; t_amp_v5 = the largest-magnitude (signed) V5 − baseline over [QRS off, T off]. Missing
- *       when V5 or a needed fiducial is missing. Kept for the rhythm waveform too (they are the record's
- *       measurements).</li>
+ *       [QRS on, QRS off] (source measured). A rhythm record gets no fiducials: they locate the median beat, not a
+ *       place in the strip.</li>
+ *   <li><b>V5 amplitudes</b>, the device's (source device) from 12SL's {@code <MeasurementMatrix>}
+ *       ({@link MeasurementMatrix}, lead V5, µV relative to the level at QRS onset): r_amp_v5 = the maximum R
+ *       amplitude (the larger of R and R', as the target is the maximum within the QRS); stj_v5 = STJ; t_amp_v5 =
+ *       the T amplitude, or the T' amplitude when that is larger in magnitude (the target is the largest signed
+ *       deflection; 12SL writes 0 for a T wave it did not find, and 0 µV is kept: a flat T). Where the file has no
+ *       matrix or no V5 entry for a target, that target is measured by HeatBench on the median at the device's
+ *       fiducials with the synthetic generator's definitions ({@code BeatMeasurer}), source
+ *       {@link ValueSource#MEASURED}: baseline = V5 at QRS on; r_amp_v5 = V5 at the R peak − baseline; stj_v5 = V5
+ *       at QRS off − baseline; t_amp_v5 = the largest-magnitude (signed) V5 − baseline over [QRS off, T off];
+ *       missing when V5 or a needed fiducial is missing. An unreadable matrix does not reject the record: the
+ *       measured values are used and the reason is kept in the {@code warnings} metadata (and so in the import
+ *       report). Kept for the rhythm waveform too (they are the record's measurements). The R peak fiducial is
+ *       always HeatBench's (source measured): 12SL states no R-peak time.</li>
  *   <li><b>Metadata</b>: {@code statements} (the {@code <Diagnosis>} statements joined by {@code " | "}),
  *       {@code age}, {@code sex} when {@code <PatientDemographics>} has them, {@code waveform}.</li>
  * </ul>
@@ -80,6 +91,8 @@ public final class MuseSource implements RecordSource {
     public static final double DEFAULT_TOLERANCE_MS = 10;
 
     private static final String[] FIDUCIAL_FIELDS = {"POnset", "POffset", "QOnset", "QOffset", "TOffset"};
+    /** The amplitude targets, in the order {@link #deviceV5} reads them. */
+    private static final List<Target> V5_TARGETS = List.of(Target.T_AMP_V5, Target.R_AMP_V5, Target.STJ_V5);
 
     private final Path input;
     private final Waveform waveform;
@@ -171,19 +184,61 @@ public final class MuseSource implements RecordSource {
             check(targets, Target.PR, fid, Fiducial.P_ON, Fiducial.QRS_ON, msPerSample, "QOnset - POnset");
             check(targets, Target.QRS, fid, Fiducial.QRS_ON, Fiducial.QRS_OFF, msPerSample, "QOffset - QOnset");
             check(targets, Target.QT, fid, Fiducial.QRS_ON, Fiducial.T_OFF, msPerSample, "TOffset - QOnset");
-            fid[5] = v5Amplitudes(median, fid, targets);
+            fid[5] = measureV5(median, fid, targets);
+        }
+        ValueSources sources = ValueSources.DEFAULT.with(Fiducial.R_PEAK, ValueSource.MEASURED);
+        for (Target t : V5_TARGETS) {
+            if (targets.containsKey(t)) {
+                sources = sources.with(t, ValueSource.MEASURED);
+            }
+        }
+        String warning = null;
+        if (doc.measurementMatrix() != null) {
+            try {
+                sources = deviceV5(MeasurementMatrix.decode(doc.measurementMatrix()), targets, sources);
+            } catch (InvalidInputException e) {
+                warning = e.getMessage() + "; V5 amplitudes measured by HeatBench at the 12SL fiducials instead "
+                        + "(source measured)";
+            }
         }
         Fiducials fiducials = waveform == Waveform.MEDIAN ? Fiducials.of(fid) : Fiducials.UNKNOWN;
         EcgRecord record = new EcgRecord(id, signal.leads(), signal.samples(), signal.signal(), Targets.of(targets),
                 fiducials);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("waveform", waveform.xmlName.toLowerCase(Locale.ROOT));
+        if (warning != null) {
+            meta.put("warnings", warning);
+        }
         if (!doc.statements().isEmpty()) {
             meta.put("statements", String.join(" | ", doc.statements()));
         }
         putIfPresent(meta, "age", doc.demographics().get("PatientAge"));
         putIfPresent(meta, "sex", doc.demographics().get("Gender"));
-        return new SourceRecord(source, record, signal.rateHz(), meta);
+        return new SourceRecord(source, record, signal.rateHz(), meta).withSources(sources);
+    }
+
+    /**
+     * Replaces the measured V5 amplitudes in {@code targets} by the device's where the matrix has them.
+     *
+     * @return {@code sources} with those targets back to the default (device)
+     */
+    static ValueSources deviceV5(MeasurementMatrix matrix, Map<Target, Double> targets, ValueSources sources) {
+        ValueSources out = sources;
+        OptionalInt r = matrix.value(Lead.V5, MeasurementMatrix.MAX_R_AMP);
+        OptionalInt stj = matrix.value(Lead.V5, MeasurementMatrix.STJ);
+        OptionalInt t = matrix.value(Lead.V5, MeasurementMatrix.T_AMP);
+        OptionalInt tPrime = matrix.value(Lead.V5, MeasurementMatrix.T_PRIME_AMP);
+        if (t.isPresent() && tPrime.isPresent() && Math.abs(tPrime.getAsInt()) > Math.abs(t.getAsInt())) {
+            t = tPrime;
+        }
+        OptionalInt[] device = {t, r, stj};
+        for (int k = 0; k < V5_TARGETS.size(); k++) {
+            if (device[k].isPresent()) {
+                targets.put(V5_TARGETS.get(k), (double) device[k].getAsInt());
+                out = out.with(V5_TARGETS.get(k), null);
+            }
+        }
+        return out;
     }
 
     private static void putIfPresent(Map<String, String> meta, String key, String value) {
@@ -227,8 +282,12 @@ public final class MuseSource implements RecordSource {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** Puts the V5 amplitudes into {@code targets}; @return the R-peak sample, or -1. */
-    private static int v5Amplitudes(MuseDocument.Waveform median, int[] fid, Map<Target, Double> targets) {
+    /**
+     * Puts the V5 amplitudes measured on the median at the device's fiducials into {@code targets}.
+     *
+     * @return the R-peak sample, or -1
+     */
+    private static int measureV5(MuseDocument.Waveform median, int[] fid, Map<Target, Double> targets) {
         int qrsOn = fid[Fiducial.QRS_ON.ordinal()];
         int qrsOff = fid[Fiducial.QRS_OFF.ordinal()];
         int tOff = fid[Fiducial.T_OFF.ordinal()];

@@ -12,8 +12,11 @@ import org.heatbench.core.InvalidInputException;
 import org.heatbench.core.registry.ParameterDescriptor;
 import org.heatbench.core.registry.Spec;
 import org.heatbench.datasets.EcgRecord;
+import org.heatbench.datasets.Fiducial;
 import org.heatbench.datasets.Fiducials;
+import org.heatbench.datasets.Target;
 import org.heatbench.datasets.Targets;
+import org.heatbench.datasets.ValueSources;
 import org.heatbench.datasets.importers.RecordSource;
 import org.heatbench.datasets.importers.SourceItem;
 import org.heatbench.datasets.importers.SourceRecord;
@@ -153,7 +156,20 @@ public final class JoinedSource implements RecordSource {
             }
         }
         EcgRecord joined = new EcgRecord(r.id(), r.leads(), r.samples(), r.signal(), Targets.of(t), Fiducials.of(f));
-        SourceRecord out = sr.withRecord(joined).withMetadata(e.metadata()).withLabels(e.labels());
+        // a value the table supplies is the table's (the default source), whatever the record had before
+        ValueSources sources = sr.sources();
+        for (Target k : e.targets().keySet()) {
+            sources = sources.with(k, null);
+        }
+        if (e.fiducials() != null) {
+            for (int k = 0; k < e.fiducials().length; k++) {
+                if (e.fiducials()[k] >= 0) {
+                    sources = sources.with(Fiducial.ALL.get(k), null);
+                }
+            }
+        }
+        SourceRecord out = sr.withRecord(joined).withSources(sources).withMetadata(e.metadata())
+                .withLabels(e.labels());
         return e.split() == null ? out : out.withSplit(e.split());
     }
 }

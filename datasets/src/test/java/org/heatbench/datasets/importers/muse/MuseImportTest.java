@@ -14,13 +14,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.heatbench.datasets.EcgRecord;
+import org.heatbench.datasets.Fiducial;
 import org.heatbench.datasets.Fiducials;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Target;
+import org.heatbench.datasets.ValueSource;
 import org.heatbench.datasets.importers.ImportOptions;
 import org.heatbench.datasets.importers.ImportSummary;
 import org.heatbench.datasets.importers.Importer;
@@ -76,12 +79,25 @@ class MuseImportTest {
         assertEquals(426, e2.fiducials().tOff());
     }
 
+    /** The file's text without its 12SL {@code <MeasurementMatrix>}: a MUSE export that carries none. */
+    static String withoutMatrix(String xml) {
+        return xml.replaceAll("(?s)<MeasurementMatrix>.*?</MeasurementMatrix>", "");
+    }
+
     @Test
-    void v5AmplitudesFollowTheGeneratorDefinitionsOnAnIndependentDecoding() throws IOException {
+    void withoutA12slMatrixTheV5AmplitudesAreMeasuredAtTheDeviceFiducials() throws IOException {
         Path file = SharedData.real("muse_xml/example1.xml");
-        EcgRecord r = accepted(items(file, MuseSource.Waveform.MEDIAN).get(0)).record();
-        // independent decoding: regex + java.util.Base64 MIME decoder + ByteBuffer, not the StAX parser
         String xml = Files.readString(file, StandardCharsets.ISO_8859_1);
+        SourceRecord sr = new MuseSource(file, MuseSource.Waveform.MEDIAN, 10).read(
+                withoutMatrix(xml).getBytes(StandardCharsets.ISO_8859_1), file.toString(), "example1");
+        EcgRecord r = sr.record();
+        for (Target t : List.of(Target.R_AMP_V5, Target.STJ_V5, Target.T_AMP_V5)) {
+            assertEquals(ValueSource.MEASURED, sr.sources().targets().get(t), t.key());
+        }
+        assertEquals(ValueSource.MEASURED, sr.sources().fiducials().get(Fiducial.R_PEAK));
+        assertEquals(Set.of(Target.R_AMP_V5, Target.STJ_V5, Target.T_AMP_V5), sr.sources().targets().keySet(),
+                "hr, pr, qrs, qt are the device's");
+        // independent decoding: regex + java.util.Base64 MIME decoder + ByteBuffer, not the StAX parser
         String median = xml.substring(xml.indexOf("<WaveformType>Median"), xml.indexOf("<WaveformType>Rhythm"));
         Matcher m = Pattern.compile("<LeadID>V5</LeadID>.*?<WaveFormData>([^<]*)</WaveFormData>", Pattern.DOTALL)
                 .matcher(median);
@@ -123,6 +139,9 @@ class MuseImportTest {
         assertEquals(65, sr.record().targets().hr());
         assertEquals(Fiducials.UNKNOWN, sr.record().fiducials());
         assertEquals("rhythm", sr.metadata().get("waveform"));
+        // the record's V5 amplitudes are 12SL's, from its measurement matrix
+        assertEquals(815, sr.record().targets().rAmpV5());
+        assertTrue(sr.sources().targets().isEmpty(), sr.sources().toString());
     }
 
     @Test
