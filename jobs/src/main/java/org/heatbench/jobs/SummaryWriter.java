@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.heatbench.core.HeatBenchException;
 import org.heatbench.core.HeatBenchVersion;
@@ -25,6 +26,7 @@ import org.heatbench.results.run.RunFiles;
 import org.heatbench.results.run.RunManifest;
 import org.heatbench.results.run.UnitMarker;
 import org.heatbench.results.run.UnitPartial;
+import org.heatbench.training.CardSummary;
 
 /**
  * The run's outputs on the driver: {@code summary/} from the intact committed units' partial statistics (exact sums:
@@ -32,6 +34,7 @@ import org.heatbench.results.run.UnitPartial;
  * Stateless.
  */
 final class SummaryWriter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SummaryWriter.class);
     private static final List<String> SUMMARY_TABLES = List.of("summary.csv", "mean_curves.csv", "rankings.csv",
             "pairwise.csv", "random_gap_tests.csv");
 
@@ -218,7 +221,7 @@ final class SummaryWriter {
         List<RunManifest.TargetInfo> targets = new ArrayList<>();
         for (RunPlan.TargetPlan t : plan.targets()) {
             targets.add(new RunManifest.TargetInfo(t.target(), t.unit(), t.model(), t.sha256(), t.leads(),
-                    t.outputIndex(), t.targetIndex()));
+                    t.outputIndex(), t.targetIndex(), card(t)));
         }
         Map<String, String> parameters = plan.targets().isEmpty() ? Map.of()
                 : RunPlan.config(spec, plan.targets().get(0).target()).parameters();
@@ -233,5 +236,21 @@ final class SummaryWriter {
                 new RunManifest.Execution(x.master(), x.partitions(), x.unitRecords(), x.ortThreads(), x.provider(),
                         x.batchBudget(), x.maxTaskFailures(), spec.maxSkippedShare()),
                 new RunManifest.Gallery(plan.gallery().length, plan.galleryIds()), counts, null);
+    }
+
+    /** The card next to the target's model, in brief; null when there is none or it cannot be read. */
+    static RunManifest.ModelCard card(RunPlan.TargetPlan t) {
+        Optional<CardSummary> c;
+        try {
+            c = CardSummary.of(Path.of(t.model()));
+        } catch (HeatBenchException e) {
+            // the run does not depend on the card; the report then says the model has none
+            LOG.warn("model card of '{}' not read: {}", t.model(), e.getMessage());
+            return null;
+        }
+        return c.map(s -> new RunManifest.ModelCard(s.card(), t.sha256().equals(s.cardSha256()), s.trainedOn(),
+                s.initialisedFromSha256(), s.addedTraining(), s.validationStore(), s.syntheticTestMae(),
+                s.studyTestMae(), s.realCriterion(), s.realN(), s.realMae(), s.realAllWithin(), s.realStores()))
+                .orElse(null);
     }
 }

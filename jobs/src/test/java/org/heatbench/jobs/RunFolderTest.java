@@ -185,6 +185,15 @@ class RunFolderTest {
         assertEquals(tables, summaryTables(l));
         RunManifest run = manifest(l);
         assertEquals(rows.size() / 2, run.counts().perTarget().get("qt").rows(), "run.json counts the rows on disk");
+        // each target carries its model card in brief, as the card (read here independently) says
+        com.fasterxml.jackson.databind.JsonNode card = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("../models/qt.json").toFile());
+        RunManifest.ModelCard qt = run.targets().stream().filter(t -> t.target().equals("qt")).findFirst()
+                .orElseThrow().card();
+        assertTrue(qt != null && qt.matchesModel(), String.valueOf(qt));
+        assertEquals(card.path("real_validation").path("n_with_reference").asInt(), qt.realN());
+        assertEquals(card.path("metrics").path("test").path("mae").asDouble(), qt.syntheticTestMae());
+        assertEquals(card.path("dataset").path("added_training").size(), qt.addedTraining().size());
 
         // one unit missing: one task, and the plan says one slot (not the session's two)
         Files.delete(l.unitDone("qrs", 3));

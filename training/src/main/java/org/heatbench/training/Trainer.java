@@ -1,5 +1,6 @@
 package org.heatbench.training;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,8 +88,9 @@ public final class Trainer {
      * @param repeat copies per epoch
      * @param referenceSources how many of the records' targets came from each {@link ValueSource}
      */
-    public record AddedRecords(String store, String provenance, int records, int skippedMissing, int repeat,
-            Map<String, Integer> referenceSources) {
+    public record AddedRecords(String store, String provenance, int records,
+            @JsonProperty("skipped_missing") int skippedMissing, int repeat,
+            @JsonProperty("reference_sources") Map<String, Integer> referenceSources) {
     }
 
     private final TrainingConfig cfg;

@@ -89,6 +89,13 @@ class AddedTrainingTest {
         assertEquals(1, listed.size());
         assertEquals(30, ((Trainer.AddedRecords) listed.get(0)).records());
 
+        CardSummary cs = CardSummary.of(tmp.resolve("m/stj.onnx")).orElseThrow();
+        assertEquals(List.of(extra + ": 30 records × 1 (references: generator 30)"), cs.addedTraining());
+        assertEquals(card.get("sha256"), cs.cardSha256());
+        assertEquals((Double) ((Map<?, ?>) ((Map<?, ?>) card.get("metrics")).get("test")).get("mae"),
+                cs.syntheticTestMae());
+        assertEquals(null, cs.realN(), "no real validation on the card yet");
+
         // validate-real: the added store is predicted and summarised, but kept out of the headline error
         Map<String, Object> v = RealValidation.validate(tmp.resolve("m/stj.onnx"), List.of(extra, testOnly), 1, "t");
         List<?> stores = (List<?>) v.get("stores");
@@ -96,6 +103,20 @@ class AddedTrainingTest {
         assertFalse(((Map<?, ?>) stores.get(1)).containsKey("seen_in_training"));
         assertEquals(10, v.get("n_with_reference"), "only the unseen store's 10 records count");
         assertEquals(30, v.get("n_seen_in_training_excluded"));
+        RealValidation.writeToCard(tmp.resolve("m/stj.onnx"), v);
+        CardSummary after = CardSummary.of(tmp.resolve("m/stj.onnx")).orElseThrow();
+        assertEquals(10, after.realN());
+        assertTrue(after.realStores().get(0).endsWith("seen in training"), after.realStores().toString());
+    }
+
+    @Test
+    void aModelWithoutACardHasNoSummaryAndABrokenCardIsNamed() throws Exception {
+        java.nio.file.Path model = tmp.resolve("nocard/x.onnx");
+        java.nio.file.Files.createDirectories(model.getParent());
+        assertTrue(CardSummary.of(model).isEmpty());
+        java.nio.file.Files.writeString(tmp.resolve("nocard/x.json"), "{ not json");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CardSummary.of(model));
+        assertTrue(e.getMessage().contains("x.json"), e.getMessage());
     }
 
     @Test

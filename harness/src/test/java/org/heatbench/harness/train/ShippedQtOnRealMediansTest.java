@@ -24,9 +24,9 @@ import picocli.CommandLine;
 /**
  * The shipped QT model on the real medians in ../shared (skipped, with the reason, when absent), against the devices'
  * QT: GE 12SL's for the two MUSE exports, the HL7 aECG's annotation. Issue 15's criterion is |error| ≤ 30 ms on each;
- * the shipped model meets it on both MUSE medians and misses it on the aECG median (−50 ms, models/README.md), which
- * this test bounds at 60 ms so that a regression there shows. The 199 LUDB medians (not in the repository) are the
- * larger judge: {@code heatbench validate-real} against the cardiologists, models/README.md.
+ * the shipped model meets it on both MUSE medians and misses it on the aECG median (−36 ms, a 120-ms QRS: models/README.md,
+ * <i>Version 4</i>), which this test bounds at 45 ms so that a regression there shows. The 100 held-out LUDB medians
+ * (not in the repository) are the larger judge: {@code heatbench validate-real} against the cardiologists.
  */
 class ShippedQtOnRealMediansTest {
     private static final List<Lead> INPUT = List.of(Lead.I, Lead.II, Lead.V1, Lead.V2, Lead.V3, Lead.V4, Lead.V5,
@@ -58,7 +58,7 @@ class ShippedQtOnRealMediansTest {
                     for (int i = 0; i < s.size(); i++) {
                         double device = s.targets(i).qt();
                         double p = predict(env, qt, input(s.record(i)));
-                        double limit = store == muse ? 30 : 60;
+                        double limit = store == muse ? 30 : 45;
                         assertTrue(Math.abs(p - device) <= limit, s.id(i) + ": QT " + p + " ms, device " + device);
                         checked++;
                     }

@@ -71,7 +71,8 @@ class TrainCommandTest {
                 "--max-train", "32", "--threads", "1", "--add-train", extra.toString(), "--add-repeat", "2",
                 "--val-from", extra.toString(), "--out", model.toString());
         String json = Files.readString(tmp.resolve("models/qrs.json"));
-        assertTrue(json.contains("\"added_training\"") && json.contains("\"repeat\" : 2"), json);
+        assertTrue(json.contains("\"added_training\"") && json.contains("\"repeat\" : 2")
+                && json.contains("\"reference_sources\" : {") && json.contains("\"skipped_missing\" : 0"), json);
         assertTrue(json.contains("\"validation_store\" : \"" + extra + "\""), json);
 
         StringWriter err = new StringWriter();

@@ -516,13 +516,16 @@ final class HtmlReport {
             h.append("</tbody></table>\n");
             if (run.path("targets").isArray() && run.path("targets").size() > 0) {
                 h.append("<h3>Targets and models</h3><div class=\"scroll\"><table class=\"models\"><thead><tr>"
-                        + "<th>target</th><th>unit</th><th>model</th><th>SHA-256</th><th>leads</th></tr></thead><tbody>\n");
+                        + "<th>target</th><th>unit</th><th>model</th><th>SHA-256</th><th>leads</th>"
+                        + "<th>model card: training and real-ECG error</th></tr></thead><tbody>\n");
                 for (JsonNode t : run.path("targets")) {
                     h.append("<tr><td>").append(esc(t.path("target").asText())).append("</td><td>")
                             .append(esc(t.path("unit").asText())).append("</td><td><code>")
                             .append(esc(t.path("model").asText())).append("</code></td><td><code class=\"hash\">")
                             .append(esc(t.path("model_sha256").asText())).append("</code></td><td>")
-                            .append(esc(scalarList(t.path("leads")))).append("</td></tr>\n");
+                            .append(esc(scalarList(t.path("leads")))).append("</td><td class=\"card\">")
+                            .append(ModelCardCell.html(t.path("card"), t.path("unit").asText()))
+                            .append("</td></tr>\n");
                 }
                 h.append("</tbody></table></div>\n");
             }

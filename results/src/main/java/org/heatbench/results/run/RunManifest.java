@@ -97,9 +97,40 @@ public record RunManifest(String format, int formatVersion, String runId, String
      * @param leads the leads the model takes, in order
      * @param outputIndex which output of the model
      * @param targetIndex which value of the output per record
+     * @param card what the model's card says of its training and its real-ECG error; null when the model has no
+     *             card (an optional field: run.json files without it read as null)
      */
     public record TargetInfo(String target, String unit, String model, String modelSha256, List<String> leads,
-            int outputIndex, int targetIndex) {
+            int outputIndex, int targetIndex, ModelCard card) {
+
+        /** A target whose model has no card. */
+        public TargetInfo(String target, String unit, String model, String modelSha256, List<String> leads,
+                int outputIndex, int targetIndex) {
+            this(target, unit, model, modelSha256, leads, outputIndex, targetIndex, null);
+        }
+    }
+
+    /**
+     * A model card's provenance in brief (the card, {@code X.json} next to the model, is the training module's
+     * format; {@code heatbench run} copies these fields when the run starts).
+     *
+     * @param card the card file
+     * @param matchesModel whether the card's SHA-256 is the model's (false: the card describes another model)
+     * @param trainedOn the training store's provenance source, or null
+     * @param initialisedFromSha256 the model it was fine-tuned from, or null
+     * @param addedTraining stores mixed into training, one line each (real medians, typically)
+     * @param validationStore the store that selected the epoch when not the training store, or null
+     * @param syntheticTestMae test MAE on the training store, or null
+     * @param studyTestMae the reference study's MAE, or null
+     * @param realCriterion the real-ECG criterion, or null
+     * @param realN records with an independent reference that the model did not see in training, or null
+     * @param realMae their MAE, or null
+     * @param realAllWithin whether all met the criterion, or null
+     * @param realStores per real store, one line (n, MAE, share within; seen in training)
+     */
+    public record ModelCard(String card, boolean matchesModel, String trainedOn, String initialisedFromSha256,
+            List<String> addedTraining, String validationStore, Double syntheticTestMae, Double studyTestMae,
+            String realCriterion, Integer realN, Double realMae, Boolean realAllWithin, List<String> realStores) {
     }
 
     /**
