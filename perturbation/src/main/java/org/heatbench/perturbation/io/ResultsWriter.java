@@ -1,9 +1,5 @@
 package org.heatbench.perturbation.io;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -46,7 +42,8 @@ import org.heatbench.perturbation.stats.ZeroTest;
  *       {@code error} (|y − ŷ_k|, only with a truth value) and {@code change} (|ŷ_0 − ŷ_k|); for a classifier's class
  *       {@code error} (the loss), {@code relative_error} (|y − p_k|), both only with a label, and {@code change} (the
  *       drop of the followed score) — the curves of {@link Classification#curveOf}, as the summaries';</li>
- *   <li>{@code summary.json}: provenance, configuration, counts, mean curves with CIs, scores, rankings and tests;</li>
+ *   <li>{@code summary.json}: provenance, configuration, counts, mean curves with CIs, scores, rankings and tests
+ *       ({@link SummaryDocument}, written by {@link SummaryFile});</li>
  *   <li>{@code summary.csv} (mean scores and localization with CIs and ranks), {@code mean_curves.csv},
  *       {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv};</li>
  *   <li>{@code components.csv}: share of |relevance| per beat segment ({@link #writeComponents}).</li>
@@ -272,7 +269,7 @@ public final class ResultsWriter implements AutoCloseable {
         try {
             records.close();
             curves.close();
-            writeJson(summary, provenance);
+            SummaryFile.write(partial("summary.json"), SummaryDocument.of(summary, provenance));
             writeSummaryCsv(summary);
             writeCurvesCsv(summary);
             writeRankingsCsv(summary);
@@ -285,162 +282,6 @@ public final class ResultsWriter implements AutoCloseable {
             finished = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results in " + dir, e);
-        }
-    }
-
-    private void writeJson(PerturbationSummary s, Map<String, Object> provenance) throws IOException {
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = om.createObjectNode();
-        root.put("format", "heatbench-perturbation-summary");
-        root.put("format_version", 1);
-        root.set("provenance", om.valueToTree(provenance));
-        root.put("target", s.target());
-        ArrayNode methods = root.putArray("methods");
-        s.methods().forEach(methods::add);
-        root.set("parameters", om.valueToTree(s.parameters()));
-        ArrayNode names = root.putArray("score_names");
-        s.scoreNames().forEach(names::add);
-        root.put("curve_points", s.curvePoints());
-        PerturbationSummary.Counts c = s.counts();
-        ObjectNode counts = root.putObject("counts");
-        counts.put("records", c.records());
-        counts.put("with_truth", c.withTruth());
-        counts.put("missing_truth", c.missingTruth());
-        counts.put("common_set", c.commonSet());
-        counts.put("excluded", c.excluded());
-        counts.put("mask_defined", c.maskDefined());
-        ArrayNode mc = root.putArray("method_outcomes");
-        for (PerturbationSummary.MethodCounts m : s.methodCounts()) {
-            ObjectNode o = mc.addObject();
-            o.put("method", m.method());
-            o.set("statuses", om.valueToTree(m.statuses()));
-            o.put("constant_attribution", m.constantAttribution());
-        }
-        ArrayNode problems = root.putArray("problem_examples");
-        s.problems().forEach(problems::add);
-        ArrayNode missing = root.putArray("missing_truth_examples");
-        s.missingTruth().forEach(missing::add);
-        ArrayNode scores = root.putArray("scores");
-        for (PerturbationSummary.ScoreSummary ss : s.scores()) {
-            ObjectNode o = scores.addObject();
-            o.put("participant", ss.participant());
-            o.put("curve", ss.key().curve().key());
-            o.put("score", ss.key().score());
-            estimate(o, ss.estimate());
-        }
-        ArrayNode loc = root.putArray("localization");
-        for (PerturbationSummary.LocalizationSummary l : s.localization()) {
-            ObjectNode o = loc.addObject();
-            o.put("method", l.method());
-            estimate(o.putObject("mass_accuracy"), l.massAccuracy());
-            estimate(o.putObject("rank_accuracy"), l.rankAccuracy());
-        }
-        ArrayNode rankings = root.putArray("rankings");
-        for (FriedmanResult f : s.rankings()) {
-            ObjectNode o = rankings.addObject();
-            o.put("curve", f.key().curve().key());
-            o.put("score", f.key().score());
-            o.put("higher_is_better", f.higherIsBetter());
-            o.put("n", f.n());
-            o.put("friedman_df", f.df());
-            put(o, "friedman_statistic", f.statistic());
-            put(o, "friedman_p", f.p());
-            ArrayNode order = o.putArray("ranking");
-            int pos = 1;
-            for (int i : f.ranking()) {
-                ObjectNode r = order.addObject();
-                r.put("position", pos++);
-                r.put("method", f.methods().get(i));
-                put(r, "mean_rank", f.meanRanks()[i]);
-                put(r, "mean_score", f.meanScores()[i]);
-            }
-        }
-        ArrayNode pairs = root.putArray("pairwise_wilcoxon");
-        for (PairwiseTest t : s.pairwise()) {
-            ObjectNode o = pairs.addObject();
-            o.put("curve", t.key().curve().key());
-            o.put("score", t.key().score());
-            o.put("method_a", t.methodA());
-            o.put("method_b", t.methodB());
-            o.put("n", t.n());
-            put(o, "mean_difference", t.meanDifference());
-            put(o, "median_difference", t.medianDifference());
-            o.put("wins_a", t.winsA());
-            o.put("wins_b", t.winsB());
-            put(o, "statistic", t.statistic());
-            put(o, "p", t.p());
-            put(o, "p_holm", t.pHolm());
-        }
-        ArrayNode gaps = root.putArray("random_gap_tests");
-        for (ZeroTest t : s.randomGapTests()) {
-            ObjectNode o = gaps.addObject();
-            o.put("curve", t.key().curve().key());
-            o.put("method", t.method());
-            o.put("n", t.n());
-            put(o, "mean_gap", t.mean());
-            put(o, "median_gap", t.median());
-            o.put("positive", t.positive());
-            put(o, "statistic", t.statistic());
-            put(o, "p", t.p());
-            put(o, "p_holm", t.pHolm());
-        }
-        if (!s.flips().isEmpty()) {
-            ArrayNode flips = root.putArray("decision_flips");
-            for (FlipSummary f : s.flips()) {
-                ObjectNode o = flips.addObject();
-                o.put("participant", f.participant());
-                o.put("n", f.n());
-                o.put("flipped", f.flipped());
-                put(o, "share", f.share());
-                put(o, "share_ci_low", f.shareLow());
-                put(o, "share_ci_high", f.shareHigh());
-                estimate(o.putObject("step"), f.step());
-                put(o, "median_step", f.medianStep());
-                ArrayNode h = o.putArray("histogram");
-                for (long count : f.histogram()) {
-                    h.add(count);
-                }
-            }
-        }
-        ArrayNode curvesNode = root.putArray("mean_curves");
-        for (PerturbationSummary.CurveSummary cs : s.curves()) {
-            ObjectNode o = curvesNode.addObject();
-            o.put("participant", cs.participant());
-            o.put("order", cs.order().key());
-            o.put("curve", cs.curve().key());
-            MeanCurve m = cs.mean();
-            o.put("n", m.n());
-            array(o.putArray("mean"), m.mean());
-            array(o.putArray("ci_low"), m.lower());
-            array(o.putArray("ci_high"), m.upper());
-        }
-        Path p = partial("summary.json");
-        om.writeValue(p.toFile(), root);
-    }
-
-    private static void estimate(ObjectNode o, Moments.Estimate e) {
-        o.put("n", e.n());
-        put(o, "mean", e.mean());
-        put(o, "sd", e.sd());
-        put(o, "ci_low", e.lower());
-        put(o, "ci_high", e.upper());
-    }
-
-    private static void put(ObjectNode o, String k, double v) {
-        if (Double.isFinite(v)) {
-            o.put(k, v);
-        } else {
-            o.putNull(k);
-        }
-    }
-
-    private static void array(ArrayNode a, double[] v) {
-        for (double x : v) {
-            if (Double.isFinite(x)) {
-                a.add(x);
-            } else {
-                a.addNull();
-            }
         }
     }
 
