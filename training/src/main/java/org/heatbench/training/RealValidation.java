@@ -97,7 +97,8 @@ public final class RealValidation {
      * {@code delineated_reference} summary, labelled as agreement with our delineation. Heart rate's criterion
      * (prediction within 40–150 bpm) needs no reference and is checked on every record. A store the model's card
      * names as training data ({@code dataset.added_training}) or as its model-selection store
-     * ({@code dataset.validation_store}) — or that shares a record with one (same id, same import format) — is
+     * ({@code dataset.validation_store}) — or that holds a record the card lists as used there (same id, same import
+     * format; {@link SeenInTraining}) — is
      * predicted and summarised, marked {@code seen_in_training}, but does not
      * count towards {@code n_with_reference}, {@code mae} or {@code all_within_criterion}: its error says nothing about
      * ECGs the model has not seen (paths on the card resolve against the working directory).
@@ -120,7 +121,7 @@ public final class RealValidation {
         List<Boolean> allVerdicts = new ArrayList<>();
         int excluded = 0;
         int seenRecords = 0;
-        Map<Path, String> seen = storesSeenInTraining(model);
+        SeenInTraining seen = SeenInTraining.of(model);
         try (Evaluator ev = new Evaluator(m, opts)) {
             for (Path dir : stores) {
                 try (EcgStore store = EcgStore.open(dir)) {
@@ -142,8 +143,7 @@ public final class RealValidation {
                     StoreValidation sv = StoreValidation.of(t, dir.toString(), store.spec().provenance().source(),
                             ids, ref, src, pred);
                     rows.addAll(sv.rows());
-                    String role = seen.containsKey(canonical(dir)) ? seen.get(canonical(dir))
-                            : sharedRecords(store, seen.keySet());
+                    String role = seen.roleOf(dir, store);
                     if (role == null) {
                         allErrors.addAll(sv.errors());
                         allVerdicts.addAll(sv.verdicts());
@@ -179,85 +179,6 @@ public final class RealValidation {
             v.put("what_the_model_can_know", HR_NOTE);
         }
         return v;
-    }
-
-    /**
-     * The stores the model's card names as training data beside its main store ({@code dataset.added_training}) or
-     * as its model-selection store ({@code dataset.validation_store}), by canonical path, with their role; empty
-     * when the model has no card. A warm start's own training data is not followed (its card is not at hand).
-     */
-    static Map<Path, String> storesSeenInTraining(Path model) {
-        Path card = TrainingRun.cardPath(model);
-        Map<Path, String> seen = new LinkedHashMap<>();
-        if (!Files.exists(card)) {
-            return seen;
-        }
-        Map<String, Object> c;
-        try {
-            c = new ObjectMapper().readValue(card.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (IOException e) {
-            throw new InvalidInputException("model card '" + card + "' is not readable JSON: " + e.getMessage());
-        }
-        if (c.get("dataset") instanceof Map<?, ?> ds) {
-            if (ds.get("added_training") instanceof List<?> added) {
-                for (Object a : added) {
-                    if (a instanceof Map<?, ?> m && m.get("store") instanceof String st) {
-                        seen.merge(canonical(Path.of(st)), "training records", (x, y) -> x + " and " + y);
-                    }
-                }
-            }
-            if (ds.get("validation_store") instanceof String st) {
-                seen.merge(canonical(Path.of(st)), "model selection", (x, y) -> x + " and " + y);
-            }
-        }
-        return seen;
-    }
-
-    /**
-     * Whether {@code store} holds a record that is also in one of the {@code seen} stores: the same id imported
-     * with the same format (e.g. LUDB record 1 imported alone and within all odd records). Conservative: one such
-     * record marks the whole store.
-     *
-     * @return the role to report ("records ... also in training store ..."), or null
-     */
-    private static String sharedRecords(EcgStore store, Set<Path> seen) {
-        String format = store.spec().provenance().parameters().get("format");
-        if (format == null || seen.isEmpty()) {
-            return null;
-        }
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < store.size(); i++) {
-            ids.add(store.id(i));
-        }
-        for (Path p : seen) {
-            if (!Files.exists(p.resolve("manifest.json"))) {
-                continue;
-            }
-            try (EcgStore other = EcgStore.open(p)) {
-                if (!format.equals(other.spec().provenance().parameters().get("format"))) {
-                    continue;
-                }
-                List<String> shared = new ArrayList<>();
-                for (int i = 0; i < other.size() && shared.size() < 5; i++) {
-                    if (ids.contains(other.id(i))) {
-                        shared.add(other.id(i));
-                    }
-                }
-                if (!shared.isEmpty()) {
-                    return "records " + shared + " also imported (" + format + ") into training store " + p;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The real path where it exists (stores named relative to another directory compare equal), else absolute. */
-    private static Path canonical(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
-        }
     }
 
     /**

@@ -51,12 +51,17 @@ public final class Trainer {
      * @param stopReason why training ended ({@code "epochs"}, {@code "time budget"})
      * @param resumedFromEpoch the epoch a resumed run started after (0 for a fresh run)
      * @param added per {@link AddedTraining} store, what joined the training records (empty when none)
-     * @param validationStore the store whose validation split selected the model and drove the learning-rate
-     *                        schedule, when not the training store ({@link #withValidationFrom}); else null
+     * @param validation the store whose validation split selected the model and drove the learning-rate schedule,
+     *                   when not the training store ({@link #withValidationFrom}), with its records; else null
      */
     public record Result(Parameters best, Normalization normalization, List<EpochRecord> history, int bestEpoch,
             double trainSeconds, int trainRecords, int valRecords, String stopReason, int resumedFromEpoch,
-            List<AddedRecords> added, String validationStore) {
+            List<AddedRecords> added, ValidationRecords validation) {
+
+        /** @return the store that selected the model when not the training store, else null */
+        public String validationStore() {
+            return validation == null ? null : validation.store();
+        }
 
         /** @return mean training samples per second over all epochs */
         public double samplesPerSecond() {
@@ -82,10 +87,25 @@ public final class Trainer {
      * @param skippedMissing training-split records left out for a missing target
      * @param repeat copies per epoch
      * @param referenceSources how many of the records' targets came from each {@link ValueSource}
+     * @param importFormat the store's import format (provenance parameter {@code format}), or null (not imported)
+     * @param ids the records' ids: with {@code importFormat}, what identifies them in any other import of the same
+     *            data (the card names them so that {@code validate-real} can tell a seen record wherever it lies)
      */
     public record AddedRecords(String store, String provenance, int records,
             @JsonProperty("skipped_missing") int skippedMissing, int repeat,
-            @JsonProperty("reference_sources") Map<String, Integer> referenceSources) {
+            @JsonProperty("reference_sources") Map<String, Integer> referenceSources,
+            @JsonProperty("import_format") String importFormat, List<String> ids) {
+    }
+
+    /**
+     * The records of a {@link #withValidationFrom} store that selected the model.
+     *
+     * @param store the store directory
+     * @param importFormat its import format, or null
+     * @param ids the validation records' ids
+     */
+    public record ValidationRecords(String store, @JsonProperty("import_format") String importFormat,
+            List<String> ids) {
     }
 
     private final TrainingConfig cfg;
@@ -140,8 +160,9 @@ public final class Trainer {
         List<Lead> leads = Evaluator.leadsFor(arch.leads());
         long t0 = System.nanoTime();
         SplitData train = SplitData.load(store, Split.TRAIN, cfg.target(), leads, cfg.maxTrain());
+        List<ValidationRecords> validation = new ArrayList<>(1);
         SplitData val = validationFrom == null ? SplitData.load(store, Split.VAL, cfg.target(), leads, cfg.maxVal())
-                : loadValidation(store, leads);
+                : loadValidation(store, leads, validation);
         if (train.size() < cfg.batch() || val.size() < 1) {
             throw new InvalidInputException("store '" + store.directory() + "' has " + train.size()
                     + " training and " + val.size() + " validation records with a finite " + cfg.target().key()
@@ -202,11 +223,11 @@ public final class Trainer {
         }
         return new Result(loop.best(), norm, loop.history(), loop.bestEpoch(), loop.spent(), train.size(), val.size(),
                 loop.stopReason(), loop.resumedFromEpoch(), List.copyOf(joined),
-                validationFrom != null ? validationFrom.toString() : null);
+                validation.isEmpty() ? null : validation.get(0));
     }
 
     /** The validation split of {@link #validationFrom}, after checking that it fits the training store. */
-    private SplitData loadValidation(EcgStore main, List<Lead> leads) {
+    private SplitData loadValidation(EcgStore main, List<Lead> leads, List<ValidationRecords> out) {
         try (EcgStore s = EcgStore.open(validationFrom)) {
             checkFits(s, main, leads, "validation store");
             SplitData d = SplitData.load(s, Split.VAL, cfg.target(), leads, 0);
@@ -217,6 +238,7 @@ public final class Trainer {
             }
             LOG.info("validating on {} records of '{}' ({} skipped for a missing {})", d.size(), validationFrom,
                     d.skippedMissing(), cfg.target().key());
+            out.add(new ValidationRecords(validationFrom.toString(), importFormat(s), ids(s, d)));
             return d;
         }
     }
@@ -256,9 +278,21 @@ public final class Trainer {
             LOG.info("added {} training records of '{}' ({} each per epoch; references: {}), {} skipped for a missing "
                     + "{}", d.size(), a.store(), a.repeat(), counts, d.skippedMissing(), cfg.target().key());
             joined.add(new AddedRecords(a.store().toString(), s.spec().provenance().source(), d.size(),
-                    d.skippedMissing(), a.repeat(), counts));
+                    d.skippedMissing(), a.repeat(), counts, importFormat(s), ids(s, d)));
             return d;
         }
+    }
+
+    private static String importFormat(EcgStore s) {
+        return s.spec().provenance().parameters().get("format");
+    }
+
+    private static List<String> ids(EcgStore s, SplitData d) {
+        List<String> ids = new ArrayList<>(d.size());
+        for (int i : d.indices()) {
+            ids.add(s.id(i));
+        }
+        return List.copyOf(ids);
     }
 
     private String fingerprint(SplitData train, SplitData val, Normalization norm, List<AddedRecords> joined) {

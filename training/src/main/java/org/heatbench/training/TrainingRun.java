@@ -167,8 +167,9 @@ public final class TrainingRun {
             // train_records_used counts the joined copies too; these say where they came from
             ds.put("added_training", r.added());
         }
-        if (r.validationStore() != null) {
-            ds.put("validation_store", r.validationStore());
+        if (r.validation() != null) {
+            ds.put("validation_store", r.validation().store());
+            ds.put("validation_records", r.validation());
         }
         c.put("dataset", ds);
         Map<String, Object> tr = CardSections.training(cfg, "MSE on the standardised target", "val loss",

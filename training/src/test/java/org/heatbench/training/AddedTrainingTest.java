@@ -120,7 +120,7 @@ class AddedTrainingTest {
     }
 
     @Test
-    void aStoreSharingARecordWithATrainingStoreIsSeen() {
+    void aStoreSharingARecordWithATrainingStoreIsSeen() throws Exception {
         // the same generator seed gives the same ids: the small store's records are among the training store's
         Path trainStore = TinyStores.generate(tmp.resolve("imp-train"), 30, 3, new SplitPolicy(5, 1.0, 0.0), "wfdb");
         Path sameRecords = TinyStores.generate(tmp.resolve("imp-one"), 4, 3, new SplitPolicy(5, 0, 0), "wfdb");
@@ -130,9 +130,18 @@ class AddedTrainingTest {
         Map<String, Object> v = RealValidation.validate(model, List.of(sameRecords, otherFormat), 1, "t");
         List<?> stores = (List<?>) v.get("stores");
         String role = (String) ((Map<?, ?>) stores.get(0)).get("seen_in_training");
-        assertTrue(role != null && role.contains("also imported (wfdb)") && role.contains(trainStore.toString()), role);
+        assertTrue(role != null && role.contains("(import format wfdb) were used for training records")
+                && role.contains(trainStore.toString()), role);
         assertFalse(((Map<?, ?>) stores.get(1)).containsKey("seen_in_training"), "another import format");
         assertEquals(4, v.get("n_with_reference"));
+
+        // the card lists the records themselves: found without the training store (moved away, another machine)
+        java.nio.file.Path moved = tmp.resolve("imp-train-moved");
+        java.nio.file.Files.move(trainStore, moved);
+        Map<String, Object> again = RealValidation.validate(model, List.of(sameRecords), 1, "t");
+        assertTrue(((Map<?, ?>) ((List<?>) again.get("stores")).get(0)).containsKey("seen_in_training"));
+        assertEquals(0, again.get("n_with_reference"));
+        java.nio.file.Files.move(moved, trainStore);
     }
 
     @Test
