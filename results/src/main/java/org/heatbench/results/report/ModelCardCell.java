@@ -45,7 +45,7 @@ final class ModelCardCell {
             b.append("<br>epoch selected on ").append(esc(card.path("validation_store").asText()));
         }
         if (card.path("synthetic_test_mae").isNumber()) {
-            b.append("<br>synthetic test MAE ").append(num(card.path("synthetic_test_mae").asDouble())).append(' ')
+            b.append("<br>test MAE on its training store ").append(num(card.path("synthetic_test_mae").asDouble())).append(' ')
                     .append(esc(unit));
             if (card.path("study_test_mae").isNumber()) {
                 b.append(" (study: ").append(num(card.path("study_test_mae").asDouble())).append(')');

@@ -29,7 +29,7 @@ class ModelCardCellTest {
         assertTrue(h.contains("fine-tuned from <code class=\"hash\">763c350db318…</code>"), h);
         assertTrue(h.contains("+ mixed in: work/real/ludb-odd: 71 records × 50 ({annotated=71})"), h);
         assertTrue(h.contains("epoch selected on work/real/ludb-odd"), h);
-        assertTrue(h.contains("synthetic test MAE 3.39 ms (study: 3.57)"), h);
+        assertTrue(h.contains("test MAE on its training store 3.39 ms (study: 3.57)"), h);
         assertTrue(h.contains("real ECGs not seen in training: n 103, MAE 13 ms; criterion |error| &lt;= 30 ms: "
                 + "<b>not all met</b>"), h);
         assertTrue(h.contains("ludb-odd: n 99, MAE 6.5, seen in training"), h);
