@@ -32,11 +32,10 @@ final class ModelCardCell {
         if (card.hasNonNull("trained_on")) {
             b.append("trained on ").append(esc(card.path("trained_on").asText()));
         }
-        if (card.hasNonNull("initialised_from_sha256")) {
-            b.append(", fine-tuned from <code class=\"hash\">")
-                    .append(esc(card.path("initialised_from_sha256").asText().substring(0,
-                            Math.min(12, card.path("initialised_from_sha256").asText().length()))))
-                    .append("…</code>");
+        String init = card.path("initialised_from_sha256").asText("");
+        if (!init.isEmpty()) {
+            b.append(", fine-tuned from <code class=\"hash\">").append(esc(init.substring(0, Math.min(12,
+                    init.length())))).append("…</code>");
         }
         for (JsonNode a : card.path("added_training")) {
             b.append("<br>+ mixed in: ").append(esc(a.asText()));
