@@ -31,16 +31,17 @@ import org.heatbench.datasets.importers.SourceRecord;
  * MIT-BIH's MLII + V5 in a 12-lead store — import such records with {@code --leads II,V5}).
  *
  * <p>Fiducials: when the delineation lead (II, else the first annotated lead in the standard order I … V6) has
- * exactly one annotated beat — a median-length record — its P onset/offset, QRS onset/offset and T offset become the
- * fiducials, with source {@link ValueSource#ANNOTATED} (they are an annotator's marks, e.g. LUDB's cardiologists',
+ * exactly one annotated beat — a median-length record — its P onset/offset, QRS onset/offset and T offset become
+ * the fiducials, with source {@link ValueSource#ANNOTATED} (they are an annotator's marks, e.g. LUDB's cardiologists',
  * not a device's); a longer record's beats stay in {@link WfdbRecord#delineations()} (no single beat is "the" beat).
  * The R peak is HeatBench's, not the annotation's: the sample of the maximum of V5 within [QRS on, QRS off] (as
  * {@link org.heatbench.datasets.synth.BeatMeasurer} defines it, where {@code r_amp_v5} is read), measured on the
  * record at the annotated QRS boundaries, source {@link ValueSource#MEASURED}. Without V5 (or without both QRS
- * boundaries) it is unknown (-1): the annotated QRS peak ({@code N}) marks the delineation lead's own QRS apex, in
- * general another sample than V5's maximum (the leads' R waves peak at different times, and the annotator's peak
- * may be an S wave), so storing it under {@code r_peak} would give the name another meaning for these records
- * only, and {@code r_amp_v5}-style readings at it would be wrong; it stays available in
+ * boundaries) it is unknown (-1), not the annotated QRS peak ({@code N}): that marks the delineation lead's own QRS
+ * apex, another point than V5's maximum (the leads' R waves do not peak together — on LUDB record 1, V5's maximum is
+ * one sample after lead II's annotated peak in each of its 6 annotated beats, and nothing bounds the gap in general),
+ * so storing it under {@code r_peak} would give the name another meaning for these records only, and V5 readings at
+ * it ({@code r_amp_v5}, the R-peak relevance regions) would be off; it stays available in
  * {@link WfdbRecord#delineations()}. {@code dataset delineate} never replaces the annotated fiducials (not even with
  * {@code --overwrite-device}: they are the reference its delineation is judged by) and replaces the measured R peak
  * only with {@code --overwrite-device} ({@link org.heatbench.datasets.store.StoreDelineation}).
