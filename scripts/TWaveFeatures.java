@@ -11,7 +11,7 @@ import org.heatbench.datasets.importers.wfdb.WfdbRecord;
 import org.heatbench.datasets.store.EcgStore;
 
 /**
- * The measurements behind docs/SYNTHESIS.md, "Model v3": per median beat of a store, the T wave's shape on the
+ * The measurements behind docs/SYNTHESIS.md, "Model v3" and "Model v4": per median beat of a store, the T wave's shape on the
  * baseline-referenced spatial magnitude of the eight independent leads and the levels before P and after T in single
  * leads, computed the same way on real and synthetic medians. One CSV row per record (and lead) on stdout.
  *
@@ -23,7 +23,7 @@ import org.heatbench.datasets.store.EcgStore;
  * --split 0,0}). With LUDB_DIR (the folder of the LUDB records, NAME.hea with the per-lead annotation files) the
  * reference T end is the cardiologists' — QRS onset of the median + the median over leads of each lead's median over
  * beats of (T off − QRS on); otherwise (pass {@code -}) the store's QT target. Columns, times in ms: {@code shape}:
- * id, reference QT, QRS-onset sample, spatial T peak (µV), the T wave's half-, quarter- and tenth-width after its
+ * id, the store's QRS target (the cardiologists' for LUDB, the label for synthetic beats), reference QT, QRS-onset sample, spatial T peak (µV), the T wave's half-, quarter- and tenth-width after its
  * peak, peak → tangent end (steepest descent between the peak and the 10% point, extended to 0), peak → reference end,
  * the spatial level 40–120 ms after the reference end / T peak, left/right half-width ratio. {@code levels}: id, lead,
  * P deflection, mean level 60–140 ms after the reference end, largest T deflection, mean level before P (first
@@ -41,7 +41,7 @@ public final class TWaveFeatures {
         System.out.println(switch (mode) {
             case "levels" -> "id,lead,p,post,tamp,pre";
             case "late" -> "id,late_change";
-            default -> "id,qt_ref,qrs_on,tamp,w50,w25,w10,tan,ref,floor,asym50";
+            default -> "id,qrs,qt_ref,qrs_on,tamp,w50,w25,w10,tan,ref,floor,asym50";
         });
         try (EcgStore s = EcgStore.open(Path.of(a[0]))) {
             double dt = 1000 / s.samplingRateHz();
@@ -56,13 +56,13 @@ public final class TWaveFeatures {
                 switch (mode) {
                     case "levels" -> levels(s.id(i), r, on, on + (int) Math.round(qt / dt), dt);
                     case "late" -> late(s.id(i), r, on + (int) Math.round(qt / dt), dt);
-                    default -> shape(s.id(i), r, on, off, qt, dt);
+                    default -> shape(s.id(i), s.targets(i).qrs(), r, on, off, qt, dt);
                 }
             }
         }
     }
 
-    private static void shape(String id, EcgRecord r, int on, int off, double qt, double dt) {
+    private static void shape(String id, double qrs, EcgRecord r, int on, int off, double qt, double dt) {
         int n = r.samples();
         double[] m = new double[n];
         for (Lead l : INDEPENDENT) {
@@ -118,7 +118,7 @@ public final class TWaveFeatures {
             }
             floor = median(v) / peak;
         }
-        System.out.printf(Locale.ROOT, "%s,%.1f,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.3f,%.2f%n", id, qt, on, peak,
+        System.out.printf(Locale.ROOT, "%s,%.1f,%.1f,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.3f,%.2f%n", id, qrs, qt, on, peak,
                 w50 * dt, w25 * dt, w10 * dt, (tangent - pk) * dt, (end - pk) * dt, floor,
                 (pk - left) / Math.max(1e-9, w50));
     }
