@@ -64,7 +64,8 @@ class DocumentedCasesReliabilityTest {
         // the run folder section also holds the standalone-cluster checks C1..C4: runs, not kinds of case
         List<Row> numbered = rows.stream().filter(r -> r.runFolder() && r.first().matches("R\\d+")).toList();
         for (int k = 0; k < numbered.size(); k++) {
-            assertEquals("R" + (k + 1), numbered.get(k).first(), "line " + numbered.get(k).line() + ": R rows in order");
+            assertEquals("R" + (k + 1), numbered.get(k).first(),
+                    "line " + numbered.get(k).line() + ": R rows in order");
         }
         assertTrue(rows.stream().filter(Row::runFolder).allMatch(r -> r.first().matches("[RC]\\d+")),
                 "every run folder row is numbered R (a case) or C (a cluster check)");
