@@ -18,7 +18,8 @@ public enum ValueSource {
     GENERATOR,
     /**
      * An expert's annotation in the input, e.g. LUDB cardiologists' per-lead marks (the intervals of a rhythm,
-     * combined over leads and beats by {@link org.heatbench.datasets.importers.wfdb.AnnotatedIntervals}).
+     * combined over leads and beats by {@link org.heatbench.datasets.importers.wfdb.AnnotatedIntervals}; the
+     * fiducials of a WFDB record with one annotated beat). {@code dataset delineate} never replaces it.
      * Appended after {@link #GENERATOR} so that stored codes keep their meaning.
      */
     ANNOTATED,
@@ -26,8 +27,9 @@ public enum ValueSource {
      * Computed by HeatBench from the input's own fiducials: measured on the input's waveform at the fiducials the
      * input gives (a device's or an annotator's), or derived from them. Examples: the MUSE importer's V5 amplitudes
      * when the file carries no 12SL measurement matrix to read them from, and its R peak (the V5 maximum between the
-     * device's QRS onset and offset); the aECG importer's heart rate from the QRS onsets annotated in the rhythm when
-     * the file states none.
+     * device's QRS onset and offset); the WFDB importer's R peak (the V5 maximum between a one-beat record's
+     * annotated QRS onset and offset); the aECG importer's heart rate from the QRS onsets annotated in the rhythm
+     * when the file states none.
      *
      * <p>Not {@link #DEVICE}: the device did not report the number. Not {@link #DELINEATED} either: no HeatBench
      * delineation placed a boundary; the value rests on the input's fiducials, and only the arithmetic on them is

@@ -263,7 +263,8 @@ public final class StoreDelineation {
 
     /**
      * A value that came with the input: the device's, or measured by the import at the input's fiducials
-     * ({@link ValueSource#MEASURED}, which rests on the device's fiducials and so outranks our own delineation).
+     * ({@link ValueSource#MEASURED}, which rests on the device's or an annotator's fiducials and so outranks our own
+     * delineation). {@link ValueSource#ANNOTATED} is not one of them: it is never replaced.
      * Both are kept unless {@code overwriteDevice}, and both count as {@link Summary#replaced()} when replaced.
      */
     private static boolean isInputValue(ValueSource src) {

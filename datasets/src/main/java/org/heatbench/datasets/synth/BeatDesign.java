@@ -31,6 +31,11 @@ import org.heatbench.datasets.Lead;
  *       (centred {@link BeatParameters#taDurationMs()} after P onset, τ 15 ms), i.e. through the PR segment, the QRS
  *       and into the ST segment; it is its own group ({@link WaveGroup#TA}), so no measured edge moves, and every V5
  *       amplitude, being relative to V5 at QRS onset, keeps its meaning;</li>
+ *   <li>late T (model v4, {@link BeatParameters#tDispersion()}): a second Gaussian of T's direction, σ = width
+ *       factor × the main T's right σ on both sides, peaking the dispersion's delay after the main T peak; both T
+ *       components are scaled so that their sum peaks at the drawn T amplitude. The main T keeps v3's placement, so
+ *       the T peak stays and the T end — the tangent at the steepest point of the group's terminal limb, now mostly
+ *       the late component's — moves later: the labels are measured on the rendering as for every beat;</li>
  *   <li>next P ({@link BeatParameters#nextP()}, model v3): without the neighbouring beats, the next beat's P and Ta
  *       waves (beat +1, RR ms later) where they reach into the window.</li>
  * </ul>
@@ -126,8 +131,24 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
             u = new Wave.Gaussian(WaveGroup.U, 0, tPeak + p.tPeakToEndMs() + 100, p.uSigmaMs(), p.uSigmaMs(),
                     ampT.times(p.uRatio()));
         }
-        // the waves a beat may lack (R', U, Ta), in a fixed order: the rendered sums keep v2's bytes
-        List<Wave> optional = Stream.of(rPrime, u, ta).filter(Objects::nonNull).toList();
+        Wave tLate = null;
+        TDispersion dispersion = p.tDispersion();
+        if (dispersion.present()) {
+            if (!p.tangentPlacement()) {
+                throw new IllegalArgumentException("a dispersed T wave needs the tangent placement (model v4)");
+            }
+            // the two components share T's direction, so the T group stays one signed curve in every lead; both are
+            // scaled so that their sum peaks at the drawn amplitude, as the single T wave of v3 does
+            double sigmaLate = dispersion.widthFactor() * p.tPeakToEndMs() / 2;
+            double scale = 1 / peakOfSum(p.tLeftRatio() * p.tPeakToEndMs() / 2, p.tPeakToEndMs() / 2, dispersion);
+            ampT = ampT.times(scale);
+            aT *= scale;
+            peakT = aT;
+            tLate = new Wave.Gaussian(WaveGroup.T, 0, tPeak + dispersion.delayMs(), sigmaLate, sigmaLate,
+                    ampT.times(dispersion.ratio()));
+        }
+        // the waves a beat may lack (R', U, Ta, late T), in a fixed order: the rendered sums keep v2's and v3's bytes
+        List<Wave> optional = Stream.of(rPrime, u, ta, tLate).filter(Objects::nonNull).toList();
         for (int iteration = 0; iteration < 3; iteration++) {
             double kT = Math.sqrt(2 * (lnInvF + Math.log(aT / peakT)));
             double sigmaRight = p.tangentPlacement() ? p.tPeakToEndMs() / 2 : p.tPeakToEndMs() / kT;
@@ -157,6 +178,20 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
             }
         }
         return new BeatDesign(p.rrMs(), windowMs, onsetFraction, placed);
+    }
+
+    /**
+     * The peak of main(t) + ratio × late(t) for unit Gaussians (main: σ {@code left} before, {@code right} after its
+     * centre at 0; late: σ = widthFactor × right at the delay), on a 0.05-ms grid from the main peak to the late one.
+     */
+    static double peakOfSum(double left, double right, TDispersion d) {
+        double sigmaLate = d.widthFactor() * right;
+        double best = 0;
+        for (double t = 0; t <= d.delayMs(); t += 0.05) {
+            double late = (t - d.delayMs()) / sigmaLate;
+            best = Math.max(best, Math.exp(-t * t / (2 * right * right)) + d.ratio() * Math.exp(-late * late / 2));
+        }
+        return best;
     }
 
     /** Repeats beat 0 every rr ms in both directions while any wave reaches into [0, windowMs]. */

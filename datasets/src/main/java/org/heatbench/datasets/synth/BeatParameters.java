@@ -46,20 +46,26 @@ package org.heatbench.datasets.synth;
  * @param nextP         whether the next beat's P wave (and Ta wave) is drawn where it reaches into the window, as a
  *                      median maker that averages QRS-aligned windows of the rhythm shows it (model v3; ignored when
  *                      every neighbouring beat is drawn)
+ * @param tDispersion   a later, broader component of the T wave (model v4's wide-QRS family; otherwise
+ *                      {@link TDispersion#NONE})
  */
 public record BeatParameters(boolean male, Borderline borderline, double rrMs, double qrsOnsetMs, double prMs,
         double pDurationMs, double qrsMs, double qtMs, double qtcMs, double tPeakToEndMs, double rAmpV5Uv,
         double tAmpV5Uv, double stjV5Uv, double pAmpUv, double qRatio, double sRatio, double qrsSigmaDivisor,
         double tLeftRatio, Vec3 dirP, Vec3 dirQ, Vec3 dirR, Vec3 dirS, Vec3 dirT, double noiseSdUv,
         double rPrimeRatio, Vec3 dirRPrime, double uRatio, Artefacts artefacts, double taRatio, double taDurationMs,
-        boolean tangentPlacement, double uSigmaMs, boolean nextP) {
+        boolean tangentPlacement, double uSigmaMs, boolean nextP, TDispersion tDispersion) {
+
+    public BeatParameters {
+        java.util.Objects.requireNonNull(tDispersion, "tDispersion");
+    }
 
     /** @return these parameters with the atrial repolarisation wave set to {@code ratio} × P and {@code durationMs} */
     public BeatParameters withTa(double ratio, double durationMs) {
         return new BeatParameters(male, borderline, rrMs, qrsOnsetMs, prMs, pDurationMs, qrsMs, qtMs, qtcMs,
                 tPeakToEndMs, rAmpV5Uv, tAmpV5Uv, stjV5Uv, pAmpUv, qRatio, sRatio, qrsSigmaDivisor, tLeftRatio, dirP,
                 dirQ, dirR, dirS, dirT, noiseSdUv, rPrimeRatio, dirRPrime, uRatio, artefacts, ratio, durationMs,
-                tangentPlacement, uSigmaMs, nextP);
+                tangentPlacement, uSigmaMs, nextP, tDispersion);
     }
 
     /** @return these parameters with the next beat's P wave drawn or not */
@@ -67,7 +73,15 @@ public record BeatParameters(boolean male, Borderline borderline, double rrMs, d
         return new BeatParameters(male, borderline, rrMs, qrsOnsetMs, prMs, pDurationMs, qrsMs, qtMs, qtcMs,
                 tPeakToEndMs, rAmpV5Uv, tAmpV5Uv, stjV5Uv, pAmpUv, qRatio, sRatio, qrsSigmaDivisor, tLeftRatio, dirP,
                 dirQ, dirR, dirS, dirT, noiseSdUv, rPrimeRatio, dirRPrime, uRatio, artefacts, taRatio, taDurationMs,
-                tangentPlacement, uSigmaMs, next);
+                tangentPlacement, uSigmaMs, next, tDispersion);
+    }
+
+    /** @return these parameters with the T wave's late component set to {@code dispersion} */
+    public BeatParameters withTDispersion(TDispersion dispersion) {
+        return new BeatParameters(male, borderline, rrMs, qrsOnsetMs, prMs, pDurationMs, qrsMs, qtMs, qtcMs,
+                tPeakToEndMs, rAmpV5Uv, tAmpV5Uv, stjV5Uv, pAmpUv, qRatio, sRatio, qrsSigmaDivisor, tLeftRatio, dirP,
+                dirQ, dirR, dirS, dirT, noiseSdUv, rPrimeRatio, dirRPrime, uRatio, artefacts, taRatio, taDurationMs,
+                tangentPlacement, uSigmaMs, nextP, dispersion);
     }
 
     /** @return the heart rate, bpm */

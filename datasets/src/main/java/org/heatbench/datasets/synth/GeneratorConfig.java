@@ -18,10 +18,11 @@ import org.heatbench.core.ConfigurationException;
  * @param noiseMinUv         lower bound of the per-record white-noise SD (default 5 µV)
  * @param noiseMaxUv         upper bound (default 10 µV)
  * @param onsetFraction      onset/offset threshold as a fraction of the wave group's peak (default e<sup>−4.5</sup>)
- * @param model              the beat model: {@link #MODEL_V3} (default: v2 plus atrial repolarisation and a T wave
+ * @param model              the beat model: {@link #MODEL_V4} (v3 plus dispersed repolarisation in the wide-QRS
+ *                           family), {@link #MODEL_V3} (default: v2 plus atrial repolarisation and a T wave
  *                           placed on its tangent end), {@link #MODEL_V2} (realistic population, artefacts) or
  *                           {@link #MODEL_V1} (the original close-to-normal population, white noise only)
- * @param nextBeat           whether the neighbouring beats are drawn into the window (v1 always; v2/v3 default false:
+ * @param nextBeat           whether the neighbouring beats are drawn into the window (v1 always; v2–v4 default false:
  *                           median makers such as GE 12SL output one beat, isoelectric after T)
  * @param tEnd               how the ground truth ends the T wave (QT target, {@code t_off} fiducial): v2 default
  *                           {@link TEndDefinition#TANGENT}, v1 always {@link TEndDefinition#THRESHOLD}; the waveform
@@ -44,6 +45,13 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
      * beat's P wave in half the windows.
      */
     public static final String MODEL_V3 = "dipole-dower-v3";
+    /**
+     * Model v3 plus the dispersed repolarisation of the bundle-branch-like wide-QRS family (docs/SYNTHESIS.md,
+     * "Model v4"): a later, broader T-wave component ({@link TDispersion}) that gives those T waves the broad top and
+     * long tail that real wide-QRS medians show, and with it a later T end. Every other family's noise-free signals are
+     * those of v3 for the same seed.
+     */
+    public static final String MODEL_V4 = "dipole-dower-v4";
     /**
      * The default beat model; recorded in the provenance and changed whenever the signals for a seed change. How the
      * labels are measured on them is recorded as parameters of their own ({@code onset_fraction}, {@code t_end}).
@@ -73,9 +81,10 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
             throw new ConfigurationException("noise range must satisfy 0 <= min <= max, got " + noiseMinUv + " .. "
                     + noiseMaxUv + " µV");
         }
-        if (!MODEL_V1.equals(model) && !MODEL_V2.equals(model) && !MODEL_V3.equals(model)) {
+        if (!MODEL_V1.equals(model) && !MODEL_V2.equals(model) && !MODEL_V3.equals(model)
+                && !MODEL_V4.equals(model)) {
             throw new ConfigurationException("unknown generator model '" + model + "': use " + MODEL_V1 + ", "
-                    + MODEL_V2 + " or " + MODEL_V3);
+                    + MODEL_V2 + ", " + MODEL_V3 + " or " + MODEL_V4);
         }
         if (MODEL_V1.equals(model) && !nextBeat) {
             throw new ConfigurationException(MODEL_V1 + " always draws the neighbouring beats; use " + MODEL_V3
@@ -86,7 +95,11 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
         }
         if (MODEL_V1.equals(model) && tEnd != TEndDefinition.THRESHOLD) {
             throw new ConfigurationException(MODEL_V1 + " ends the T wave at the threshold (its stores byte for byte); "
-                    + "the tangent definition is for " + MODEL_V2 + " and " + MODEL_V3);
+                    + "the tangent definition is for models v2 to v4");
+        }
+        if (MODEL_V4.equals(model) && tEnd != TEndDefinition.TANGENT) {
+            throw new ConfigurationException(MODEL_V4 + " places its T waves on their tangent end; the threshold "
+                    + "definition is for models v1 and v2");
         }
         if (!(onsetFraction > 0 && onsetFraction <= 0.05)) {
             throw new ConfigurationException("onset fraction must be within (0, 0.05], got " + onsetFraction);
@@ -103,6 +116,11 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
                 TEndDefinition.TANGENT);
     }
 
+    /** Model v4's defaults (otherwise as {@link #defaults}). */
+    public static GeneratorConfig v4(long count, long seed) {
+        return defaults(count, seed).withModel(MODEL_V4);
+    }
+
     /** Model v2's defaults (otherwise as {@link #defaults}): v2 stores byte for byte. */
     public static GeneratorConfig v2(long count, long seed) {
         return new GeneratorConfig(count, seed, 500, 600, 434, 10, 0.15, 1, 8, Math.exp(-4.5), MODEL_V2, false,
@@ -115,7 +133,10 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
                 TEndDefinition.THRESHOLD);
     }
 
-    /** @return the defaults of {@code model} ({@link #legacy} for v1, {@link #v2} for v2, {@link #defaults} for v3) */
+    /**
+     * @return the defaults of {@code model} ({@link #legacy} for v1, {@link #v2} for v2, {@link #defaults} for v3,
+     *         {@link #v4} for v4); the short names v1–v4 are accepted
+     */
     public static GeneratorConfig of(String model, long count, long seed) {
         if (MODEL_V1.equals(model) || "v1".equals(model)) {
             return legacy(count, seed);
@@ -124,15 +145,24 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
             return v2(count, seed);
         }
         if (MODEL_V3.equals(model) || "v3".equals(model)) {
-            return defaults(count, seed);
+            return defaults(count, seed).withModel(MODEL_V3);
+        }
+        if (MODEL_V4.equals(model) || "v4".equals(model)) {
+            return v4(count, seed);
         }
         throw new ConfigurationException("unknown generator model '" + model + "': use v1 (" + MODEL_V1 + "), v2 ("
-                + MODEL_V2 + ") or v3 (" + MODEL_V3 + ")");
+                + MODEL_V2 + "), v3 (" + MODEL_V3 + ") or v4 (" + MODEL_V4 + ")");
     }
 
     public GeneratorConfig withBorderlineFraction(double fraction) {
         return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs, fraction,
                 noiseMinUv, noiseMaxUv, onsetFraction, model, nextBeat, tEnd);
+    }
+
+    /** @return these settings with another beat model of the realistic family (v2–v4) */
+    public GeneratorConfig withModel(String newModel) {
+        return new GeneratorConfig(count, seed, samplingRateHz, samples, qrsOnsetMeanMs, qrsOnsetSdMs,
+                borderlineFraction, noiseMinUv, noiseMaxUv, onsetFraction, newModel, nextBeat, tEnd);
     }
 
     public GeneratorConfig withNoise(double minUv, double maxUv) {
@@ -160,14 +190,19 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
                 borderlineFraction, noiseMinUv, noiseMaxUv, onsetFraction, model, nextBeat, definition);
     }
 
-    /** @return whether this is model v2 or v3 (the realistic population; v1 is the close-to-normal one) */
+    /** @return whether this is model v2, v3 or v4 (the realistic population; v1 is the close-to-normal one) */
     public boolean isRealistic() {
-        return MODEL_V2.equals(model) || MODEL_V3.equals(model);
+        return version() >= 2;
     }
 
-    /** @return whether this is model v3 */
-    public boolean isV3() {
-        return MODEL_V3.equals(model);
+    /** @return the beat model's version: 1, 2, 3 or 4 */
+    public int version() {
+        return switch (model) {
+            case MODEL_V1 -> 1;
+            case MODEL_V2 -> 2;
+            case MODEL_V3 -> 3;
+            default -> 4;
+        };
     }
 
     /** @return the window length, ms */
@@ -177,7 +212,7 @@ public record GeneratorConfig(long count, long seed, double samplingRateHz, int 
 
     /**
      * @return every setting as provenance parameters (thread count and shard size excluded: they change nothing);
-     *         {@code next_beat} and {@code t_end} only for models v2 and v3 (v1's provenance is unchanged: it always
+     *         {@code next_beat} and {@code t_end} only for models v2 to v4 (v1's provenance is unchanged: it always
      *         used the threshold)
      */
     public Map<String, String> asParameters() {

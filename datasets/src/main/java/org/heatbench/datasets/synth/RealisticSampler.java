@@ -16,7 +16,8 @@ import org.heatbench.datasets.Lead;
  * and recording artefacts (EMG, mains, baseline wander, offsets, device quantisation). Every distribution and its
  * physiological source is listed in {@code docs/SYNTHESIS.md}.
  *
- * <p>Truncated normals are cut at the 2nd and 98th percentiles as in v1. Stateless apart from its settings;
+ * <p>Model v3 and v4 add their draws after v2's ({@link #RealisticSampler(double, double, double, double, double,
+ * int)}). Truncated normals are cut at the 2nd and 98th percentiles as in v1. Stateless apart from its settings;
  * thread-safe; all randomness from the generator passed in, in a fixed order.
  */
 public final class RealisticSampler implements PatientSampler {
@@ -43,12 +44,12 @@ public final class RealisticSampler implements PatientSampler {
     private final double noiseMaxUv;
     private final double qrsOnsetMeanMs;
     private final double qrsOnsetSdMs;
-    private final boolean v3;
+    private final int version;
 
-    /** Model v2's sampler (the six-argument form with {@code v3} false). */
+    /** Model v2's sampler (model version 2). */
     public RealisticSampler(double borderlineFraction, double noiseMinUv, double noiseMaxUv, double qrsOnsetMeanMs,
             double qrsOnsetSdMs) {
-        this(borderlineFraction, noiseMinUv, noiseMaxUv, qrsOnsetMeanMs, qrsOnsetSdMs, false);
+        this(borderlineFraction, noiseMinUv, noiseMaxUv, qrsOnsetMeanMs, qrsOnsetSdMs, 2);
     }
 
     /**
@@ -57,19 +58,24 @@ public final class RealisticSampler implements PatientSampler {
      * @param noiseMaxUv         its upper bound, µV
      * @param qrsOnsetMeanMs     mean QRS onset, ms from the window start
      * @param qrsOnsetSdMs       its SD, ms
-     * @param v3                 model v3: after v2's draws (which stay in their order, so v2 stores are unchanged),
-     *                           draw the atrial repolarisation wave, the tangent-method T peak-to-end interval,
-     *                           rate-dependent broader U waves and whether the next P wave shows (docs/SYNTHESIS.md,
-     *                           "Model v3")
+     * @param version            the beat model's version, 2, 3 or 4. Each version draws what the one before draws,
+     *                           in the same order, and then its own additions, so that the earlier version's stream
+     *                           (and its stores) stay unchanged: v3 adds the atrial repolarisation wave, the
+     *                           tangent-method T peak-to-end interval, rate-dependent broader U waves and whether the
+     *                           next P wave shows; v4 adds the dispersed T wave of the wide-QRS family
+     *                           (docs/SYNTHESIS.md, "Model v3", "Model v4")
      */
     public RealisticSampler(double borderlineFraction, double noiseMinUv, double noiseMaxUv, double qrsOnsetMeanMs,
-            double qrsOnsetSdMs, boolean v3) {
+            double qrsOnsetSdMs, int version) {
+        if (version < 2 || version > 4) {
+            throw new IllegalArgumentException("the realistic sampler is model v2, v3 or v4, got " + version);
+        }
         this.borderlineFraction = borderlineFraction;
         this.noiseMinUv = noiseMinUv;
         this.noiseMaxUv = noiseMaxUv;
         this.qrsOnsetMeanMs = qrsOnsetMeanMs;
         this.qrsOnsetSdMs = qrsOnsetSdMs;
-        this.v3 = v3;
+        this.version = version;
     }
 
     @Override
@@ -175,7 +181,7 @@ public final class RealisticSampler implements PatientSampler {
         double taDuration = 0;
         double uSigma = 30;
         boolean nextP = false;
-        if (v3) {
+        if (version >= 3) {
             // drawn after everything v2 draws, so a v2 store's stream is untouched
             taRatio = uniform(rng, 0.1, 0.5);
             taDuration = pDur * uniform(rng, 2, 3);
@@ -186,9 +192,36 @@ public final class RealisticSampler implements PatientSampler {
             uSigma = uniform(rng, 30, 60);
             nextP = rng.nextBoolean();
         }
+        TDispersion dispersion = TDispersion.NONE;
+        if (version >= 4) {
+            // drawn for every record (so each record's stream has one length), used by the wide family only
+            double delay = uniform(rng, 30, 60);
+            double ratio = uniform(rng, 0.3, 0.6);
+            double width = uniform(rng, 1.2, 2.0);
+            if (wide) {
+                dispersion = fitted(qt, tpte, new TDispersion(delay, ratio, width));
+            }
+        }
         return new BeatParameters(male, borderline, rr, onset, pr, pDur, qrs, qt, qtc, tpte, rAmp, tAmp, stj, pAmp,
                 qRatio, sRatio, divisor, tLeft, p, q, r, s, t, noise, rPrime, rp, uRatio, artefacts, taRatio, taDuration,
-                v3, uSigma, nextP);
+                version >= 3, uSigma, nextP, dispersion);
+    }
+
+    /**
+     * Keeps the late component inside the window that every valid configuration guarantees ({@link GeneratorConfig}:
+     * mean QRS onset + 650 ms; a drawn onset lies at most 2.06 SD ≤ 41 ms after the mean): its peak + 3σ must come by
+     * 600 ms after the QRS onset, else its width and then its delay shrink (and below a 15-ms delay it is dropped), so
+     * that the T group has a measurable end and the QT label exists for every record.
+     */
+    static TDispersion fitted(double qtMs, double tPeakToEndMs, TDispersion d) {
+        double limit = 600 - (qtMs - tPeakToEndMs); // room after the main T peak
+        double sigma = tPeakToEndMs / 2;
+        double width = Math.min(d.widthFactor(), Math.max(1, (limit - d.delayMs()) / (3 * sigma)));
+        double delay = Math.min(d.delayMs(), limit - 3 * sigma * width);
+        if (delay < 15) {
+            return TDispersion.NONE;
+        }
+        return new TDispersion(delay, d.ratio(), width);
     }
 
     /** MUSE (4.88 µV) for 40%, the HL7 aECG example's 2.5 µV for 20%, unquantised float otherwise. */

@@ -52,7 +52,7 @@ public final class SyntheticEcgGenerator {
         this.seeds = new SeedSequence(config.seed());
         this.sampler = config.isRealistic()
                 ? new RealisticSampler(config.borderlineFraction(), config.noiseMinUv(), config.noiseMaxUv(),
-                        config.qrsOnsetMeanMs(), config.qrsOnsetSdMs(), config.isV3())
+                        config.qrsOnsetMeanMs(), config.qrsOnsetSdMs(), config.version())
                 : new ParameterSampler(config.borderlineFraction(), config.noiseMinUv(), config.noiseMaxUv(),
                         config.qrsOnsetMeanMs(), config.qrsOnsetSdMs());
         this.measurer = new BeatMeasurer(config.onsetFraction(), config.tEnd());

@@ -68,7 +68,8 @@ final class SyntheticEcgs {
                 p.rAmpV5Uv(), p.tAmpV5Uv(), p.stjV5Uv(), p.pAmpUv(), Double.isNaN(qRatio) ? p.qRatio() : qRatio,
                 Double.isNaN(sRatio) ? p.sRatio() : sRatio, p.qrsSigmaDivisor(), p.tLeftRatio(), p.dirP(), p.dirQ(),
                 p.dirR(), p.dirS(), p.dirT(), noiseUv, p.rPrimeRatio(), p.dirRPrime(), p.uRatio(), p.artefacts(),
-                p.taRatio(), p.taDurationMs(), p.tangentPlacement(), p.uSigmaMs(), p.nextP());
+                p.taRatio(), p.taDurationMs(), p.tangentPlacement(), p.uSigmaMs(), p.nextP(),
+                p.tDispersion());
         int n = (int) Math.round(seconds * RATE);
         GeneratorConfig c = GEN.config();
         BeatDesign design = BeatDesign.place(q, 1000 * seconds, c.onsetFraction());

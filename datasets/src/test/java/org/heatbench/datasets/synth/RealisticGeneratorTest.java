@@ -23,14 +23,15 @@ class RealisticGeneratorTest {
     private static final SyntheticEcgGenerator GEN = SyntheticEcgGenerator.of(GeneratorConfig.v2(0, 1));
 
     @Test
-    void defaultIsV3WithoutNeighbouringBeatsAndV1AndV2StayReachable() {
+    void defaultIsV3WithoutNeighbouringBeatsAndEveryModelStaysReachable() {
         assertEquals(GeneratorConfig.MODEL_V3, GeneratorConfig.defaults(1, 1).model());
         assertEquals(GeneratorConfig.MODEL_V2, GEN.config().model());
         assertTrue(!GEN.config().nextBeat() && !GeneratorConfig.defaults(1, 1).nextBeat());
         assertEquals(GeneratorConfig.MODEL_V1, GeneratorConfig.of("v1", 1, 1).model());
         assertEquals(GeneratorConfig.MODEL_V2, GeneratorConfig.of("v2", 1, 1).model());
         assertEquals(GeneratorConfig.MODEL_V3, GeneratorConfig.of("v3", 1, 1).model());
-        assertThrows(ConfigurationException.class, () -> GeneratorConfig.of("v4", 1, 1));
+        assertEquals(GeneratorConfig.MODEL_V4, GeneratorConfig.of("v4", 1, 1).model());
+        assertThrows(ConfigurationException.class, () -> GeneratorConfig.of("v5", 1, 1));
         assertThrows(ConfigurationException.class, () -> GeneratorConfig.legacy(1, 1).withNextBeat(false));
         for (long i = 0; i < 50; i++) {
             assertTrue(GEN.beat(i).design().waves().stream().allMatch(w -> w.beat() == 0));

@@ -68,22 +68,23 @@ final class GenerateCommand extends DatasetSubcommand {
     double borderline;
 
     @Option(names = "--noise", split = ",",
-            description = "Range of the per-record white-noise SD in µV, min,max (default: 1,8 for v3 and v2, 5,10 for v1).")
+            description = "Range of the per-record white-noise SD in µV, min,max (default: 1,8 for v2 to v4, 5,10 for v1).")
     double[] noise;
 
     @Option(names = "--model", defaultValue = "v3",
-            description = "Beat model: v3 (v2 plus atrial repolarisation, T placed on its tangent end, "
+            description = "Beat model: v4 (v3 plus dispersed repolarisation — broad, late-ending T waves — in the "
+                    + "wide-QRS family), v3 (v2 plus atrial repolarisation, T placed on its tangent end, "
                     + "rate-dependent U waves), v2 (realistic morphology and artefacts, one beat per window; reproduces "
                     + "v2 stores) or v1 (the original close-to-normal beats with neighbouring beats; reproduces v1 "
                     + "stores) "
                     + "(default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--next-beat", description = "v2, v3: also draw the previous and next beats (every RR) where they "
+    @Option(names = "--next-beat", description = "v2 to v4: also draw the previous and next beats (every RR) where they "
             + "reach into the window, as median makers that show them do (v1 always does).")
     boolean nextBeat;
 
-    @Option(names = "--t-end", description = "v2, v3: how the ground truth ends the T wave (QT target, t_off fiducial): "
+    @Option(names = "--t-end", description = "v2 to v4: how the ground truth ends the T wave (QT target, t_off fiducial): "
             + "tangent (the tangent method, as cardiologists and 12SL do; default) or threshold (where the T wave's "
             + "spatial magnitude falls to 1.1%% of its peak, as v2 stores made before the tangent definition and every "
             + "v1 store). The waveform is the same.")

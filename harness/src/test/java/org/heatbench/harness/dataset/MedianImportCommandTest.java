@@ -49,7 +49,8 @@ class MedianImportCommandTest {
                 p.qrsMs(), p.qtMs(), p.qtcMs(), p.tPeakToEndMs(), p.rAmpV5Uv(), p.tAmpV5Uv(), p.stjV5Uv(), p.pAmpUv(),
                 p.qRatio(), p.sRatio(), p.qrsSigmaDivisor(), p.tLeftRatio(), p.dirP(), p.dirQ(), p.dirR(), p.dirS(),
                 p.dirT(), 0, p.rPrimeRatio(), p.dirRPrime(), p.uRatio(), p.artefacts(),
-                p.taRatio(), p.taDurationMs(), p.tangentPlacement(), p.uSigmaMs(), p.nextP());
+                p.taRatio(), p.taDurationMs(), p.tangentPlacement(), p.uSigmaMs(), p.nextP(),
+                p.tDispersion());
         RenderedBeat r = RenderedBeat.render(BeatDesign.place(q, 10000, c.onsetFraction()), 500, 5000);
         StringBuilder sb = new StringBuilder("I,II,V1,V2,V3,V4,V5,V6\n");
         double[][] leads = new double[8][];

@@ -11,9 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.EcgRecord;
+import org.heatbench.datasets.Fiducial;
 import org.heatbench.datasets.Fiducials;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.Targets;
+import org.heatbench.datasets.ValueSource;
+import org.heatbench.datasets.ValueSources;
 import org.heatbench.datasets.importers.InputFiles;
 import org.heatbench.datasets.importers.ParallelReads;
 import org.heatbench.datasets.importers.RecordSource;
@@ -27,10 +30,22 @@ import org.heatbench.datasets.importers.SourceRecord;
  * store's lead mapping then selects, derives or rejects ("lead I is not among the available leads II, V5" for
  * MIT-BIH's MLII + V5 in a 12-lead store — import such records with {@code --leads II,V5}).
  *
- * <p>Fiducials: when the delineation lead (II, else the first annotated lead) has exactly one annotated beat — a
- * median-length record — its P onset/offset, QRS onset/offset/peak and T offset become the fiducials; a longer
- * record's beats stay in {@link WfdbRecord#delineations()} (no single beat is "the" beat). Targets: none in WFDB
- * itself (NaN).
+ * <p>Fiducials: when the delineation lead (II, else the first annotated lead in the standard order I … V6) has
+ * exactly one annotated beat — a median-length record — its P onset/offset, QRS onset/offset and T offset become
+ * the fiducials, with source {@link ValueSource#ANNOTATED} (they are an annotator's marks, e.g. LUDB's cardiologists',
+ * not a device's); a longer record's beats stay in {@link WfdbRecord#delineations()} (no single beat is "the" beat).
+ * The R peak is HeatBench's, not the annotation's: the sample of the maximum of V5 within [QRS on, QRS off] (as
+ * {@link org.heatbench.datasets.synth.BeatMeasurer} defines it, where {@code r_amp_v5} is read), measured on the
+ * record at the annotated QRS boundaries, source {@link ValueSource#MEASURED}. Without V5 (or without both QRS
+ * boundaries) it is unknown (-1), not the annotated QRS peak ({@code N}): that marks the delineation lead's own QRS
+ * apex, another point than V5's maximum (the leads' R waves do not peak together — on LUDB record 1, V5's maximum is
+ * one sample after lead II's annotated peak in each of its 6 annotated beats, and nothing bounds the gap in general),
+ * so storing it under {@code r_peak} would give the name another meaning for these records only, and V5 readings at
+ * it ({@code r_amp_v5}, the R-peak relevance regions) would be off; it stays available in
+ * {@link WfdbRecord#delineations()}. {@code dataset delineate} never replaces the annotated fiducials (not even with
+ * {@code --overwrite-device}: they are the reference its delineation is judged by) and replaces the measured R peak
+ * only with {@code --overwrite-device} ({@link org.heatbench.datasets.store.StoreDelineation}).
+ * Targets: none in WFDB itself (NaN).
  * Expert intervals: a record with per-lead annotation files (LUDB) gets the cardiologists' PR, QRS and QT of the
  * whole record ({@link AnnotatedIntervals}) as the metadata {@code annotated_pr}, {@code annotated_qrs},
  * {@code annotated_qt} (ms; only intervals with at least {@value AnnotatedIntervals#MIN_BEATS} consistent beats),
@@ -103,17 +118,24 @@ public final class WfdbSource implements RecordSource {
         if (!r.problems().isEmpty() && checksums == ChecksumPolicy.REJECT) {
             throw new InvalidInputException(String.join("; ", r.problems()) + " (use --checksum keep to import it)");
         }
+        float[] signal = r.signal();
         Fiducials fiducials = Fiducials.UNKNOWN;
-        LeadDelineation d = r.delineations().containsKey(Lead.II) ? r.delineations().get(Lead.II)
-                : r.delineations().values().stream().findFirst().orElse(null);
+        ValueSources sources = ValueSources.DEFAULT;
+        LeadDelineation d = delineationLead(r);
         if (d != null && d.beats().size() == 1) {
             int[] f = d.beats().get(0).fiducials();
             for (int k = 0; k < f.length; k++) {
                 f[k] = f[k] >= 0 && f[k] < r.samples() ? f[k] : -1;
             }
+            // the annotated QRS peak is that lead's apex, not HeatBench's R peak (the V5 maximum between QRS on/off)
+            f[Fiducial.R_PEAK.ordinal()] = v5Peak(r.leads(), signal, r.samples(), f[Fiducial.QRS_ON.ordinal()],
+                    f[Fiducial.QRS_OFF.ordinal()]);
             fiducials = Fiducials.of(f);
+            for (Fiducial x : Fiducial.ALL) {
+                sources = sources.with(x, x == Fiducial.R_PEAK ? ValueSource.MEASURED : ValueSource.ANNOTATED);
+            }
         }
-        EcgRecord record = new EcgRecord(r.header().recordName(), r.leads(), r.samples(), r.signal(),
+        EcgRecord record = new EcgRecord(r.header().recordName(), r.leads(), r.samples(), signal,
                 Targets.MISSING, fiducials);
         Map<String, String> meta = new LinkedHashMap<>();
         List<String> comments = r.header().comments().stream().filter(c -> !c.isBlank()).toList();
@@ -140,6 +162,47 @@ public final class WfdbSource implements RecordSource {
         if (!warnings.isEmpty()) {
             meta.put("warnings", String.join("; ", warnings));
         }
-        return new SourceRecord(r.headerFile().toString(), record, r.rateHz(), meta);
+        return new SourceRecord(r.headerFile().toString(), record, r.rateHz(), meta).withSources(sources);
+    }
+
+    /**
+     * @return the delineation lead: II when annotated, else the first annotated lead in the standard order (I, II,
+     *     III, aVR, aVL, aVF, V1–V6; not the annotation map's order, which is unspecified), or null when none is
+     */
+    private static LeadDelineation delineationLead(WfdbRecord r) {
+        Map<Lead, LeadDelineation> all = r.delineations();
+        if (all.containsKey(Lead.II)) {
+            return all.get(Lead.II);
+        }
+        for (Lead l : Lead.values()) {
+            if (all.containsKey(l)) {
+                return all.get(l);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * HeatBench's R peak ({@link org.heatbench.datasets.synth.BeatMeasurer}): the sample of the maximum of V5 within
+     * [QRS on, QRS off] (the first such sample on a tie; a NaN sample never wins over a number — a record with NaN
+     * samples is rejected by the import anyway).
+     *
+     * @param signal [leads, samples] µV
+     * @return that sample, or -1 when V5 is not among {@code leads} or either QRS boundary is unknown or they are
+     *     out of order
+     */
+    static int v5Peak(List<Lead> leads, float[] signal, int samples, int qrsOn, int qrsOff) {
+        int v5 = leads.indexOf(Lead.V5);
+        if (v5 < 0 || qrsOn < 0 || qrsOff < qrsOn) {
+            return -1;
+        }
+        int off = v5 * samples;
+        int peak = qrsOn;
+        for (int i = qrsOn + 1; i <= qrsOff; i++) {
+            if (signal[off + i] > signal[off + peak] || Float.isNaN(signal[off + peak])) {
+                peak = i;
+            }
+        }
+        return peak;
     }
 }

@@ -208,7 +208,8 @@ class WfdbFormatsTest {
         List<SourceItem> items = new ArrayList<>();
         new WfdbSource(hea, WfdbSource.ChecksumPolicy.REJECT).forEach(items::add);
         SourceRecord sr = assertInstanceOf(SourceItem.Accepted.class, items.get(0)).record();
-        assertEquals(new Fiducials(100, 140, 200, 245, 400, 220), sr.record().fiducials());
+        // no V5 in the record: no R peak by HeatBench's definition (lead II's annotated N is not it)
+        assertEquals(new Fiducials(100, 140, 200, 245, 400, -1), sr.record().fiducials());
         Beat b = WfdbRecord.read(hea).delineations().get(Lead.II).beats().get(0);
         assertArrayEquals(new int[] {100, 140, 200, 245, 400, 220}, b.fiducials());
     }

@@ -65,6 +65,19 @@ class WfdbRealFilesTest {
         assertEquals("F", meta.get("sex"));
     }
 
+    /** The figure WfdbSource's Javadoc quotes for not storing lead II's annotated peak as r_peak. */
+    @Test
+    void ludbV5MaximumIsOneSampleAfterLeadTwosAnnotatedPeakInEveryBeat() {
+        WfdbRecord r = WfdbRecord.read(SharedData.real("wfdb/ludb/1.hea"));
+        float[] x = r.signal();
+        List<Beat> beats = r.delineations().get(Lead.II).beats();
+        assertEquals(6, beats.size());
+        for (Beat b : beats) {
+            int v5 = WfdbSource.v5Peak(r.leads(), x, r.samples(), b.qrs().onset(), b.qrs().offset());
+            assertEquals(b.qrs().peak() + 1, v5, "beat at " + b.qrs().onset());
+        }
+    }
+
     @Test
     void ptbxlRecordEqualsTheIndependentCsvExportWithinOneAdcStep() throws IOException {
         WfdbRecord r = WfdbRecord.read(SharedData.real("wfdb/ptbxl/00001_lr.hea"));
