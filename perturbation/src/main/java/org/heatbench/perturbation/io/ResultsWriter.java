@@ -1,5 +1,8 @@
 package org.heatbench.perturbation.io;
 
+import static org.heatbench.perturbation.io.CsvFields.num;
+import static org.heatbench.perturbation.io.CsvFields.text;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -23,13 +26,7 @@ import org.heatbench.perturbation.eval.MethodEvaluation;
 import org.heatbench.perturbation.eval.RecordEvaluation;
 import org.heatbench.perturbation.eval.ScoreLayout;
 import org.heatbench.perturbation.run.EvaluatedChunk;
-import org.heatbench.perturbation.stats.FlipSummary;
-import org.heatbench.perturbation.stats.FriedmanResult;
-import org.heatbench.perturbation.stats.MeanCurve;
-import org.heatbench.perturbation.stats.Moments;
-import org.heatbench.perturbation.stats.PairwiseTest;
 import org.heatbench.perturbation.stats.PerturbationSummary;
-import org.heatbench.perturbation.stats.ZeroTest;
 
 /**
  * Writes a perturbation run's results into a directory:
@@ -44,13 +41,18 @@ import org.heatbench.perturbation.stats.ZeroTest;
  *       drop of the followed score) — the curves of {@link Classification#curveOf}, as the summaries';</li>
  *   <li>{@code summary.json}: provenance, configuration, counts, mean curves with CIs, scores, rankings and tests
  *       ({@link SummaryDocument}, written by {@link SummaryFile});</li>
- *   <li>{@code summary.csv} (mean scores and localization with CIs and ranks), {@code mean_curves.csv},
- *       {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv};</li>
- *   <li>{@code components.csv}: share of |relevance| per beat segment ({@link #writeComponents}).</li>
+ *   <li>{@code summary.csv} (mean scores and localization with CIs and ranks, decision flips), {@code mean_curves.csv},
+ *       {@code rankings.csv}, {@code pairwise.csv}, {@code random_gap_tests.csv} (their columns:
+ *       {@code SummaryTables});</li>
+ *   <li>{@code components.csv}: share of |relevance| per beat segment ({@link #writeComponents}, by
+ *       {@code ComponentsTable}).</li>
  * </ul>
- * Files are written under {@code .partial} names and renamed when complete, so an interrupted run leaves no file
- * that looks finished. Numbers are written with Java's shortest round-trip representation; NaN is written as an empty
- * CSV field and {@code null} in JSON. Not thread-safe.
+ * This class owns the directory (where an earlier run may be replaced, the {@code .partial} names and their renaming)
+ * and streams the per-record files; the summary tables are formatted by {@code SummaryTables}, every CSV field by
+ * {@code CsvFields}. Files are written under {@code .partial} names and renamed when complete, so an interrupted run
+ * leaves no file that looks finished. Numbers are written with Java's shortest round-trip representation (float32
+ * values as float32); NaN is written as an empty CSV field and {@code null} in JSON; fields holding a comma or quote
+ * are quoted. UTF-8, '\n' line ends. Not thread-safe: one writer per directory, called from one thread at a time.
  */
 public final class ResultsWriter implements AutoCloseable {
     private static final String PARTIAL = ".partial";
@@ -100,33 +102,20 @@ public final class ResultsWriter implements AutoCloseable {
     }
 
     /** Header of {@code components.csv}. */
-    public static final String COMPONENTS_HEADER = "target,method,component,n,mean,sd,ci_low,ci_high";
+    public static final String COMPONENTS_HEADER = ComponentsTable.HEADER;
 
     /**
      * Writes {@code components.csv} (docs/RESULTS_FORMAT.md): per target, method and beat segment, the mean share of
      * |relevance| with its 95% CI — the same file from {@code heatbench perturb} (one target) and {@code heatbench
-     * run} (each target's summary directory, and all targets in {@code summary/}). Written under a temporary name and
-     * renamed.
+     * run} (each target's summary directory, and all targets in {@code summary/}). Columns {@link #COMPONENTS_HEADER}
+     * (shares are fractions in [0, 1]); an undefined statistic (no shares, one share) is NaN and written as an empty
+     * field. Written under a temporary name in the same directory and moved into place atomically, replacing an earlier
+     * file. Thread-safe for different files.
      *
      * @param byTarget target key → its component statistics, in output order
      */
     public static void writeComponents(Path file, Map<String, ComponentShares> byTarget) {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(COMPONENTS_HEADER);
-                w.write('\n');
-                for (Map.Entry<String, ComponentShares> e : byTarget.entrySet()) {
-                    for (List<String> r : e.getValue().rows(e.getKey())) {
-                        w.write(String.join(",", r.stream().map(ResultsWriter::csv).toList()));
-                        w.write('\n');
-                    }
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        ComponentsTable.write(file, byTarget);
     }
 
     /**
@@ -214,7 +203,7 @@ public final class ResultsWriter implements AutoCloseable {
                     first = false;
                     Object v = row[c];
                     if (v instanceof String str) {
-                        sb.append(csv(str));
+                        sb.append(text(str));
                     } else if (v instanceof Double d) {
                         sb.append(num(d));
                     } else if (v instanceof Float f) {
@@ -250,7 +239,7 @@ public final class ResultsWriter implements AutoCloseable {
     private void writeCurve(RecordEvaluation e, MethodEvaluation m, Order o, String kind, double[] d, float[] f)
             throws IOException {
         StringBuilder sb = new StringBuilder(4096);
-        sb.append(csv(e.recordId())).append(',').append(csv(m.method())).append(',').append(o.key()).append(',')
+        sb.append(text(e.recordId())).append(',').append(text(m.method())).append(',').append(o.key()).append(',')
                 .append(kind);
         int n = d != null ? d.length : f.length;
         for (int k = 0; k < n; k++) {
@@ -270,11 +259,7 @@ public final class ResultsWriter implements AutoCloseable {
             records.close();
             curves.close();
             SummaryFile.write(partial("summary.json"), SummaryDocument.of(summary, provenance));
-            writeSummaryCsv(summary);
-            writeCurvesCsv(summary);
-            writeRankingsCsv(summary);
-            writePairwiseCsv(summary);
-            writeGapCsv(summary);
+            SummaryTables.write(summary, this::partial);
             for (Path p : written) {
                 Files.move(p.resolveSibling(p.getFileName() + PARTIAL), p, StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
@@ -285,123 +270,12 @@ public final class ResultsWriter implements AutoCloseable {
         }
     }
 
-    private void writeSummaryCsv(PerturbationSummary s) throws IOException {
-        try (Writer w = Files.newBufferedWriter(partial("summary.csv"), StandardCharsets.UTF_8)) {
-            w.write("target,participant,curve,score,n,mean,sd,ci_low,ci_high,mean_rank,position\n");
-            for (PerturbationSummary.ScoreSummary ss : s.scores()) {
-                String rank = "";
-                String pos = "";
-                for (FriedmanResult f : s.rankings()) {
-                    int i = f.methods().indexOf(ss.participant());
-                    if (f.key().equals(ss.key()) && i >= 0) {
-                        rank = num(f.meanRanks()[i]);
-                        pos = Integer.toString(f.ranking().indexOf(i) + 1);
-                    }
-                }
-                Moments.Estimate e = ss.estimate();
-                w.write(String.join(",", csv(s.target()), csv(ss.participant()), ss.key().curve().key(),
-                        ss.key().score(), Long.toString(e.n()), num(e.mean()), num(e.sd()), num(e.lower()),
-                        num(e.upper()), rank, pos));
-                w.write('\n');
-            }
-            for (PerturbationSummary.LocalizationSummary l : s.localization()) {
-                for (int k = 0; k < 2; k++) {
-                    Moments.Estimate e = k == 0 ? l.massAccuracy() : l.rankAccuracy();
-                    w.write(String.join(",", csv(s.target()), csv(l.method()), "localization",
-                            k == 0 ? "mass_accuracy" : "rank_accuracy", Long.toString(e.n()), num(e.mean()),
-                            num(e.sd()), num(e.lower()), num(e.upper()), "", ""));
-                    w.write('\n');
-                }
-            }
-            for (FlipSummary f : s.flips()) {
-                // curve "decision": the share with its Wilson interval, the flip step's mean (t interval) and median
-                w.write(String.join(",", csv(s.target()), csv(f.participant()), "decision", "flip_share",
-                        Long.toString(f.n()), num(f.share()), "", num(f.shareLow()), num(f.shareHigh()), "", ""));
-                w.write('\n');
-                Moments.Estimate e = f.step();
-                w.write(String.join(",", csv(s.target()), csv(f.participant()), "decision", "flip_step_mean",
-                        Long.toString(e.n()), num(e.mean()), num(e.sd()), num(e.lower()), num(e.upper()), "", ""));
-                w.write('\n');
-                w.write(String.join(",", csv(s.target()), csv(f.participant()), "decision", "flip_step_median",
-                        Long.toString(f.flipped()), num(f.medianStep()), "", "", "", "", ""));
-                w.write('\n');
-            }
-        }
-    }
-
-    private void writeCurvesCsv(PerturbationSummary s) throws IOException {
-        try (Writer w = Files.newBufferedWriter(partial("mean_curves.csv"), StandardCharsets.UTF_8)) {
-            w.write("target,participant,order,curve,step,n,mean,sd,ci_low,ci_high\n");
-            for (PerturbationSummary.CurveSummary cs : s.curves()) {
-                MeanCurve m = cs.mean();
-                for (int k = 0; k < m.mean().length; k++) {
-                    w.write(String.join(",", csv(s.target()), csv(cs.participant()), cs.order().key(),
-                            cs.curve().key(), Integer.toString(k), Long.toString(m.n()), num(m.mean()[k]),
-                            num(m.sd()[k]), num(m.lower()[k]), num(m.upper()[k])));
-                    w.write('\n');
-                }
-            }
-        }
-    }
-
-    private void writeRankingsCsv(PerturbationSummary s) throws IOException {
-        try (Writer w = Files.newBufferedWriter(partial("rankings.csv"), StandardCharsets.UTF_8)) {
-            w.write("target,curve,score,higher_is_better,n,friedman_statistic,friedman_df,friedman_p,position,method,"
-                    + "mean_rank,mean_score\n");
-            for (FriedmanResult f : s.rankings()) {
-                int pos = 1;
-                for (int i : f.ranking()) {
-                    w.write(String.join(",", csv(s.target()), f.key().curve().key(), f.key().score(),
-                            Boolean.toString(f.higherIsBetter()), Integer.toString(f.n()), num(f.statistic()),
-                            Integer.toString(f.df()), num(f.p()), Integer.toString(pos++), csv(f.methods().get(i)),
-                            num(f.meanRanks()[i]), num(f.meanScores()[i])));
-                    w.write('\n');
-                }
-            }
-        }
-    }
-
-    private void writePairwiseCsv(PerturbationSummary s) throws IOException {
-        try (Writer w = Files.newBufferedWriter(partial("pairwise.csv"), StandardCharsets.UTF_8)) {
-            w.write("target,curve,score,method_a,method_b,n,mean_difference,median_difference,wins_a,wins_b,"
-                    + "statistic,p,p_holm\n");
-            for (PairwiseTest t : s.pairwise()) {
-                w.write(String.join(",", csv(s.target()), t.key().curve().key(), t.key().score(), csv(t.methodA()),
-                        csv(t.methodB()), Integer.toString(t.n()), num(t.meanDifference()),
-                        num(t.medianDifference()), Integer.toString(t.winsA()), Integer.toString(t.winsB()),
-                        num(t.statistic()), num(t.p()), num(t.pHolm())));
-                w.write('\n');
-            }
-        }
-    }
-
-    private void writeGapCsv(PerturbationSummary s) throws IOException {
-        try (Writer w = Files.newBufferedWriter(partial("random_gap_tests.csv"), StandardCharsets.UTF_8)) {
-            w.write("target,curve,method,n,mean_gap,median_gap,positive,statistic,p,p_holm\n");
-            for (ZeroTest t : s.randomGapTests()) {
-                w.write(String.join(",", csv(s.target()), t.key().curve().key(), csv(t.method()),
-                        Integer.toString(t.n()), num(t.mean()), num(t.median()), Integer.toString(t.positive()),
-                        num(t.statistic()), num(t.p()), num(t.pHolm())));
-                w.write('\n');
-            }
-        }
-    }
-
-    /** A number for CSV: shortest round-trip text, empty for NaN. */
-    static String num(double v) {
-        return Double.isNaN(v) ? "" : Double.toString(v);
-    }
-
-    static String num(float v) {
-        return Float.isNaN(v) ? "" : Float.toString(v);
-    }
-
-    /** A CSV field, quoted when it holds a comma, quote or line break (method specs contain commas). */
+    /**
+     * A CSV field as every HeatBench table writes it: quoted when it holds a comma, quote or line break (method specs
+     * contain commas), the quote doubled ({@link CsvFields#text}). Thread-safe.
+     */
     public static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        return CsvFields.text(s);
     }
 
     /** Closes the files; without {@link #finish} the {@code .partial} files stay as they are. */

@@ -1,6 +1,8 @@
 /**
- * Result files of a perturbation run: {@link org.heatbench.perturbation.io.ResultsWriter} (tables), the typed
- * {@code summary.json} ({@link org.heatbench.perturbation.io.SummaryDocument}, written and read by
+ * Result files of a perturbation run: {@link org.heatbench.perturbation.io.ResultsWriter} (the results directory and
+ * its per-record files; its summary tables formatted by {@code SummaryTables}, {@code components.csv} by
+ * {@code ComponentsTable}, every CSV field by {@code CsvFields}), the typed {@code summary.json}
+ * ({@link org.heatbench.perturbation.io.SummaryDocument}, written and read by
  * {@link org.heatbench.perturbation.io.SummaryFile}) and the record row schema
  * ({@link org.heatbench.perturbation.io.RecordColumns}).
  *
