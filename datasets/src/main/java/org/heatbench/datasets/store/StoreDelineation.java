@@ -49,10 +49,9 @@ import org.slf4j.LoggerFactory;
  * [{@code qrs_on}, {@code qrs_off}] (HeatBench's definition, {@code BeatMeasurer}), so a replaced R peak never lies
  * outside the stored QRS, and PR, QRS, QT and the V5 amplitudes (baseline at the stored QRS onset, ST-J at the
  * stored J point) agree with the stored fiducials. A value so measured is {@link ValueSource#DELINEATED} when one of
- * the boundaries it rests on (PR: P on, QRS on; QRS, R, ST-J: QRS on/off; QT: QRS on, T off; T: QRS on/off, T off;
- * the R peak: QRS on/off) was placed by the delineation, else
- * {@link ValueSource#MEASURED} (it rests only on the input's boundaries, like an import's measured value). It is
- * written under the same rule as a boundary (never over an annotated or generator value; over a device or measured
+ * the boundaries it rests on (PR: P on, QRS on; QRS, R, ST-J, R peak: QRS on/off; QT: QRS on, T off; T: QRS on/off,
+ * T off) was placed by the delineation, else {@link ValueSource#MEASURED} (it rests only on the input's boundaries,
+ * like an import's measured value). It is written under the same rule as a boundary (never over an annotated or generator value; over a device or measured
  * one only with {@code overwriteDevice}); a write that changes neither the value nor its source (a measured R peak
  * re-measured at the same annotated QRS) is none and is not counted as filled or replaced. A kept R peak (device,
  * measured without {@code overwriteDevice}, annotated, generator) is not moved, even where new QRS boundaries were
