@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * one only with {@code overwriteDevice}); a write that changes neither the value nor its source (a measured R peak
  * re-measured at the same annotated QRS) is none and is not counted as filled or replaced. A kept R peak (device,
  * measured without {@code overwriteDevice}, annotated, generator) is not moved, even where new QRS boundaries were
- * filled around it.
+ * filled around it. Where kept and new boundaries are out of order (e.g. an annotated QRS onset after the
+ * delineator's QRS offset) a negative interval is not written (logged), and no R peak or V5 amplitude is measured
+ * ({@link Measurements} needs QRS off ≥ QRS on).
  *
  * <p>Heart rate: a median beat carries no RR interval, so HR is never measured on it. A record's HR is the device's
  * (kept as it is) or, when the store's metadata sidecar ({@link RecordMetadata}) carries the device's RR or rate
@@ -198,7 +200,13 @@ public final class StoreDelineation {
                     double[] nt = m.targets().toArray();
                     for (int k = 1; k < t.length; k++) { // k = 0 is HR: not measurable on a median
                         ValueSource now = measuredSource(fs[i], restsOn(Target.ALL.get(k)));
-                        if (!Double.isNaN(nt[k]) && merge.takes(ValueSource.of(ts[i][k]),
+                        // kept and new boundaries out of order (a negative interval): nothing is measured there
+                        boolean outOfOrder = nt[k] < 0 && "ms".equals(Target.ALL.get(k).unit());
+                        if (outOfOrder) {
+                            LOG.warn("{}: {} not measured, stored boundaries out of order", r.id(),
+                                    Target.ALL.get(k).key());
+                        }
+                        if (!Double.isNaN(nt[k]) && !outOfOrder && merge.takes(ValueSource.of(ts[i][k]),
                                 Double.compare(t[k], nt[k]) == 0, now)) {
                             t[k] = nt[k];
                             ts[i][k] = now.code();

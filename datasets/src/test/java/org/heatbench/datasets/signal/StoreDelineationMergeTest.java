@@ -82,11 +82,14 @@ class StoreDelineationMergeTest {
         }
     }
 
+    private static StoreSpec spec(int samples) {
+        return StoreSpec.of(Lead.STANDARD_12, RATE, samples).withShardSize(16)
+                .withProvenance(new Provenance("import", StoreSpec.tool(), "test", Map.of()));
+    }
+
     private Path store(String name) {
         Path dir = tmp.resolve(name);
-        StoreSpec spec = StoreSpec.of(Lead.STANDARD_12, RATE, beats[0].samples()).withShardSize(16)
-                .withProvenance(new Provenance("import", StoreSpec.tool(), "test", Map.of()));
-        try (StoreWriter w = StoreWriter.create(dir, spec, false)) {
+        try (StoreWriter w = StoreWriter.create(dir, spec(beats[0].samples()), false)) {
             for (int i = 0; i < RECORDS; i++) {
                 EcgRecord b = beats[i];
                 int on = window[i][0];
@@ -125,11 +128,15 @@ class StoreDelineationMergeTest {
     /** Values and sources of every record: {fiducials [n][6], fiducial sources, targets [n][7], target sources}. */
     private record Snapshot(int[][] f, byte[][] fs, double[][] t, byte[][] ts) {
         static Snapshot of(Path dir) {
-            byte[][][] src = StoreDelineation.readSources(dir.resolve("shard-00000.h5"), RECORDS);
-            int[][] f = new int[RECORDS][];
-            double[][] t = new double[RECORDS][];
+            int n;
             try (EcgStore s = EcgStore.open(dir)) {
-                for (int i = 0; i < RECORDS; i++) {
+                n = (int) s.size();
+            }
+            byte[][][] src = StoreDelineation.readSources(dir.resolve("shard-00000.h5"), n);
+            int[][] f = new int[n][];
+            double[][] t = new double[n][];
+            try (EcgStore s = EcgStore.open(dir)) {
+                for (int i = 0; i < n; i++) {
                     f[i] = s.fiducials(i).toArray();
                     t[i] = s.targets(i).toArray();
                 }
@@ -150,7 +157,7 @@ class StoreDelineationMergeTest {
     private static long[] changes(Snapshot before, Snapshot after) {
         long filled = 0;
         long replaced = 0;
-        for (int i = 0; i < RECORDS; i++) {
+        for (int i = 0; i < before.f.length; i++) {
             for (int k = 0; k < Fiducial.ALL.size(); k++) {
                 ValueSource was = ValueSource.of(before.fs[i][k]);
                 boolean changed = before.f[i][k] != after.f[i][k] || before.fs[i][k] != after.fs[i][k];
@@ -258,5 +265,36 @@ class StoreDelineationMergeTest {
             assertEquals(java.util.Arrays.toString(after.f[i]), java.util.Arrays.toString(third.f[i]));
             assertEquals(java.util.Arrays.toString(after.t[i]), java.util.Arrays.toString(third.t[i]));
         }
+    }
+
+    @Test
+    void keptAndNewBoundariesOutOfOrderGiveNoNegativeIntervalAndNoRPeak() {
+        // an annotated QRS onset after the delineator's QRS offset, the offset itself unknown
+        EcgRecord b = beats[0];
+        int on = own[0].qrsOff() + 5;
+        Path dir = tmp.resolve("disordered");
+        try (StoreWriter w = StoreWriter.create(dir, spec(b.samples()), false)) {
+            w.append(new EcgRecord(b.id(), b.leads(), b.samples(), b.signal(), Targets.MISSING,
+                    new Fiducials(-1, -1, on, -1, -1, -1)), null,
+                    ValueSources.DEFAULT.with(Fiducial.QRS_ON, ValueSource.ANNOTATED));
+            w.finish();
+        }
+        Snapshot before = Snapshot.of(dir);
+        StoreDelineation.Summary s = StoreDelineation.run(dir, true, Delineator.standard(), Map.of());
+        Snapshot after = Snapshot.of(dir);
+        assertEquals(on, after.f[0][QON]);
+        assertEquals(ValueSource.ANNOTATED, after.fSource(0, Fiducial.QRS_ON));
+        assertEquals(own[0].qrsOff(), after.f[0][QOFF], "the delineator's offset fills the unknown one");
+        assertEquals(-1, after.f[0][RP], "no R peak in a QRS that ends before it begins");
+        for (Target t : new Target[] {Target.QRS, Target.R_AMP_V5, Target.STJ_V5, Target.T_AMP_V5}) {
+            assertTrue(Double.isNaN(after.t[0][t.ordinal()]), t.key());
+            assertEquals(ValueSource.UNKNOWN, after.tSource(0, t), t.key());
+        }
+        // PR and QT rest on boundaries in order: measured at the annotated onset
+        assertEquals((on - own[0].pOn()) * 1000.0 / RATE, after.t[0][Target.PR.ordinal()], 1e-9);
+        assertEquals((own[0].tOff() - on) * 1000.0 / RATE, after.t[0][Target.QT.ordinal()], 1e-9);
+        long[] c = changes(before, after);
+        assertEquals(c[0], s.filled());
+        assertEquals(c[1], s.replaced());
     }
 }
