@@ -37,7 +37,9 @@ public enum ValueSource {
      * reference for a model of that target, reported under its own name. A unit conversion of a device value, or an
      * interval between two of the device's own fiducials (MIMIC-IV-ECG's PR = {@code qrs_onset - p_onset},
      * PTB-XL+'s heart rate = 60000 / {@code RR_Mean_Global}), stays {@link #DEVICE}: no measurement of ours is in it.
-     * {@code dataset delineate} treats a measured value like a device value: kept unless {@code --overwrite-device}.
+     * {@code dataset delineate} treats a measured value like a device value: kept unless {@code --overwrite-device};
+     * it writes this source itself for an R peak or target it measures at kept input boundaries only
+     * ({@code org.heatbench.datasets.store.StoreDelineation}'s merge rule).
      * Appended after {@link #ANNOTATED} so that stored codes keep their meaning.
      */
     MEASURED;

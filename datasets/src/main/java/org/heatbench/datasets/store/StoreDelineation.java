@@ -42,6 +42,23 @@ import org.slf4j.LoggerFactory;
  * ({@link ValueSource#MEASURED}), are never replaced unless {@code overwriteDevice}; generator and annotated
  * (expert) values never.
  *
+ * <p>Merge rule (one record): first the boundaries (P on/off, QRS on/off, T off): each replaceable one takes the
+ * delineator's value where it found one, the others (annotated, generator, and device or measured ones without
+ * {@code overwriteDevice}) stay. Then the R peak and the targets are measured ({@link Measurements}) at the boundaries
+ * now <em>stored</em>, not at the delineator's own: the R peak is the V5 maximum within the stored
+ * [{@code qrs_on}, {@code qrs_off}] (HeatBench's definition, {@code BeatMeasurer}), so a replaced R peak never lies
+ * outside the stored QRS, and PR, QRS, QT and the V5 amplitudes (baseline at the stored QRS onset, ST-J at the
+ * stored J point) agree with the stored fiducials. A value so measured is {@link ValueSource#DELINEATED} when one of
+ * the boundaries it rests on (PR: P on, QRS on; QRS, R, ST-J, R peak: QRS on/off; QT: QRS on, T off; T: QRS on/off,
+ * T off) was placed by the delineation, else {@link ValueSource#MEASURED} (it rests only on the input's boundaries,
+ * like an import's measured value). It is written under the same rule as a boundary (never over an annotated or generator value; over a device or measured
+ * one only with {@code overwriteDevice}); a write that changes neither the value nor its source (a measured R peak
+ * re-measured at the same annotated QRS) is none and is not counted as filled or replaced. A kept R peak (device,
+ * measured without {@code overwriteDevice}, annotated, generator) is not moved, even where new QRS boundaries were
+ * filled around it. Where kept and new boundaries are out of order (e.g. an annotated QRS onset after the
+ * delineator's QRS offset) a negative interval is not written (logged), and no R peak or V5 amplitude is measured
+ * ({@link Measurements} needs QRS off ≥ QRS on).
+ *
  * <p>Heart rate: a median beat carries no RR interval, so HR is never measured on it. A record's HR is the device's
  * (kept as it is) or, when the store's metadata sidecar ({@link RecordMetadata}) carries the device's RR or rate
  * under one of {@link #DEVICE_RR_KEYS} / {@link #DEVICE_RATE_KEYS}, filled from it with source
@@ -159,27 +176,44 @@ public final class StoreDelineation {
                     Recording rec = Recording.of(r, spec.samplingRateHz());
                     double rr = Double.isNaN(t[hr]) ? Double.NaN : 60000 / t[hr];
                     Delineation d = delineator.delineate(rec, rr);
-                    Measurements m = Measurements.of(rec, d, rr);
-                    int[] nf = d.toFiducials(m.rPeak()).toArray();
-                    double[] nt = m.targets().toArray();
-                    for (int k = 0; k < f.length; k++) {
-                        ValueSource src = ValueSource.of(fs[i][k]);
-                        if (nf[k] >= 0 && replaceable(src, overwriteDevice)) {
-                            replaced += isInputValue(src) ? 1 : 0;
-                            filled += src == ValueSource.UNKNOWN ? 1 : 0;
+                    int[] nf = d.toFiducials(-1).toArray();
+                    Merge merge = new Merge(overwriteDevice);
+                    for (Fiducial x : BOUNDARIES) {
+                        int k = x.ordinal();
+                        if (nf[k] >= 0 && merge.takes(ValueSource.of(fs[i][k]), f[k] == nf[k],
+                                ValueSource.DELINEATED)) {
                             f[k] = nf[k];
                             fs[i][k] = ValueSource.DELINEATED.code();
                         }
                     }
+                    // the R peak and the targets are measured at the boundaries now stored, not at the delineator's
+                    // own where some of those were kept (class Javadoc): r_peak stays within [qrs_on, qrs_off]
+                    Measurements m = Measurements.of(rec, new Delineation(f[Fiducial.P_ON.ordinal()],
+                            f[Fiducial.P_OFF.ordinal()], f[Fiducial.QRS_ON.ordinal()], f[Fiducial.QRS_OFF.ordinal()],
+                            d.tPeak(), f[Fiducial.T_OFF.ordinal()]), rr);
+                    int rp = Fiducial.R_PEAK.ordinal();
+                    ValueSource rSource = measuredSource(fs[i], Fiducial.QRS_ON, Fiducial.QRS_OFF);
+                    if (m.rPeak() >= 0 && merge.takes(ValueSource.of(fs[i][rp]), f[rp] == m.rPeak(), rSource)) {
+                        f[rp] = m.rPeak();
+                        fs[i][rp] = rSource.code();
+                    }
+                    double[] nt = m.targets().toArray();
                     for (int k = 1; k < t.length; k++) { // k = 0 is HR: not measurable on a median
-                        ValueSource src = ValueSource.of(ts[i][k]);
-                        if (!Double.isNaN(nt[k]) && replaceable(src, overwriteDevice)) {
-                            replaced += isInputValue(src) ? 1 : 0;
-                            filled += src == ValueSource.UNKNOWN ? 1 : 0;
+                        ValueSource now = measuredSource(fs[i], restsOn(Target.ALL.get(k)));
+                        // kept and new boundaries out of order (a negative interval): nothing is measured there
+                        boolean outOfOrder = nt[k] < 0 && "ms".equals(Target.ALL.get(k).unit());
+                        if (outOfOrder) {
+                            LOG.warn("{}: {} not measured, stored boundaries out of order", r.id(),
+                                    Target.ALL.get(k).key());
+                        }
+                        if (!Double.isNaN(nt[k]) && !outOfOrder && merge.takes(ValueSource.of(ts[i][k]),
+                                Double.compare(t[k], nt[k]) == 0, now)) {
                             t[k] = nt[k];
-                            ts[i][k] = ValueSource.DELINEATED.code();
+                            ts[i][k] = now.code();
                         }
                     }
+                    filled += merge.filled;
+                    replaced += merge.replaced;
                     for (byte b : ts[i]) {
                         counts.merge(ValueSource.of(b), 1L, Long::sum);
                     }
@@ -254,6 +288,62 @@ public final class StoreDelineation {
             } catch (IOException x) {
                 throw new UncheckedIOException("cannot complete the delineation of shard " + tmp, x);
             }
+        }
+    }
+
+    /** The fiducials the delineator places; the R peak is measured within the stored QRS after they are merged. */
+    private static final List<Fiducial> BOUNDARIES = List.of(Fiducial.P_ON, Fiducial.P_OFF, Fiducial.QRS_ON,
+            Fiducial.QRS_OFF, Fiducial.T_OFF);
+
+    /** The boundaries a target is measured at ({@link Measurements}); HR rests on none (it is never measured here). */
+    static Fiducial[] restsOn(Target t) {
+        return switch (t) {
+            case HR -> new Fiducial[0];
+            case PR -> new Fiducial[] {Fiducial.P_ON, Fiducial.QRS_ON};
+            case QRS, R_AMP_V5, STJ_V5 -> new Fiducial[] {Fiducial.QRS_ON, Fiducial.QRS_OFF};
+            case QT -> new Fiducial[] {Fiducial.QRS_ON, Fiducial.T_OFF};
+            case T_AMP_V5 -> new Fiducial[] {Fiducial.QRS_ON, Fiducial.QRS_OFF, Fiducial.T_OFF};
+        };
+    }
+
+    /**
+     * The source of a value measured at stored boundaries: {@link ValueSource#DELINEATED} when one of them was placed
+     * by HeatBench's delineation, else {@link ValueSource#MEASURED} (all came with the input: our arithmetic on the
+     * input's fiducials).
+     */
+    static ValueSource measuredSource(byte[] fiducialSources, Fiducial... boundaries) {
+        for (Fiducial b : boundaries) {
+            if (ValueSource.of(fiducialSources[b.ordinal()]) == ValueSource.DELINEATED) {
+                return ValueSource.DELINEATED;
+            }
+        }
+        return ValueSource.MEASURED;
+    }
+
+    /** Decides per value whether a new one is written, and counts what it replaces or fills (one record). */
+    private static final class Merge {
+        private final boolean overwriteDevice;
+        long filled;
+        long replaced;
+
+        Merge(boolean overwriteDevice) {
+            this.overwriteDevice = overwriteDevice;
+        }
+
+        /**
+         * @param old       the stored value's source
+         * @param sameValue whether the new value equals the stored one
+         * @param now       the new value's source
+         * @return whether the new value is written: the old is replaceable and the write changes value or source
+         *     (re-measuring a measured value to the same number is no replacement and is not counted)
+         */
+        boolean takes(ValueSource old, boolean sameValue, ValueSource now) {
+            if (!replaceable(old, overwriteDevice) || sameValue && old == now) {
+                return false;
+            }
+            replaced += isInputValue(old) ? 1 : 0;
+            filled += old == ValueSource.UNKNOWN ? 1 : 0;
+            return true;
         }
     }
 

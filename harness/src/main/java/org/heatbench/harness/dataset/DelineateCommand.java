@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
         description = {"Delineate every median beat of a store (P, QRS, T boundaries; PR, QRS, QT and the V5 "
                 + "amplitudes; docs/SIGNALS.md) and fill unknown fiducials and targets in place. Device values, and "
                 + "values the import measured at the device's fiducials (source measured), are kept unless "
-                + "--overwrite-device; generator and annotated (expert) values always. The source of every value "
+                + "--overwrite-device; generator and annotated (expert) values always. The R peak and the targets "
+                + "are measured at the boundaries finally stored (the R peak is V5's maximum within the stored QRS, "
+                + "also where an annotated or kept QRS differs from the delineator's). The source of every value "
                 + "(device, annotated, measured, delineated, generator) is stored in the shards. Crash-safe: each "
                 + "shard is replaced atomically; run again after an interruption."})
 final class DelineateCommand extends DatasetSubcommand {

@@ -173,18 +173,19 @@ class WfdbFiducialSourcesTest {
         assertArrayEquals(s[0], afterKeep[0]);
         assertArrayEquals(annotatedAndMeasured, afterKeep[1]);
 
-        // ... and with it still keeps the annotated edges (the expert is the reference); only the measured R peak
-        // may be replaced
-        StoreDelineation.run(store, true, Delineator.standard(), Map.of());
+        // ... and with it still keeps the annotated edges (the expert is the reference); the measured R peak is
+        // re-measured within the kept annotated QRS (StoreDelineation's merge rule): the same sample, still measured,
+        // which is no replacement
+        StoreDelineation.Summary over = StoreDelineation.run(store, true, Delineator.standard(), Map.of());
+        assertEquals(0, over.replaced());
         int[][] afterOverwrite = stored(store);
         for (int k = 0; k < ANNOTATED.length; k++) {
             assertEquals(ANNOTATED[k], afterOverwrite[0][k], Fiducial.ALL.get(k).key());
             assertEquals(ValueSource.ANNOTATED.code(), afterOverwrite[1][k], Fiducial.ALL.get(k).key());
         }
         int r = Fiducial.R_PEAK.ordinal();
-        assertTrue(afterOverwrite[1][r] == ValueSource.MEASURED.code() && afterOverwrite[0][r] == V5_PEAK
-                || afterOverwrite[1][r] == ValueSource.DELINEATED.code(), "r_peak " + afterOverwrite[0][r]
-                + " source " + ValueSource.of((byte) afterOverwrite[1][r]));
+        assertEquals(V5_PEAK, afterOverwrite[0][r]);
+        assertEquals(ValueSource.MEASURED.code(), afterOverwrite[1][r]);
     }
 
     @Test
