@@ -52,9 +52,15 @@ class DatasetCommandTest {
         assertTrue(c.out().contains("nearest synthetic neighbours"), c.out());
         assertTrue(c.out().matches("(?s).*synth-000000\\d\\d\\s+\\d+ features: synth-\\d{8} \\(.*"), c.out());
         assertTrue(java.nio.file.Files.exists(json));
-        Result bad = run("generate", "--records", "5", "--out", tmp.resolve("x").toString(), "--model", "v4");
+        Result bad = run("generate", "--records", "5", "--out", tmp.resolve("x").toString(), "--model", "v5");
         assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("unknown generator model 'v4'"), bad.err());
+        assertTrue(bad.err().contains("unknown generator model 'v5'"), bad.err());
+        Path v4 = tmp.resolve("v4");
+        assertEquals(0, run("generate", "--records", "5", "--out", v4.toString(), "--model", "v4", "--threads", "1")
+                .code());
+        try (EcgStore s = EcgStore.open(v4)) {
+            assertEquals("dipole-dower-v4", s.spec().provenance().parameters().get("model"));
+        }
         Result missing = run("compare", "--real", tmp.resolve("nope").toString(), "--synthetic", v1.toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("error: ") && missing.err().contains("nope"), missing.err());
