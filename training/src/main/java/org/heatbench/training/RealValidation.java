@@ -30,7 +30,8 @@ import org.heatbench.methods.runtime.ExecutionOptions;
  * ST-J in V5 have no criterion (error only). Records without a reference are predicted and listed, never dropped.
  * Each reference's source is listed; references from HeatBench's own delineation are summarised apart and never
  * count as the model's error ({@link #validate}). Per store: bias, MAE, median and 90th-percentile absolute error
- * and the share within the criterion ({@link ErrorSummary}). The result is written into the model card as
+ * and the share within the criterion ({@link ErrorSummary}), also by QRS width ({@link QrsStrata}: the store's own
+ * QRS target, whatever its source, groups the records). The result is written into the model card as
  * {@code real_validation} ({@link #forCard}: per-record rows only for stores of at most {@value #PER_RECORD_LIMIT}
  * records). Not thread-safe.
  */
@@ -121,6 +122,7 @@ public final class RealValidation {
         List<Boolean> allVerdicts = new ArrayList<>();
         int excluded = 0;
         int seenRecords = 0;
+        QrsStrata allStrata = new QrsStrata();
         SeenInTraining seen = SeenInTraining.of(model);
         try (Evaluator ev = new Evaluator(m, opts)) {
             for (Path dir : stores) {
@@ -132,6 +134,7 @@ public final class RealValidation {
                     double[] ref = store.targetValues(t);
                     ValueSource[] src = StoreDelineation.targetSources(dir, t, ref);
                     double[] pred = ev.predict(store, idx);
+                    double[] qrs = store.targetValues(Target.QRS);
                     String[] ids = new String[idx.length];
                     for (int i = 0; i < idx.length; i++) {
                         ids[i] = store.id(i);
@@ -141,12 +144,13 @@ public final class RealValidation {
                         }
                     }
                     StoreValidation sv = StoreValidation.of(t, dir.toString(), store.spec().provenance().source(),
-                            ids, ref, src, pred);
+                            ids, ref, src, pred, qrs);
                     rows.addAll(sv.rows());
                     String role = seen.roleOf(dir, store);
                     if (role == null) {
                         allErrors.addAll(sv.errors());
                         allVerdicts.addAll(sv.verdicts());
+                        allStrata.combine(sv.strata());
                     } else {
                         // its error is on the card but is no evidence of how the model does on unseen ECGs
                         seenRecords += sv.errors().size();
@@ -172,6 +176,7 @@ public final class RealValidation {
         v.put("mae", all.n() > 0 ? all.mae() : null);
         v.put("criterion_checked", all.judged());
         v.put("all_within_criterion", all.judged() > 0 ? all.within() == all.judged() : null);
+        v.put("by_qrs_width", allStrata.toMap());
         v.put("n_delineated_reference_excluded", excluded);
         v.put("n_seen_in_training_excluded", seenRecords);
         v.put("stores", perStore);

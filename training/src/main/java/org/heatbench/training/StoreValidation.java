@@ -19,17 +19,23 @@ import org.heatbench.datasets.ValueSource;
  * no reference and is judged on every record. A reference HeatBench measured at the device's own fiducials
  * ({@link ValueSource#MEASURED}, e.g. a MUSE V5 amplitude without a 12SL measurement matrix) rests on the device's
  * delineation, not ours: it counts as a reference like the device's, labelled {@code measured} in
- * {@code reference_sources} and in each row. Immutable.
+ * {@code reference_sources} and in each row.
+ *
+ * <p>The errors against independent references are also summarised by the record's QRS width ({@link QrsStrata}:
+ * below 100 ms, 100–120 ms, 120 ms and wider), read from the store's own QRS target, because a median's QRS width is
+ * where real-ECG errors of models trained on synthetic beats concentrate (bundle-branch block, pacing): the
+ * summary's {@code by_qrs_width}, and each row's {@code qrs_ms}. Immutable.
  *
  * @param rows     one per record, in store order
  * @param errors   signed errors against independent references (device, annotated, measured, generator)
+ * @param strata   the errors of {@code errors} by QRS width (not modified after construction)
  * @param verdicts criterion results counted as the model's ({@code null}: no criterion or no reference)
  * @param excluded records whose only reference was delineated (left out of the criterion)
  * @param summary  the store's card entry: store, source, records, reference_sources, summary,
  *                 delineated_reference (when any), records_listed, largest_errors (large stores)
  */
-record StoreValidation(List<Map<String, Object>> rows, List<Double> errors, List<Boolean> verdicts, int excluded,
-        Map<String, Object> summary) {
+record StoreValidation(List<Map<String, Object>> rows, List<Double> errors, QrsStrata strata,
+        List<Boolean> verdicts, int excluded, Map<String, Object> summary) {
 
     /** Stores with at most this many records keep their per-record rows on the card and on the console. */
     static final int PER_RECORD_LIMIT = 10;
@@ -48,10 +54,12 @@ record StoreValidation(List<Map<String, Object>> rows, List<Double> errors, List
      * @param ref    reference values (NaN: none)
      * @param src    each reference's source
      * @param pred   predictions (finite)
+     * @param qrs    each record's QRS width from the store (ms; NaN: unknown), used only to group the errors
      */
     static StoreValidation of(Target t, String store, String source, String[] ids, double[] ref, ValueSource[] src,
-            double[] pred) {
+            double[] pred, double[] qrs) {
         List<Double> errors = new ArrayList<>();
+        QrsStrata strata = new QrsStrata();
         List<Boolean> verdicts = new ArrayList<>();
         List<Double> delErrors = new ArrayList<>();
         List<Boolean> delVerdicts = new ArrayList<>();
@@ -70,6 +78,7 @@ record StoreValidation(List<Map<String, Object>> rows, List<Double> errors, List
             r.put("reference", has ? ref[i] : null);
             r.put("reference_source", name(vs));
             r.put("prediction", pred[i]);
+            r.put("qrs_ms", Double.isFinite(qrs[i]) ? qrs[i] : null);
             if (has) {
                 double e = pred[i] - ref[i];
                 r.put("error", e);
@@ -80,6 +89,9 @@ record StoreValidation(List<Map<String, Object>> rows, List<Double> errors, List
                 (delineated ? delErrors : errors).add(e);
             }
             Boolean ok = RealValidation.passes(t, ref[i], pred[i]);
+            if (has && !delineated) {
+                strata.accept(qrs[i], pred[i] - ref[i], ok);
+            }
             r.put("within_criterion", ok);
             if (delineated && t != Target.HR) {
                 delVerdicts.add(ok);
@@ -95,6 +107,7 @@ record StoreValidation(List<Map<String, Object>> rows, List<Double> errors, List
         s.put("records", rows.size());
         s.put("reference_sources", sourceCounts);
         s.put("summary", ErrorSummary.of(toArray(errors), verdicts).toMap());
+        s.put("by_qrs_width", strata.toMap());
         if (!delErrors.isEmpty()) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("what", DELINEATED_NOTE);
@@ -109,7 +122,7 @@ record StoreValidation(List<Map<String, Object>> rows, List<Double> errors, List
                     .limit(LARGEST).toList());
         }
         return new StoreValidation(Collections.unmodifiableList(rows), Collections.unmodifiableList(errors),
-                Collections.unmodifiableList(verdicts), excluded, s); // verdicts hold nulls: no List.copyOf
+                strata, Collections.unmodifiableList(verdicts), excluded, s); // verdicts hold nulls: no List.copyOf
     }
 
     /** @return the lower-case name of a value source as shown on cards and the console */

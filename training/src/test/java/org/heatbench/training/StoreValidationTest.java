@@ -101,7 +101,7 @@ class StoreValidationTest {
                 within += Math.abs(pred[i] - ref[i]) <= 30 ? 1 : 0;
             }
         }
-        StoreValidation v = StoreValidation.of(Target.QT, "s", "test", ids, ref, src, pred);
+        StoreValidation v = StoreValidation.of(Target.QT, "s", "test", ids, ref, src, pred, nan(ids.length));
         double[] want = reference(independent.stream().mapToDouble(Double::doubleValue).toArray());
         @SuppressWarnings("unchecked")
         Map<String, Object> sum = (Map<String, Object>) v.summary().get("summary");
@@ -133,7 +133,7 @@ class StoreValidationTest {
         // heart rate: its criterion needs no reference, so a delineated (rhythm-measured) HR is still judged
         StoreValidation hr = StoreValidation.of(Target.HR, "s", "test", new String[] {"a", "b"},
                 new double[] {60, Double.NaN}, new ValueSource[] {ValueSource.DELINEATED, ValueSource.UNKNOWN},
-                new double[] {61, 200});
+                new double[] {61, 200}, nan(2));
         assertEquals(List.of(true, false), hr.verdicts());
         assertEquals(0, hr.excluded());
     }
@@ -145,7 +145,7 @@ class StoreValidationTest {
         double[] ref = {1500, 800, 1000, Double.NaN};
         ValueSource[] src = {ValueSource.DEVICE, ValueSource.MEASURED, ValueSource.DELINEATED, ValueSource.UNKNOWN};
         double[] pred = {1400, 1000, 1500, 900};
-        StoreValidation v = StoreValidation.of(Target.R_AMP_V5, "muse", "m", ids, ref, src, pred);
+        StoreValidation v = StoreValidation.of(Target.R_AMP_V5, "muse", "m", ids, ref, src, pred, nan(ids.length));
         assertEquals(List.of(-100.0, 200.0), v.errors(), "device and measured references are the model's error");
         // criterion |error| <= 20% of the reference: 100 / 1500 passes, 200 / 800 does not; no reference: null
         assertEquals(Arrays.asList(true, false, null), v.verdicts());
@@ -169,7 +169,7 @@ class StoreValidationTest {
     void cardsKeepRowsOnlyForSmallStores() {
         StoreValidation small = StoreValidation.of(Target.QT, "muse", "m", new String[] {"a", "b"},
                 new double[] {400, 420}, new ValueSource[] {ValueSource.DEVICE, ValueSource.DEVICE},
-                new double[] {410, 415});
+                new double[] {410, 415}, nan(2));
         int n = StoreValidation.PER_RECORD_LIMIT + 1;
         String[] ids = new String[n];
         double[] ref = new double[n];
@@ -181,7 +181,7 @@ class StoreValidationTest {
             pred[i] = 400 + i;
             src[i] = ValueSource.ANNOTATED;
         }
-        StoreValidation large = StoreValidation.of(Target.QT, "ludb", "l", ids, ref, src, pred);
+        StoreValidation large = StoreValidation.of(Target.QT, "ludb", "l", ids, ref, src, pred, nan(ids.length));
         Map<String, Object> section = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>(small.rows());
         rows.addAll(large.rows());
@@ -192,5 +192,61 @@ class StoreValidationTest {
         assertEquals(2, kept.size());
         assertTrue(kept.stream().allMatch(r -> "muse".equals(((Map<?, ?>) r).get("store"))));
         assertEquals(n + 2, ((List<?>) section.get("records")).size(), "the section itself is not changed");
+    }
+
+    @Test
+    void errorsAreAlsoGroupedByQrsWidthWithDelineatedReferencesLeftOut() {
+        String[] ids = {"a", "b", "c", "d", "e", "f", "g"};
+        double[] ref = {400, 420, 380, 450, 430, 410, Double.NaN};
+        ValueSource[] src = {ValueSource.ANNOTATED, ValueSource.ANNOTATED, ValueSource.DEVICE, ValueSource.ANNOTATED,
+            ValueSource.DELINEATED, ValueSource.ANNOTATED, ValueSource.UNKNOWN};
+        double[] pred = {410, 415, 390, 400, 400, 380, 400};
+        // widths at the group edges: 99.9 -> below 100; 100 and 119.9 -> 100-120; 120 -> 120 and wider
+        double[] qrs = {99.9, 100, 119.9, 120, 150, Double.NaN, 130};
+        StoreValidation v = StoreValidation.of(Target.QT, "s", "test", ids, ref, src, pred, qrs);
+        Map<?, ?> groups = (Map<?, ?>) v.summary().get("by_qrs_width");
+        Map<?, ?> narrow = (Map<?, ?>) groups.get("qrs_below_100_ms");
+        Map<?, ?> mid = (Map<?, ?>) groups.get("qrs_100_to_120_ms");
+        Map<?, ?> wide = (Map<?, ?>) groups.get("qrs_120_ms_and_wider");
+        assertEquals(1, narrow.get("n"));
+        assertEquals(10.0, (Double) narrow.get("bias"), 1e-12);
+        // b: -5, c: +10
+        assertEquals(2, mid.get("n"));
+        assertEquals(2.5, (Double) mid.get("bias"), 1e-12);
+        assertEquals(7.5, (Double) mid.get("mae"), 1e-12);
+        assertEquals(2, mid.get("within_criterion"));
+        // d: -50 (e is delineated: agreement with our delineator, not the model's error; g has no reference)
+        assertEquals(1, wide.get("n"));
+        assertEquals(-50.0, (Double) wide.get("bias"), 1e-12);
+        assertEquals(0, wide.get("within_criterion"));
+        // f has a reference but no QRS width: counted, not dropped
+        assertEquals(1, groups.get("unknown_qrs"));
+        assertEquals(130.0, v.rows().get(6).get("qrs_ms"));
+        assertEquals(null, v.rows().get(5).get("qrs_ms"));
+    }
+
+    @Test
+    void qrsStrataCombineEqualsOneSequentialPass() {
+        java.util.Random rnd = new java.util.Random(5);
+        QrsStrata one = new QrsStrata();
+        QrsStrata first = new QrsStrata();
+        QrsStrata second = new QrsStrata();
+        for (int i = 0; i < 300; i++) {
+            double w = i % 17 == 0 ? Double.NaN : 70 + rnd.nextDouble() * 100;
+            double e = rnd.nextGaussian() * 20;
+            Boolean ok = i % 5 == 0 ? null : Math.abs(e) <= 30;
+            one.accept(w, e, ok);
+            (i < 130 ? first : second).accept(w, e, ok);
+        }
+        assertEquals(one.toMap(), first.combine(second).toMap());
+        for (int k = 0; k < QrsStrata.KEYS.length; k++) {
+            assertEquals(one.group(k), first.group(k));
+        }
+    }
+
+    private static double[] nan(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
     }
 }

@@ -60,12 +60,14 @@ public final class ValidateRealCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "%s (%s; criterion %s): MAE %s over %s records with a device, expert or measured "
                     + "reference, all within: %s%n", model, v.get("unit"), v.get("criterion"), fmt(v.get("mae")),
                     v.get("n_with_reference"), v.get("all_within_criterion"));
+            w.println("  by QRS width, all unseen stores: " + strata((Map<?, ?>) v.get("by_qrs_width")));
             for (Object so : (List<?>) v.get("stores")) {
                 Map<?, ?> st = (Map<?, ?>) so;
                 w.printf(Locale.ROOT, "  store %s: %s records, reference sources %s%s%n", st.get("store"),
                         st.get("records"), st.get("reference_sources"), st.get("seen_in_training") instanceof String r
                                 ? "; SEEN IN TRAINING (" + r + "): not counted above" : "");
                 w.println("    vs device/expert/measured reference:  " + summary((Map<?, ?>) st.get("summary")));
+                w.println("    by QRS width: " + strata((Map<?, ?>) st.get("by_qrs_width")));
                 if (st.get("delineated_reference") instanceof Map<?, ?> d) {
                     w.println("    vs HeatBench's delineation (agreement with our delineator, NOT the model's "
                             + "error; excluded above): " + summary(d));
@@ -107,6 +109,23 @@ public final class ValidateRealCommand implements Callable<Integer> {
                 s.get("n"), fmt(s.get("bias")), fmt(s.get("mae")), fmt(s.get("median_abs_error")),
                 fmt(s.get("p90_abs_error")), s.get("within_criterion"), s.get("criterion_checked"),
                 share instanceof Number n ? String.format(Locale.ROOT, " (%.0f%%)", 100 * n.doubleValue()) : "");
+    }
+
+    /** One line: n, bias and MAE of each QRS-width group that has records, and the records of unknown width. */
+    private static String strata(Map<?, ?> groups) {
+        StringBuilder b = new StringBuilder();
+        String[] labels = {"< 100 ms", "100-120 ms", ">= 120 ms"};
+        int k = 0;
+        for (Map.Entry<?, ?> e : groups.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> g) {
+                b.append(b.length() > 0 ? "; " : "").append(labels[k++]).append(": n ").append(g.get("n"));
+                if (((Number) g.get("n")).intValue() > 0) {
+                    b.append(", bias ").append(fmt(g.get("bias"))).append(", MAE ").append(fmt(g.get("mae")));
+                }
+            }
+        }
+        Object unknown = groups.get("unknown_qrs");
+        return b + (unknown instanceof Number n && n.intValue() > 0 ? "; QRS unknown: " + n : "");
     }
 
     private static String fmt(Object o) {
