@@ -62,7 +62,7 @@ public class SignalBenchmark {
                 p.rAmpV5Uv(), p.tAmpV5Uv(), p.stjV5Uv(), p.pAmpUv(), p.qRatio(), p.sRatio(), p.qrsSigmaDivisor(),
                 p.tLeftRatio(), p.dirP(), p.dirQ(), p.dirR(), p.dirS(), p.dirT(), 10, p.rPrimeRatio(), p.dirRPrime(), p.uRatio(), p.artefacts(),
                 p.taRatio(), p.taDurationMs(), p.tangentPlacement(), p.uSigmaMs(), p.nextP(),
-                p.tDispersion());
+                p.tDispersion(), p.qrsBody());
         RenderedBeat r = RenderedBeat.render(BeatDesign.place(q, 10_000, c.onsetFraction()), 500, 5000);
         SplittableRandom rng = new SplittableRandom(1);
         float[] eight = new float[8 * 5000];

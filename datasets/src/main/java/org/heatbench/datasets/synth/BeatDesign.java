@@ -19,7 +19,9 @@ import org.heatbench.datasets.Lead;
  *   <li>QRS: Gaussians Q, R, S with σ = QRS / d (R: QRS / (d + 1)); Q centred kQ·σ after t0 and S kS·σ before
  *       t0 + QRS, where kQ = √(2 ln(|Q| / (f·peak))) is where the Q tail alone crosses the threshold (the R tail
  *       there is below 10<sup>−5</sup> of it), likewise kS; R midway; the peak of |Q + R + S| is found numerically
- *       and the placement iterated;</li>
+ *       and the placement iterated. Model v4's wide family ({@link QrsBody}) broadens R and R′ and moves R towards
+ *       the onset, so the complex has the full, notched body of slow conduction; its edges are then partly R's, and
+ *       the measured QRS (as every label, measured on the rendering) runs a little longer than the drawn one;</li>
  *   <li>T: a Gaussian peaking at t0 + QT − (Tpeak→Tend) with right width (Tpeak→Tend) / kT (kT from the T group's
  *       numerical peak, 3 when the T wave dominates) and left width 1.5–2× that; plus an ST plateau (logistic rise
  *       8 ms before J, falling into the T wave) whose amplitude is solved so that V5 at J, relative to V5 at QRS
@@ -85,7 +87,7 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
 
         double d = p.qrsMs();
         double sigmaQs = d / p.qrsSigmaDivisor();
-        double sigmaR = d / (p.qrsSigmaDivisor() + 1);
+        double sigmaR = d / (p.qrsSigmaDivisor() + 1) * p.qrsBody().rWidthFactor();
         double aR = p.rAmpV5Uv() / p.dirR().dot(V5);
         Vec3 ampQ = p.dirQ().times(p.qRatio() * aR);
         Vec3 ampR = p.dirR().times(aR);
@@ -101,7 +103,8 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
             double muQ = t0 + kQ * sigmaQs;
             double muS = t0 + d - kS * sigmaQs;
             q = new Wave.Gaussian(WaveGroup.QRS, 0, muQ, sigmaQs, sigmaQs, ampQ);
-            r = new Wave.Gaussian(WaveGroup.QRS, 0, (muQ + muS) / 2, sigmaR, sigmaR, ampR);
+            double muR = muQ + p.qrsBody().rPosition() * (muS - muQ);
+            r = new Wave.Gaussian(WaveGroup.QRS, 0, muR, sigmaR, sigmaR, ampR);
             s = new Wave.Gaussian(WaveGroup.QRS, 0, muS, sigmaQs, sigmaQs, ampS);
             List<Wave> qrs = new ArrayList<>(List.of(q, r, s));
             if (p.rPrimeRatio() > 0) {

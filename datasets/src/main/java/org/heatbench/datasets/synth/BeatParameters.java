@@ -48,16 +48,20 @@ package org.heatbench.datasets.synth;
  *                      every neighbouring beat is drawn)
  * @param tDispersion   a later, broader component of the T wave (model v4's wide-QRS family; otherwise
  *                      {@link TDispersion#NONE})
+ * @param qrsBody       the R and R' waves' width and R's position (model v4's wide-QRS family; otherwise
+ *                      {@link QrsBody#NARROW})
  */
 public record BeatParameters(boolean male, Borderline borderline, double rrMs, double qrsOnsetMs, double prMs,
         double pDurationMs, double qrsMs, double qtMs, double qtcMs, double tPeakToEndMs, double rAmpV5Uv,
         double tAmpV5Uv, double stjV5Uv, double pAmpUv, double qRatio, double sRatio, double qrsSigmaDivisor,
         double tLeftRatio, Vec3 dirP, Vec3 dirQ, Vec3 dirR, Vec3 dirS, Vec3 dirT, double noiseSdUv,
         double rPrimeRatio, Vec3 dirRPrime, double uRatio, Artefacts artefacts, double taRatio, double taDurationMs,
-        boolean tangentPlacement, double uSigmaMs, boolean nextP, TDispersion tDispersion) {
+        boolean tangentPlacement, double uSigmaMs, boolean nextP, TDispersion tDispersion,
+        QrsBody qrsBody) {
 
     public BeatParameters {
         java.util.Objects.requireNonNull(tDispersion, "tDispersion");
+        java.util.Objects.requireNonNull(qrsBody, "qrsBody");
     }
 
     /** @return these parameters with the atrial repolarisation wave set to {@code ratio} × P and {@code durationMs} */
@@ -65,7 +69,7 @@ public record BeatParameters(boolean male, Borderline borderline, double rrMs, d
         return new BeatParameters(male, borderline, rrMs, qrsOnsetMs, prMs, pDurationMs, qrsMs, qtMs, qtcMs,
                 tPeakToEndMs, rAmpV5Uv, tAmpV5Uv, stjV5Uv, pAmpUv, qRatio, sRatio, qrsSigmaDivisor, tLeftRatio, dirP,
                 dirQ, dirR, dirS, dirT, noiseSdUv, rPrimeRatio, dirRPrime, uRatio, artefacts, ratio, durationMs,
-                tangentPlacement, uSigmaMs, nextP, tDispersion);
+                tangentPlacement, uSigmaMs, nextP, tDispersion, qrsBody);
     }
 
     /** @return these parameters with the next beat's P wave drawn or not */
@@ -73,7 +77,7 @@ public record BeatParameters(boolean male, Borderline borderline, double rrMs, d
         return new BeatParameters(male, borderline, rrMs, qrsOnsetMs, prMs, pDurationMs, qrsMs, qtMs, qtcMs,
                 tPeakToEndMs, rAmpV5Uv, tAmpV5Uv, stjV5Uv, pAmpUv, qRatio, sRatio, qrsSigmaDivisor, tLeftRatio, dirP,
                 dirQ, dirR, dirS, dirT, noiseSdUv, rPrimeRatio, dirRPrime, uRatio, artefacts, taRatio, taDurationMs,
-                tangentPlacement, uSigmaMs, next, tDispersion);
+                tangentPlacement, uSigmaMs, next, tDispersion, qrsBody);
     }
 
     /** @return these parameters with the T wave's late component set to {@code dispersion} */
@@ -81,7 +85,7 @@ public record BeatParameters(boolean male, Borderline borderline, double rrMs, d
         return new BeatParameters(male, borderline, rrMs, qrsOnsetMs, prMs, pDurationMs, qrsMs, qtMs, qtcMs,
                 tPeakToEndMs, rAmpV5Uv, tAmpV5Uv, stjV5Uv, pAmpUv, qRatio, sRatio, qrsSigmaDivisor, tLeftRatio, dirP,
                 dirQ, dirR, dirS, dirT, noiseSdUv, rPrimeRatio, dirRPrime, uRatio, artefacts, taRatio, taDurationMs,
-                tangentPlacement, uSigmaMs, nextP, dispersion);
+                tangentPlacement, uSigmaMs, nextP, dispersion, qrsBody);
     }
 
     /** @return the heart rate, bpm */

@@ -109,7 +109,7 @@ public final class ParameterSampler implements PatientSampler {
         double noise = uniform(rng, noiseMinUv, noiseMaxUv);
         return new BeatParameters(male, borderline, rr, onset, pr, pDur, qrs, qt, qtc, tpte, rAmp, tAmp, stj, pAmp,
                 qRatio, sRatio, divisor, tLeft, p, q, r, s, t, noise, 0, r, 0, Artefacts.NONE, 0, 0, false,
-                30, false, TDispersion.NONE);
+                30, false, TDispersion.NONE, QrsBody.NARROW);
     }
 
     static double uniform(UniformRandomProvider rng, double lo, double hi) {

@@ -36,6 +36,9 @@ public final class RealisticSampler implements PatientSampler {
 
     /** Share of records with a bundle-branch-like wide QRS (120–150 ms). */
     static final double WIDE_QRS = 0.08;
+    /** Model v4's wide family: QRS range, ms (v2, v3: 120–150). */
+    static final double WIDE_QRS_MIN_MS = 120;
+    static final double WIDE_QRS_MAX_MS = 170;
     /** Share of records with a borderline QRS (110–120 ms, incomplete block). */
     static final double BORDERLINE_QRS = 0.07;
 
@@ -62,7 +65,9 @@ public final class RealisticSampler implements PatientSampler {
      *                           in the same order, and then its own additions, so that the earlier version's stream
      *                           (and its stores) stay unchanged: v3 adds the atrial repolarisation wave, the
      *                           tangent-method T peak-to-end interval, rate-dependent broader U waves and whether the
-     *                           next P wave shows; v4 adds the dispersed T wave of the wide-QRS family
+     *                           next P wave shows; v4 adds, in the wide-QRS family only, a QRS range of 120–170 ms,
+     *                           the full body of slow conduction ({@link QrsBody}: broad R and R′, R early, R′ at
+     *                           0.5–1 of R) and the dispersed T wave ({@link TDispersion})
      *                           (docs/SYNTHESIS.md, "Model v3", "Model v4")
      */
     public RealisticSampler(double borderlineFraction, double noiseMinUv, double noiseMaxUv, double qrsOnsetMeanMs,
@@ -193,18 +198,29 @@ public final class RealisticSampler implements PatientSampler {
             nextP = rng.nextBoolean();
         }
         TDispersion dispersion = TDispersion.NONE;
+        QrsBody body = QrsBody.NARROW;
         if (version >= 4) {
             // drawn for every record (so each record's stream has one length), used by the wide family only
             double delay = uniform(rng, 30, 60);
             double ratio = uniform(rng, 0.3, 0.6);
             double width = uniform(rng, 1.2, 2.0);
+            double wideQrs = uniform(rng, WIDE_QRS_MIN_MS, WIDE_QRS_MAX_MS);
+            double widePrime = uniform(rng, 0.5, 1.0);
+            double wideR = uniform(rng, 1.0, 1.6);
+            double wideRPosition = uniform(rng, 0.25, 0.4);
             if (wide) {
+                // slow conduction: a wider range, and a full body — broad R and a strong late R' (notched plateau)
+                qt += 0.8 * (wideQrs - qrs);
+                qrs = wideQrs;
+                rPrime = widePrime;
+                body = new QrsBody(wideR, wideRPosition);
+                tpte = Math.max(45, Math.min(tpte, qt - qrs - 60));
                 dispersion = fitted(qt, tpte, new TDispersion(delay, ratio, width));
             }
         }
         return new BeatParameters(male, borderline, rr, onset, pr, pDur, qrs, qt, qtc, tpte, rAmp, tAmp, stj, pAmp,
                 qRatio, sRatio, divisor, tLeft, p, q, r, s, t, noise, rPrime, rp, uRatio, artefacts, taRatio, taDuration,
-                version >= 3, uSigma, nextP, dispersion);
+                version >= 3, uSigma, nextP, dispersion, body);
     }
 
     /**

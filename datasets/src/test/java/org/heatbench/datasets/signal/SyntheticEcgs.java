@@ -69,7 +69,7 @@ final class SyntheticEcgs {
                 Double.isNaN(sRatio) ? p.sRatio() : sRatio, p.qrsSigmaDivisor(), p.tLeftRatio(), p.dirP(), p.dirQ(),
                 p.dirR(), p.dirS(), p.dirT(), noiseUv, p.rPrimeRatio(), p.dirRPrime(), p.uRatio(), p.artefacts(),
                 p.taRatio(), p.taDurationMs(), p.tangentPlacement(), p.uSigmaMs(), p.nextP(),
-                p.tDispersion());
+                p.tDispersion(), p.qrsBody());
         int n = (int) Math.round(seconds * RATE);
         GeneratorConfig c = GEN.config();
         BeatDesign design = BeatDesign.place(q, 1000 * seconds, c.onsetFraction());

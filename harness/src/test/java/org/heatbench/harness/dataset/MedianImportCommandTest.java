@@ -50,7 +50,7 @@ class MedianImportCommandTest {
                 p.qRatio(), p.sRatio(), p.qrsSigmaDivisor(), p.tLeftRatio(), p.dirP(), p.dirQ(), p.dirR(), p.dirS(),
                 p.dirT(), 0, p.rPrimeRatio(), p.dirRPrime(), p.uRatio(), p.artefacts(),
                 p.taRatio(), p.taDurationMs(), p.tangentPlacement(), p.uSigmaMs(), p.nextP(),
-                p.tDispersion());
+                p.tDispersion(), p.qrsBody());
         RenderedBeat r = RenderedBeat.render(BeatDesign.place(q, 10000, c.onsetFraction()), 500, 5000);
         StringBuilder sb = new StringBuilder("I,II,V1,V2,V3,V4,V5,V6\n");
         double[][] leads = new double[8][];
