@@ -130,7 +130,7 @@ class StoreDelineationMergeTest {
         static Snapshot of(Path dir) {
             int n;
             try (EcgStore s = EcgStore.open(dir)) {
-                n = (int) s.size();
+                n = s.size();
             }
             byte[][][] src = StoreDelineation.readSources(dir.resolve("shard-00000.h5"), n);
             int[][] f = new int[n][];

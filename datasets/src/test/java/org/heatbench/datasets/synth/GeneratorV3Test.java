@@ -175,7 +175,8 @@ class GeneratorV3Test {
         assertEquals("bed181a1d0f9a2811f6a466f00168912556fe65e13d51ccf67301d22e00fd8e4", digest(v2, 50));
     }
 
-    private static String digest(SyntheticEcgGenerator g, int n) throws java.security.NoSuchAlgorithmException {
+    /** SHA-256 of the first {@code n} beats' 12-lead signals and targets: a store's content, pinned. */
+    static String digest(SyntheticEcgGenerator g, int n) throws java.security.NoSuchAlgorithmException {
         java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
         for (long i = 0; i < n; i++) {
             org.heatbench.datasets.EcgRecord r = g.beat(i).record(Lead.STANDARD_12);

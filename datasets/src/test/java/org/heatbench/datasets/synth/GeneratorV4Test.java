@@ -29,7 +29,7 @@ class GeneratorV4Test {
         assertEquals(GeneratorConfig.MODEL_V3, V3.config().model());
         // SHA-256 of v3's first 50 beats (12-lead signals and targets, seed 1) as the code before model v4 made them
         // (commit 1059461; same digest as GeneratorV3Test's v2 pin)
-        assertEquals("83394f1be363b941cb75390eda9e7f69bca505cdacfcd6012b527aacd02e466f", digest(V3, 50));
+        assertEquals("83394f1be363b941cb75390eda9e7f69bca505cdacfcd6012b527aacd02e466f", GeneratorV3Test.digest(V3, 50));
     }
 
     @Test
@@ -237,22 +237,5 @@ class GeneratorV4Test {
     private static double median(List<double[]> rows, int col) {
         double[] v = rows.stream().mapToDouble(r -> r[col]).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static String digest(SyntheticEcgGenerator g, int n) throws java.security.NoSuchAlgorithmException {
-        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-        for (long i = 0; i < n; i++) {
-            org.heatbench.datasets.EcgRecord r = g.beat(i).record(Lead.STANDARD_12);
-            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(r.signal().length * 4 + 7 * 8);
-            for (float f : r.signal()) {
-                bb.putFloat(f);
-            }
-            Targets t = r.targets();
-            for (double d : new double[] {t.hr(), t.pr(), t.qrs(), t.qt(), t.tAmpV5(), t.rAmpV5(), t.stjV5()}) {
-                bb.putDouble(d);
-            }
-            md.update(bb.array());
-        }
-        return java.util.HexFormat.of().formatHex(md.digest());
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,17 +82,7 @@ class WfdbFiducialSourcesTest {
         // '(' 39, ')' 40, p 24, N 1, t 27 — MIT annotation words: code << 10 | sample increment
         int[][] marks = {{39, 100}, {24, 120}, {40, 140}, {39, 200}, {1, II_PEAK}, {40, 245}, {39, 300}, {27, 360},
             {40, 400}};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int last = 0;
-        for (int[] m : marks) {
-            int word = (m[0] << 10) | (m[1] - last);
-            last = m[1];
-            out.write(word & 0xff);
-            out.write(word >> 8);
-        }
-        out.write(0);
-        out.write(0);
-        Files.write(dir.resolve(name + ".ii"), out.toByteArray());
+        Files.write(dir.resolve(name + ".ii"), WfdbFormatsTest.annotationFile(marks));
         return dir.resolve(name + ".hea");
     }
 

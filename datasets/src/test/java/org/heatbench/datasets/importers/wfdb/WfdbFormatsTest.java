@@ -194,17 +194,7 @@ class WfdbFormatsTest {
         // '(' 100, p 120, ')' 140, '(' 200, N 220, ')' 245, '(' 300, t 360, ')' 400 — written as MIT words
         int[][] marks = {{39, 100}, {24, 120}, {40, 140}, {39, 200}, {1, 220}, {40, 245}, {39, 300}, {27, 360},
             {40, 400}};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int last = 0;
-        for (int[] m : marks) {
-            int word = (m[0] << 10) | (m[1] - last);
-            last = m[1];
-            out.write(word & 0xff);
-            out.write(word >> 8);
-        }
-        out.write(0);
-        out.write(0);
-        Files.write(hea.resolveSibling("med.ii"), out.toByteArray());
+        Files.write(hea.resolveSibling("med.ii"), annotationFile(marks));
         List<SourceItem> items = new ArrayList<>();
         new WfdbSource(hea, WfdbSource.ChecksumPolicy.REJECT).forEach(items::add);
         SourceRecord sr = assertInstanceOf(SourceItem.Accepted.class, items.get(0)).record();
@@ -245,5 +235,25 @@ class WfdbFormatsTest {
         assertEquals(new Annotation(100008, 5, "V", 0, 2, 0, "(AFIB"), a.get(1));
         assertThrows(InvalidInputException.class, () -> WfdbAnnotations.parse(new byte[] {(byte) 0xff, (byte) 0xfc,
             1}, "bad.atr"));
+    }
+
+    /**
+     * A WFDB annotation file in MIT format: one 16-bit little-endian word per mark, {@code code << 10 | sample
+     * increment}, then the end word 0.
+     *
+     * @param marks {code, sample} pairs in sample order (increments below 1024)
+     */
+    static byte[] annotationFile(int[][] marks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int last = 0;
+        for (int[] m : marks) {
+            int word = (m[0] << 10) | (m[1] - last);
+            last = m[1];
+            out.write(word & 0xff);
+            out.write(word >> 8);
+        }
+        out.write(0);
+        out.write(0);
+        return out.toByteArray();
     }
 }
