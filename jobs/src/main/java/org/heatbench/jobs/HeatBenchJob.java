@@ -72,7 +72,7 @@ public final class HeatBenchJob {
     }
 
     /** Runs (or resumes) a spec without breaking another driver's lease. */
-    @SuppressWarnings("try") // the progress monitor works by being open (it polls the run folder), never by calls
+    @SuppressWarnings("try") // the progress monitor works by being open (it follows commit markers, refreshes the lease)
     public static Outcome run(ExperimentSpec spec, MethodRegistry registry, Listener listener, SparkSession session,
             boolean overwrite) {
         return run(spec, registry, listener, session, overwrite, false);
