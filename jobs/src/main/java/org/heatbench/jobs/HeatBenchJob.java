@@ -72,7 +72,6 @@ public final class HeatBenchJob {
     }
 
     /** Runs (or resumes) a spec without breaking another driver's lease. */
-    @SuppressWarnings("try") // the progress monitor works by being open (it follows commit markers, refreshes the lease)
     public static Outcome run(ExperimentSpec spec, MethodRegistry registry, Listener listener, SparkSession session,
             boolean overwrite) {
         return run(spec, registry, listener, session, overwrite, false);
@@ -87,6 +86,7 @@ public final class HeatBenchJob {
      * @throws ConfigurationException for a bad spec, in seconds, before Spark starts
      * @throws HeatBenchException when the job failed (one line); committed units stay and the run can be resumed
      */
+    @SuppressWarnings("try") // the progress monitor works by being open (it follows commit markers, refreshes the lease)
     public static Outcome run(ExperimentSpec spec, MethodRegistry registry, Listener listener, SparkSession session,
             boolean overwrite, boolean breakLease) {
         long started = System.nanoTime();
