@@ -30,7 +30,8 @@ import org.heatbench.core.InvalidInputException;
  * @param realN records with an independent reference not seen in training, or null
  * @param realMae their MAE, or null
  * @param realAllWithin whether every checked record met the criterion, or null
- * @param realStores per store "STORE: n N, MAE M, W% within[, seen in training]"
+ * @param realStores per store "STORE: n N, MAE M, W% within[; QRS ≥ 120 ms: n N, bias B, MAE M][, seen in training]"
+ *                   (the wide-QRS part where the card's {@code by_qrs_width} has such records)
  */
 public record CardSummary(String card, String cardSha256, String trainedOn, String initialisedFromSha256,
         List<String> addedTraining, String validationStore, Double syntheticTestMae, Double studyTestMae,
@@ -76,6 +77,12 @@ public record CardSummary(String card, String cardSha256, String trainedOn, Stri
             if (sum.path("share_within_criterion").isNumber()) {
                 b.append(String.format(Locale.ROOT, ", %.0f%% within", 100 * sum.path("share_within_criterion")
                         .asDouble()));
+            }
+            JsonNode wide = s.path("by_qrs_width").path("qrs_120_ms_and_wider");
+            if (wide.path("n").asInt() > 0 && wide.path("mae").isNumber()) {
+                // where models trained on synthetic beats fail (models/README.md, "Caveats"): shown beside the total
+                b.append(String.format(Locale.ROOT, "; QRS ≥ 120 ms: n %d, bias %.1f, MAE %.1f", wide.path("n").asInt(),
+                        wide.path("bias").asDouble(), wide.path("mae").asDouble()));
             }
             if (s.hasNonNull("seen_in_training")) {
                 b.append(", seen in training");

@@ -107,6 +107,27 @@ class AddedTrainingTest {
         CardSummary after = CardSummary.of(tmp.resolve("m/stj.onnx")).orElseThrow();
         assertEquals(10, after.realN());
         assertTrue(after.realStores().get(0).endsWith("seen in training"), after.realStores().toString());
+        // each store's line carries its wide-QRS error where it has such records, as validate-real grouped them
+        for (int k = 0; k < 2; k++) {
+            Map<?, ?> wide = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) stores.get(k)).get("by_qrs_width"))
+                    .get("qrs_120_ms_and_wider");
+            int n = (Integer) wide.get("n");
+            String line = after.realStores().get(k);
+            if (n > 0) {
+                assertTrue(line.contains(String.format(java.util.Locale.ROOT, "; QRS ≥ 120 ms: n %d, bias %.1f, MAE %.1f",
+                        n, (Double) wide.get("bias"), (Double) wide.get("mae"))), line);
+            } else {
+                assertFalse(line.contains("QRS ≥ 120 ms"), line);
+            }
+        }
+        int wideRecords = 0;
+        try (org.heatbench.datasets.store.EcgStore s = org.heatbench.datasets.store.EcgStore.open(extra)) {
+            for (double q : s.targetValues(org.heatbench.datasets.Target.QRS)) {
+                wideRecords += q >= 120 ? 1 : 0;
+            }
+        }
+        assertEquals(wideRecords, ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) stores.get(0)).get("by_qrs_width"))
+                .get("qrs_120_ms_and_wider")).get("n"), "every wide record with a reference is in the group");
     }
 
     @Test
