@@ -33,7 +33,9 @@ import org.heatbench.methods.runtime.ExecutionOptions;
  * and the share within the criterion ({@link ErrorSummary}), also by QRS width ({@link QrsStrata}: the store's own
  * QRS target, whatever its source, groups the records). The result is written into the model card as
  * {@code real_validation} ({@link #forCard}: per-record rows only for stores of at most {@value #PER_RECORD_LIMIT}
- * records). Not thread-safe.
+ * records). A record given in more than one store (same import format and id — LUDB record 1 imported alone and
+ * within all of LUDB) is predicted and summarised in each, but counts once in the overall figures
+ * ({@code n_repeated_records_excluded}; the store's {@code records_counted_in_an_earlier_store}). Not thread-safe.
  */
 public final class RealValidation {
 
@@ -123,6 +125,8 @@ public final class RealValidation {
         int excluded = 0;
         int seenRecords = 0;
         QrsStrata allStrata = new QrsStrata();
+        Set<String> counted = new HashSet<>();
+        int repeated = 0;
         SeenInTraining seen = SeenInTraining.of(model);
         try (Evaluator ev = new Evaluator(m, opts)) {
             for (Path dir : stores) {
@@ -147,10 +151,22 @@ public final class RealValidation {
                             ids, ref, src, pred, qrs);
                     rows.addAll(sv.rows());
                     String role = seen.roleOf(dir, store);
+                    int again = 0;
                     if (role == null) {
-                        allErrors.addAll(sv.errors());
-                        allVerdicts.addAll(sv.verdicts());
-                        allStrata.combine(sv.strata());
+                        // a record given twice (LUDB record 1 alone and within all of LUDB) counts once overall
+                        String format = store.spec().provenance().parameters().get("format");
+                        boolean[] first = new boolean[ids.length];
+                        for (int i = 0; i < ids.length; i++) {
+                            first[i] = format == null || counted.add(format + "\u0000" + ids[i]);
+                            again += first[i] ? 0 : 1;
+                        }
+                        StoreValidation once = again == 0 ? sv : StoreValidation.of(t, dir.toString(), "",
+                                keep(ids, first), keep(ref, first), keep(src, first), keep(pred, first),
+                                keep(qrs, first));
+                        repeated += sv.errors().size() - once.errors().size();
+                        allErrors.addAll(once.errors());
+                        allVerdicts.addAll(once.verdicts());
+                        allStrata.combine(once.strata());
                     } else {
                         // its error is on the card but is no evidence of how the model does on unseen ECGs
                         seenRecords += sv.errors().size();
@@ -159,6 +175,9 @@ public final class RealValidation {
                     Map<String, Object> summary = new LinkedHashMap<>(sv.summary());
                     if (role != null) {
                         summary.put("seen_in_training", role);
+                    }
+                    if (again > 0) {
+                        summary.put("records_counted_in_an_earlier_store", again);
                     }
                     perStore.add(summary);
                 }
@@ -179,6 +198,7 @@ public final class RealValidation {
         v.put("by_qrs_width", allStrata.toMap());
         v.put("n_delineated_reference_excluded", excluded);
         v.put("n_seen_in_training_excluded", seenRecords);
+        v.put("n_repeated_records_excluded", repeated);
         v.put("stores", perStore);
         if (t == Target.HR) {
             v.put("what_the_model_can_know", HR_NOTE);
@@ -227,5 +247,33 @@ public final class RealValidation {
         }
         c.put("real_validation", forCard(section));
         TrainingRun.writeJson(card, c);
+    }
+
+    private static double[] keep(double[] a, boolean[] mask) {
+        double[] out = new double[count(mask)];
+        for (int i = 0, j = 0; i < a.length; i++) {
+            if (mask[i]) {
+                out[j++] = a[i];
+            }
+        }
+        return out;
+    }
+
+    private static <T> T[] keep(T[] a, boolean[] mask) {
+        T[] out = java.util.Arrays.copyOf(a, count(mask));
+        for (int i = 0, j = 0; i < a.length; i++) {
+            if (mask[i]) {
+                out[j++] = a[i];
+            }
+        }
+        return out;
+    }
+
+    private static int count(boolean[] mask) {
+        int n = 0;
+        for (boolean b : mask) {
+            n += b ? 1 : 0;
+        }
+        return n;
     }
 }

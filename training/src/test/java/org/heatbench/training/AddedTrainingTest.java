@@ -141,6 +141,32 @@ class AddedTrainingTest {
     }
 
     @Test
+    void aRecordGivenInTwoStoresCountsOnceOverall() throws Exception {
+        // same seed, same import format: the small store's 4 records are the first 4 of the larger one
+        Path all = TinyStores.generate(tmp.resolve("rep-all"), 10, 3, new SplitPolicy(5, 0, 0), "wfdb");
+        Path again = TinyStores.generate(tmp.resolve("rep-one"), 4, 3, new SplitPolicy(5, 0, 0), "wfdb");
+        Path otherFormat = TinyStores.generate(tmp.resolve("rep-muse"), 4, 3, new SplitPolicy(5, 0, 0), "muse");
+        Path model = tmp.resolve("m3/stj.onnx");
+        TrainingRun.run(main, config(), model, null, false, "test", null, List.of());
+        Map<String, Object> v = RealValidation.validate(model, List.of(all, again, otherFormat), 1, "t");
+        List<?> stores = (List<?>) v.get("stores");
+        assertEquals(10 + 4, v.get("n_with_reference"), "the repeated 4 count once; another format is another record");
+        assertEquals(4, v.get("n_repeated_records_excluded"));
+        assertEquals(4, ((Map<?, ?>) stores.get(1)).get("records_counted_in_an_earlier_store"));
+        assertEquals(4, ((Map<?, ?>) ((Map<?, ?>) stores.get(1)).get("summary")).get("n"), "the store's own summary");
+        assertFalse(((Map<?, ?>) stores.get(2)).containsKey("records_counted_in_an_earlier_store"));
+        // the overall MAE is that of the 14 distinct records: the first store's 10 and the other format's 4
+        double sum = 0;
+        for (Object o : (List<?>) v.get("records")) {
+            Map<?, ?> r = (Map<?, ?>) o;
+            if (!r.get("store").equals(again.toString())) {
+                sum += (Double) r.get("abs_error");
+            }
+        }
+        assertEquals(sum / 14, (Double) v.get("mae"), 1e-9);
+    }
+
+    @Test
     void aStoreSharingARecordWithATrainingStoreIsSeen() throws Exception {
         // the same generator seed gives the same ids: the small store's records are among the training store's
         Path trainStore = TinyStores.generate(tmp.resolve("imp-train"), 30, 3, new SplitPolicy(5, 1.0, 0.0), "wfdb");

@@ -60,6 +60,9 @@ public final class ValidateRealCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "%s (%s; criterion %s): MAE %s over %s records with a device, expert or measured "
                     + "reference, all within: %s%n", model, v.get("unit"), v.get("criterion"), fmt(v.get("mae")),
                     v.get("n_with_reference"), v.get("all_within_criterion"));
+            if (v.get("n_repeated_records_excluded") instanceof Integer n && n > 0) {
+                w.println("  (" + n + " record(s) given in more than one store counted once)");
+            }
             w.println("  by QRS width, all unseen stores: " + strata((Map<?, ?>) v.get("by_qrs_width")));
             for (Object so : (List<?>) v.get("stores")) {
                 Map<?, ?> st = (Map<?, ?>) so;
