@@ -144,9 +144,7 @@ public record BeatDesign(double rrMs, double windowMs, double onsetFraction, Lis
             // scaled so that their sum peaks at the drawn amplitude, as the single T wave of v3 does
             double sigmaLate = dispersion.widthFactor() * p.tPeakToEndMs() / 2;
             double scale = 1 / peakOfSum(p.tLeftRatio() * p.tPeakToEndMs() / 2, p.tPeakToEndMs() / 2, dispersion);
-            ampT = ampT.times(scale);
-            aT *= scale;
-            peakT = aT;
+            ampT = ampT.times(scale); // aT and peakT only size the threshold placement, which this excludes
             tLate = new Wave.Gaussian(WaveGroup.T, 0, tPeak + dispersion.delayMs(), sigmaLate, sigmaLate,
                     ampT.times(dispersion.ratio()));
         }
