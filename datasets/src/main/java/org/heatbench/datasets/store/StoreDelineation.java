@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Heart rate: a median beat carries no RR interval, so HR is never measured on it. A record's HR is the device's
  * (kept as it is) or, when the store's metadata sidecar ({@link RecordMetadata}) carries the device's RR or rate
- * under one of {@link #DEVICE_RR_KEYS} / {@link #DEVICE_RATE_KEYS}, filled from it with source
+ * under one of {@link DeviceHeartRate#RR_KEYS} / {@link DeviceHeartRate#RATE_KEYS}, filled from it with source
  * {@link ValueSource#DEVICE}; otherwise it stays unknown and is counted ({@link Summary#hrUnknown()}) so the caller
  * can say so. It is never estimated from the median (for example from a next beat inside the window).
  * Memory: one shard's records twice (read batch and write buffer), like a writer. Not thread-safe; no other
@@ -86,11 +86,6 @@ public final class StoreDelineation {
     public record Summary(long records, long filled, long replaced, Map<ValueSource, Long> sources,
             long hrFromMetadata, long hrUnknown) {
     }
-
-    /** Metadata keys read as the device's RR interval in ms (MIMIC-IV-ECG, PTB-XL+ 12SL/Uni-G feature tables). */
-    public static final List<String> DEVICE_RR_KEYS = List.of("rr_interval", "RR_Mean_Global", "rr_ms");
-    /** Metadata keys read as the device's ventricular rate in bpm (GE MUSE, generic). */
-    public static final List<String> DEVICE_RATE_KEYS = List.of("VentricularRate", "heart_rate", "hr");
 
     /**
      * @param dir             a complete store
@@ -165,7 +160,7 @@ public final class StoreDelineation {
                     int hr = Target.HR.ordinal();
                     if (Double.isNaN(t[hr]) && metadata.isPresent() && first + i < metadata.get().size()
                             && r.id().equals(metadata.get().id(first + i))) {
-                        double deviceHr = deviceHeartRate(metadata.get().metadata(first + i));
+                        double deviceHr = DeviceHeartRate.of(metadata.get().metadata(first + i));
                         if (!Double.isNaN(deviceHr)) {
                             t[hr] = deviceHr;
                             ts[i][hr] = ValueSource.DEVICE.code();
@@ -233,37 +228,6 @@ public final class StoreDelineation {
         new StoreManifest(updated, true, entries).writeTo(dir); // the commit point
         rollForward(dir);
         return new Summary(manifest.recordCount(), filled, replaced, counts, hrFromMetadata, hrUnknown);
-    }
-
-    /**
-     * The device's heart rate from a record's metadata: 60000 / RR for an RR key, the rate itself for a rate key;
-     * NaN when none is present or the value is not a number within 20–300 bpm (a malformed value is not guessed at).
-     */
-    static double deviceHeartRate(Map<String, String> meta) {
-        for (String k : DEVICE_RR_KEYS) {
-            double rr = number(meta.get(k));
-            if (rr >= 200 && rr <= 3000) {
-                return 60000 / rr;
-            }
-        }
-        for (String k : DEVICE_RATE_KEYS) {
-            double hr = number(meta.get(k));
-            if (hr >= 20 && hr <= 300) {
-                return hr;
-            }
-        }
-        return Double.NaN;
-    }
-
-    private static double number(String s) {
-        if (s == null || s.isBlank()) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     /**
