@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.heatbench.datasets.EcgRecord;
 import org.heatbench.datasets.Lead;
-import org.heatbench.datasets.Targets;
+import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.harness.HeatBenchCli;
 import org.junit.jupiter.api.Assumptions;
@@ -60,27 +60,27 @@ class ShippedModelsOnRealMediansTest {
 
     @Test
     void qtWithin30MsOfTheDeviceOnTheMuseMediansAndBoundedOnTheAecg() throws Exception {
-        assertEquals(3, check("qt", (store, device, p) -> Math.abs(p - device) <= (store == muse ? 30 : 45)));
+        assertEquals(3, check(Target.QT, (store, device, p) -> Math.abs(p - device) <= (store == muse ? 30 : 45)));
     }
 
     @Test
     void qrsWithin15MsOfTheDevice() throws Exception {
-        assertEquals(3, check("qrs", (store, device, p) -> Math.abs(p - device) <= 15));
+        assertEquals(3, check(Target.QRS, (store, device, p) -> Math.abs(p - device) <= 15));
     }
 
     @Test
     void prWithin25MsOfTheDevice() throws Exception {
-        assertEquals(3, check("pr", (store, device, p) -> Math.abs(p - device) <= 25));
+        assertEquals(3, check(Target.PR, (store, device, p) -> Math.abs(p - device) <= 25));
     }
 
     @Test
     void rAmplitudeInV5Within20PercentWhereTheDeviceGivesIt() throws Exception {
-        assertEquals(2, check("r_amp_v5", (store, device, p) -> Math.abs(p - device) <= 0.2 * Math.abs(device)));
+        assertEquals(2, check(Target.R_AMP_V5, (store, device, p) -> Math.abs(p - device) <= 0.2 * Math.abs(device)));
     }
 
     @Test
     void heartRatePredictionsWithinThePhysiologicalRange() throws Exception {
-        assertEquals(3, check("hr", (store, device, p) -> p >= 40 && p <= 150));
+        assertEquals(3, check(Target.HR, (store, device, p) -> p >= 40 && p <= 150));
     }
 
     private interface Criterion {
@@ -88,38 +88,27 @@ class ShippedModelsOnRealMediansTest {
     }
 
     /** Applies the criterion to every median with a finite reference; returns how many were checked. */
-    private static int check(String target, Criterion criterion) throws Exception {
+    private static int check(Target target, Criterion criterion) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int checked = 0;
-        try (OrtSession model = env.createSession(Path.of("..", "models", target + ".onnx").toString(),
+        try (OrtSession model = env.createSession(Path.of("..", "models", target.key() + ".onnx").toString(),
                 new OrtSession.SessionOptions())) {
             for (Path store : List.of(muse, aecg)) {
                 try (EcgStore s = EcgStore.open(store)) {
                     for (int i = 0; i < s.size(); i++) {
-                        double device = reference(s.targets(i), target);
+                        double device = s.targets(i).get(target);
                         if (!Double.isFinite(device)) {
                             continue;
                         }
                         double p = predict(env, model, input(s.record(i)));
                         assertTrue(criterion.met(store, device, p),
-                                s.id(i) + ": " + target + " " + p + ", device " + device);
+                                s.id(i) + ": " + target.key() + " " + p + ", device " + device);
                         checked++;
                     }
                 }
             }
         }
         return checked;
-    }
-
-    private static double reference(Targets t, String target) {
-        return switch (target) {
-            case "qt" -> t.qt();
-            case "qrs" -> t.qrs();
-            case "pr" -> t.pr();
-            case "hr" -> t.hr();
-            case "r_amp_v5" -> t.rAmpV5();
-            default -> throw new IllegalArgumentException(target);
-        };
     }
 
     /** Leads I, II, V1–V6 of a 600-sample median, the model's input layout. */
