@@ -63,8 +63,12 @@ public record CardSummary(String card, String cardSha256, String trainedOn, Stri
             StringBuilder src = new StringBuilder();
             a.path("reference_sources").fields().forEachRemaining(e -> src.append(src.length() > 0 ? ", " : "")
                     .append(e.getKey()).append(' ').append(e.getValue().asInt()));
-            added.add(String.format(Locale.ROOT, "%s: %d records × %d (references: %s)", a.path("store").asText(),
-                    a.path("records").asInt(), a.path("repeat").asInt(), src));
+            int repeat = a.path("repeat").asInt();
+            int wideRepeat = a.path("wide_qrs_repeat").asInt(repeat);
+            String wide = wideRepeat == repeat ? "" : String.format(Locale.ROOT, ", %d with QRS ≥ 120 ms × %d",
+                    a.path("wide_qrs_records").asInt(), wideRepeat);
+            added.add(String.format(Locale.ROOT, "%s: %d records × %d%s (references: %s)", a.path("store").asText(),
+                    a.path("records").asInt(), repeat, wide, src));
         }
         JsonNode rv = c.path("real_validation");
         List<String> stores = new ArrayList<>();

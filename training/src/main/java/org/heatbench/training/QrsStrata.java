@@ -20,6 +20,11 @@ final class QrsStrata {
     static final String[] KEYS = {"qrs_below_100_ms", "qrs_100_to_120_ms", "qrs_120_ms_and_wider"};
     private static final double[] LOWER = {Double.NEGATIVE_INFINITY, 100, 120};
 
+    /** @return whether a QRS of {@code qrsMs} falls in the widest group (NaN: false) */
+    static boolean isWide(double qrsMs) {
+        return qrsMs >= LOWER[LOWER.length - 1];
+    }
+
     private final List<List<Double>> errors = new ArrayList<>();
     private final List<List<Boolean>> verdicts = new ArrayList<>();
     private int unknown;

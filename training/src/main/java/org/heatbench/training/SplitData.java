@@ -41,20 +41,48 @@ public record SplitData(int[] indices, float[] signals, double[] targets, List<L
      * {@link AddedTraining}: the joined records carry index -1, and {@code skippedMissing} adds up.
      */
     public SplitData joinedWith(SplitData other, int repeat) {
+        int[] each = new int[other.size()];
+        Arrays.fill(each, repeat);
+        return joinedWith(other, each);
+    }
+
+    /**
+     * This split followed by {@code other}'s records, record {@code i} {@code repeats[i]} times: copy {@code k} of
+     * {@code other} (k = 0, 1, …) holds, in order, the records with more than {@code k} repeats — so equal repeats
+     * give the layout of {@link #joinedWith(SplitData, int)}. Joined records carry index -1, and
+     * {@code skippedMissing} adds up.
+     */
+    public SplitData joinedWith(SplitData other, int[] repeats) {
         if (!other.leads.equals(leads) || other.samples != samples) {
             throw new IllegalArgumentException("cannot join records of " + other.leads + " × " + other.samples
                     + " to " + leads + " × " + samples);
         }
-        int n = size() + Math.multiplyExact(other.size(), repeat);
+        if (repeats.length != other.size()) {
+            throw new IllegalArgumentException(repeats.length + " repeats for " + other.size() + " records");
+        }
+        long added = 0;
+        int most = 0;
+        for (int r : repeats) {
+            if (r < 0) {
+                throw new IllegalArgumentException("negative repeat " + r);
+            }
+            added += r;
+            most = Math.max(most, r);
+        }
+        int n = Math.toIntExact(size() + added);
         int rec = recordSize();
         float[] sig = Arrays.copyOf(signals, Math.multiplyExact(n, rec));
         double[] t = Arrays.copyOf(targets, n);
         int[] idx = Arrays.copyOf(indices, n);
-        for (int k = 0; k < repeat; k++) {
-            int at = size() + k * other.size();
-            System.arraycopy(other.signals, 0, sig, at * rec, other.signals.length);
-            System.arraycopy(other.targets, 0, t, at, other.size());
-            Arrays.fill(idx, at, at + other.size(), -1);
+        Arrays.fill(idx, size(), n, -1);
+        int at = size();
+        for (int k = 0; k < most; k++) {
+            for (int i = 0; i < other.size(); i++) {
+                if (repeats[i] > k) {
+                    System.arraycopy(other.signals, i * rec, sig, at * rec, rec);
+                    t[at++] = other.targets[i];
+                }
+            }
         }
         return new SplitData(idx, sig, t, leads, samples, skippedMissing + other.skippedMissing);
     }

@@ -13,6 +13,7 @@ import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Lead;
 import org.heatbench.datasets.SeedSequence;
 import org.heatbench.datasets.Split;
+import org.heatbench.datasets.Target;
 import org.heatbench.datasets.ValueSource;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.datasets.store.StoreDelineation;
@@ -86,6 +87,9 @@ public final class Trainer {
      * @param records training-split records with a finite target (each joined {@code repeat} times)
      * @param skippedMissing training-split records left out for a missing target
      * @param repeat copies per epoch
+     * @param wideRecords how many of the records have a reference QRS duration of 120 ms or wider
+     * @param wideRepeat copies per epoch of those ({@link AddedTraining#wideRepeat}; equal to {@code repeat} unless
+     *                   set apart)
      * @param referenceSources how many of the records' targets came from each {@link ValueSource}
      * @param importFormat the store's import format (provenance parameter {@code format}), or null (not imported)
      * @param ids the records' ids: with {@code importFormat}, what identifies them in any other import of the same
@@ -93,6 +97,7 @@ public final class Trainer {
      */
     public record AddedRecords(String store, String provenance, int records,
             @JsonProperty("skipped_missing") int skippedMissing, int repeat,
+            @JsonProperty("wide_qrs_records") int wideRecords, @JsonProperty("wide_qrs_repeat") int wideRepeat,
             @JsonProperty("reference_sources") Map<String, Integer> referenceSources,
             @JsonProperty("import_format") String importFormat, List<String> ids) {
     }
@@ -173,8 +178,7 @@ public final class Trainer {
         Normalization norm = Normalization.of(train.targets());
         List<AddedRecords> joined = new ArrayList<>();
         for (AddedTraining a : added) {
-            SplitData extra = loadAdded(a, store, leads, joined);
-            train = train.joinedWith(extra, a.repeat());
+            train = joinAdded(train, a, store, leads, joined);
         }
         Parameters params = initFrom != null ? WarmStart.load(arch, initFrom)
                 : Parameters.initialise(StevenNet.specs(arch), cfg.seed());
@@ -255,8 +259,12 @@ public final class Trainer {
         }
     }
 
-    /** Reads an added store's training records, after checking that they fit the main store's; records them. */
-    private SplitData loadAdded(AddedTraining a, EcgStore main, List<Lead> leads, List<AddedRecords> joined) {
+    /**
+     * {@code train} joined by an added store's training records, each repeated as {@link AddedTraining#repeatFor}
+     * its reference QRS says, after checking that they fit the main store's; records them.
+     */
+    private SplitData joinAdded(SplitData train, AddedTraining a, EcgStore main, List<Lead> leads,
+            List<AddedRecords> joined) {
         try (EcgStore s = EcgStore.open(a.store())) {
             checkFits(s, main, leads, "added training store");
             SplitData d = SplitData.load(s, Split.TRAIN, cfg.target(), leads, 0);
@@ -275,11 +283,21 @@ public final class Trainer {
                 LOG.warn("added training store '{}': {} of its {} references come from HeatBench's own delineation; "
                         + "the model learns to agree with it there", a.store(), counts.get("delineated"), d.size());
             }
-            LOG.info("added {} training records of '{}' ({} each per epoch; references: {}), {} skipped for a missing "
-                    + "{}", d.size(), a.store(), a.repeat(), counts, d.skippedMissing(), cfg.target().key());
+            double[] qrs = s.targetValues(Target.QRS);
+            int[] repeats = new int[d.size()];
+            int wide = 0;
+            for (int k = 0; k < repeats.length; k++) {
+                double q = qrs[d.indices()[k]];
+                repeats[k] = a.repeatFor(q);
+                wide += QrsStrata.isWide(q) ? 1 : 0;
+            }
+            int wideRepeat = a.repeatFor(Double.POSITIVE_INFINITY);
+            LOG.info("added {} training records of '{}' ({} each per epoch, {} of them with a reference QRS >= 120 ms "
+                    + "{} each; references: {}), {} skipped for a missing {}", d.size(), a.store(), a.repeat(), wide,
+                    wideRepeat, counts, d.skippedMissing(), cfg.target().key());
             joined.add(new AddedRecords(a.store().toString(), s.spec().provenance().source(), d.size(),
-                    d.skippedMissing(), a.repeat(), counts, importFormat(s), ids(s, d)));
-            return d;
+                    d.skippedMissing(), a.repeat(), wide, wideRepeat, counts, importFormat(s), ids(s, d)));
+            return train.joinedWith(d, repeats);
         }
     }
 
@@ -299,6 +317,9 @@ public final class Trainer {
         StringBuilder extra = new StringBuilder();
         for (AddedRecords a : joined) {
             extra.append("|added=").append(a.store()).append('x').append(a.repeat()).append(':').append(a.records());
+            if (a.wideRepeat() != a.repeat()) {
+                extra.append("|wide=").append(a.wideRecords()).append('x').append(a.wideRepeat());
+            }
         }
         return String.format(Locale.ROOT, "%s|%s|leads=%d|batch=%d|lr=%s|factor=%s|patience=%d|seed=%d|train=%d|val=%d|"
                 + "bn=%d|mean=%.6f|sd=%.6f%s%s%s", cfg.arch(), cfg.target().key(), cfg.arch().leads(), cfg.batch(),

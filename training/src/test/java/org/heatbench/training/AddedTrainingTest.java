@@ -66,6 +66,86 @@ class AddedTrainingTest {
     }
 
     @Test
+    void perRecordRepeatsKeepTheEqualRepeatLayoutAndCountEachRecord() {
+        List<Lead> leads = Evaluator.leadsFor(8);
+        try (EcgStore a = EcgStore.open(main); EcgStore b = EcgStore.open(extra)) {
+            SplitData x = SplitData.load(a, Split.TRAIN, Target.QT, leads, 4);
+            SplitData y = SplitData.load(b, Split.TRAIN, Target.QT, leads, 0);
+            int[] three = new int[y.size()];
+            Arrays.fill(three, 3);
+            SplitData same = x.joinedWith(y, three);
+            SplitData old = x.joinedWith(y, 3);
+            assertArrayEquals(old.signals(), same.signals(), "equal repeats: the layout of a single repeat");
+            assertArrayEquals(old.targets(), same.targets());
+            assertArrayEquals(old.indices(), same.indices());
+
+            int[] uneven = new int[y.size()];
+            for (int i = 0; i < uneven.length; i++) {
+                uneven[i] = i % 3; // 0, 1, 2, 0, ...
+            }
+            SplitData j = x.joinedWith(y, uneven);
+            assertEquals(4 + Arrays.stream(uneven).sum(), j.size());
+            int rec = x.recordSize();
+            // copy k holds, in order, the records repeated more than k times
+            int at = 4;
+            for (int k = 0; k < 2; k++) {
+                for (int i = 0; i < y.size(); i++) {
+                    if (uneven[i] > k) {
+                        assertEquals(y.targets()[i], j.targets()[at]);
+                        assertEquals(-1, j.indices()[at]);
+                        assertArrayEquals(Arrays.copyOfRange(y.signals(), i * rec, (i + 1) * rec),
+                                Arrays.copyOfRange(j.signals(), at * rec, (at + 1) * rec));
+                        at++;
+                    }
+                }
+            }
+            assertEquals(j.size(), at);
+            assertThrows(IllegalArgumentException.class, () -> x.joinedWith(y, new int[y.size() + 1]));
+        }
+    }
+
+    @Test
+    void wideQrsRecordsCanBeWeightedApart() {
+        // generator v4 draws a wide-QRS family (bundle-branch-like complexes) beside narrow ones
+        Path mixed = TinyStores.generate(tmp.resolve("wide"), org.heatbench.datasets.synth.GeneratorConfig.v4(40, 3),
+                new SplitPolicy(5, 1.0, 0.0), null);
+        int wide = 0;
+        int n = 0;
+        try (EcgStore b = EcgStore.open(mixed)) {
+            double[] qrs = b.targetValues(Target.QRS);
+            double[] stj = b.targetValues(Target.STJ_V5);
+            for (int i : b.indicesOf(Split.TRAIN)) {
+                if (Double.isFinite(stj[i])) {
+                    n++;
+                    wide += qrs[i] >= 120 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(wide > 0 && wide < n, "the fixture needs wide and narrow records: " + wide + " of " + n);
+        Trainer.Result r;
+        try (EcgStore s = EcgStore.open(main)) {
+            r = new Trainer(config(), null, List.of(AddedTraining.of(mixed).withRepeat(2).withWideRepeat(5)))
+                    .train(s, null, false);
+        }
+        Trainer.AddedRecords a = r.added().get(0);
+        assertEquals(wide, a.wideRecords());
+        assertEquals(5, a.wideRepeat());
+        assertEquals(2, a.repeat());
+        assertEquals(64 + 2 * (n - wide) + 5 * wide, r.trainRecords());
+        TrainingRun.run(main, config(), tmp.resolve("mw/stj.onnx"), null, false, "test", null,
+                List.of(AddedTraining.of(mixed).withRepeat(2).withWideRepeat(5)));
+        String line = CardSummary.of(tmp.resolve("mw/stj.onnx")).orElseThrow().addedTraining().get(0);
+        assertTrue(line.contains(n + " records × 2, " + wide + " with QRS ≥ 120 ms × 5"), line);
+
+        AddedTraining t = AddedTraining.of(extra).withRepeat(2);
+        assertEquals(2, t.repeatFor(150), "no wide repeat: every record as the repeat");
+        assertEquals(5, t.withWideRepeat(5).repeatFor(120));
+        assertEquals(2, t.withWideRepeat(5).repeatFor(119.9));
+        assertEquals(2, t.withWideRepeat(5).repeatFor(Double.NaN), "unknown QRS: not wide");
+        assertThrows(ConfigurationException.class, () -> t.withWideRepeat(-1));
+    }
+
+    @Test
     void addedRecordsJoinEveryEpochAndAreOnTheCard() {
         Trainer.Result plain;
         Trainer.Result mixed;

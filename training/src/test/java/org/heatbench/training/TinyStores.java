@@ -34,7 +34,12 @@ public final class TinyStores {
      * record across such stores.
      */
     public static Path generate(Path dir, int n, long seed, SplitPolicy split, String importFormat) {
-        SyntheticEcgGenerator g = SyntheticEcgGenerator.of(GeneratorConfig.legacy(n, seed));
+        return generate(dir, GeneratorConfig.legacy(n, seed), split, importFormat);
+    }
+
+    /** Generates the records of {@code config} (any generator model) into {@code dir}. */
+    public static Path generate(Path dir, GeneratorConfig config, SplitPolicy split, String importFormat) {
+        SyntheticEcgGenerator g = SyntheticEcgGenerator.of(config);
         StoreSpec spec = g.storeSpec(Lead.INDEPENDENT_8, split);
         if (importFormat != null) {
             spec = spec.withProvenance(new Provenance("import", "test", importFormat + " test",

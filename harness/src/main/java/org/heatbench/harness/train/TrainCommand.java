@@ -132,6 +132,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "the weight of a small store beside a large one (default: ${DEFAULT-VALUE}).")
     int addRepeat;
 
+    @Option(names = "--add-repeat-wide", defaultValue = "0", description = "Copies per epoch of each --add-train "
+            + "record whose reference QRS is 120 ms or wider (bundle-branch block, pacing: a tenth of a typical real "
+            + "set and the group models read worst), to weight them apart; 0: as --add-repeat (default: "
+            + "${DEFAULT-VALUE}).")
+    int addRepeatWide;
+
     @Option(names = "--val-from", description = "Regression: select the best epoch (and schedule the learning rate) "
             + "on this store's validation split instead of the --dataset's, e.g. real medians held out from an "
             + "--add-train store imported with --split 0.75,0.25 (card: dataset.validation_store).")
@@ -175,10 +181,11 @@ public final class TrainCommand implements Callable<Integer> {
             if (!Files.exists(a.resolve("manifest.json"))) {
                 throw new ConfigurationException("--add-train " + a + " is not a store (no manifest.json)");
             }
-            added.add(AddedTraining.of(a).withRepeat(addRepeat));
+            added.add(AddedTraining.of(a).withRepeat(addRepeat).withWideRepeat(addRepeatWide));
         }
-        if (added.isEmpty() && addRepeat != 1) {
-            throw new ConfigurationException("--add-repeat needs an --add-train store");
+        if (added.isEmpty() && (addRepeat != 1 || addRepeatWide != 0)) {
+            throw new ConfigurationException((addRepeat != 1 ? "--add-repeat" : "--add-repeat-wide")
+                    + " needs an --add-train store");
         }
         if (valFrom != null && !Files.exists(valFrom.resolve("manifest.json"))) {
             throw new ConfigurationException("--val-from " + valFrom + " is not a store (no manifest.json)");

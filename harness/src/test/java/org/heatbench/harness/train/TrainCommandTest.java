@@ -69,10 +69,11 @@ class TrainCommandTest {
         Path model = tmp.resolve("models/qrs.onnx");
         run("train", "--dataset", store.toString(), "--target", "qrs", "--epochs", "1", "--batch", "16",
                 "--max-train", "32", "--threads", "1", "--add-train", extra.toString(), "--add-repeat", "2",
-                "--val-from", extra.toString(), "--out", model.toString());
+                "--add-repeat-wide", "5", "--val-from", extra.toString(), "--out", model.toString());
         String json = Files.readString(tmp.resolve("models/qrs.json"));
         assertTrue(json.contains("\"added_training\"") && json.contains("\"repeat\" : 2")
-                && json.contains("\"reference_sources\" : {") && json.contains("\"skipped_missing\" : 0"), json);
+                && json.contains("\"reference_sources\" : {") && json.contains("\"skipped_missing\" : 0") && json.contains("\"wide_qrs_repeat\" : 5")
+                && json.contains("\"wide_qrs_records\" : "), json);
         assertTrue(json.contains("\"validation_store\" : \"" + extra + "\""), json);
 
         StringWriter err = new StringWriter();
@@ -83,6 +84,13 @@ class TrainCommandTest {
                 "--out", tmp.resolve("models/x.onnx").toString());
         assertTrue(rc != 0 && err.toString().contains("--add-repeat needs an --add-train store"), err.toString());
         assertTrue(err.toString().strip().lines().count() <= 2, "one line, no stack trace: " + err);
+
+        StringWriter err2 = new StringWriter();
+        cl.setErr(new PrintWriter(err2));
+        rc = cl.execute("train", "--dataset", store.toString(), "--target", "qrs", "--add-repeat-wide", "4",
+                "--out", tmp.resolve("models/x.onnx").toString());
+        assertTrue(rc != 0 && err2.toString().contains("--add-repeat-wide needs an --add-train store"),
+                err2.toString());
     }
 
     /**
