@@ -28,13 +28,6 @@ import org.heatbench.datasets.Target;
  * independent of HeatBench's beat selection); with fewer than {@value #MIN_BEATS} such beats the interval is NaN
  * (left to the delineation).
  *
- * <p>{@link Combination#GLOBAL} combines the leads as a device's global measurement does instead (IEC 60601-2-25:
- * intervals from the earliest onset to the latest offset over the simultaneous leads, as GE 12SL and the reference
- * study's targets measure them): per beat, each onset is the second-earliest mark over the leads and each offset the
- * second-latest, so that one stray mark does not decide it (the extreme mark when fewer than three leads mark it).
- * On LUDB's 200 records the global QT is longer than the median one by 19 ms (median) for QRS &lt; 100 ms and by
- * 30.5 ms for QRS ≥ 120 ms, where the leads' T offsets disperse most (models/README.md).
- *
  * @param pr           PR interval, ms, or NaN
  * @param qrs          QRS duration, ms, or NaN
  * @param qt           QT interval, ms, or NaN
@@ -44,10 +37,9 @@ import org.heatbench.datasets.Target;
  * @param qtBeats      consistent beats with QRS onset and T offset
  * @param skipped      beats skipped as inconsistent
  * @param skipReasons  one line per skipped beat
- * @param combination  how each beat's marks over the leads were combined
  */
 public record AnnotatedIntervals(double pr, double qrs, double qt, int beats, int prBeats, int qrsBeats, int qtBeats,
-        int skipped, List<String> skipReasons, Combination combination) {
+        int skipped, List<String> skipReasons) {
 
     /** Lead beats whose QRS positions lie within this many ms of a group's first are one beat of the record. */
     public static final double SAME_BEAT_MS = 100;
@@ -62,44 +54,16 @@ public record AnnotatedIntervals(double pr, double qrs, double qt, int beats, in
         skipReasons = List.copyOf(skipReasons);
     }
 
-    /** The intervals of the leads' marks combined by {@link Combination#MEDIAN}. */
-    public static AnnotatedIntervals of(Map<Lead, LeadDelineation> delineations, double rateHz) {
-        return of(delineations, rateHz, Combination.MEDIAN);
-    }
-
-    /** How the leads' marks of one beat make its boundary. */
-    public enum Combination {
-        /** The median over the leads that mark it (an expert's typical lead). */
-        MEDIAN,
-        /** Second-earliest onset, second-latest offset over the leads: a device's global measurement. */
-        GLOBAL;
-
-        /** Parses {@code median} or {@code global}. */
-        public static Combination parse(String s) {
-            return switch (s.trim().toLowerCase(Locale.ROOT)) {
-                case "median" -> MEDIAN;
-                case "global" -> GLOBAL;
-                default -> throw new org.heatbench.core.InvalidInputException(
-                        "annotations must be median or global, got '" + s + "'");
-            };
-        }
-    }
-
-    /** Metadata key: the {@link Combination} of the annotated intervals, where not {@code median}. */
-    public static final String COMBINATION_KEY = "annotated_combination";
-
     /** No annotations: every interval NaN. */
     public static final AnnotatedIntervals NONE = new AnnotatedIntervals(Double.NaN, Double.NaN, Double.NaN, 0, 0, 0,
-            0, 0, List.of(), Combination.MEDIAN);
+            0, 0, List.of());
 
     /**
      * @param delineations per lead, its annotated beats ({@link WfdbRecord#delineations()})
      * @param rateHz       the record's sampling rate
-     * @param combination how one beat's marks over the leads make its boundaries
      * @return the reference intervals; {@link #NONE}'s values when nothing is annotated
      */
-    public static AnnotatedIntervals of(Map<Lead, LeadDelineation> delineations, double rateHz,
-            Combination combination) {
+    public static AnnotatedIntervals of(Map<Lead, LeadDelineation> delineations, double rateHz) {
         record LeadBeat(Lead lead, Beat beat) {
         }
         List<LeadBeat> all = new ArrayList<>();
@@ -126,11 +90,10 @@ public record AnnotatedIntervals(double pr, double qrs, double qt, int beats, in
         List<Double> qt = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (List<Beat> g : groups) {
-            boolean global = combination == Combination.GLOBAL;
-            double pOn = combine(g.stream().mapToInt(b -> b.p() == null ? -1 : b.p().onset()).toArray(), global, -1);
-            double qOn = combine(g.stream().mapToInt(b -> b.qrs().onset()).toArray(), global, -1);
-            double qOff = combine(g.stream().mapToInt(b -> b.qrs().offset()).toArray(), global, +1);
-            double tOff = combine(g.stream().mapToInt(b -> b.t() == null ? -1 : b.t().offset()).toArray(), global, +1);
+            double pOn = median(g.stream().mapToInt(b -> b.p() == null ? -1 : b.p().onset()).toArray());
+            double qOn = median(g.stream().mapToInt(b -> b.qrs().onset()).toArray());
+            double qOff = median(g.stream().mapToInt(b -> b.qrs().offset()).toArray());
+            double tOff = median(g.stream().mapToInt(b -> b.t() == null ? -1 : b.t().offset()).toArray());
             String bad = disorder(new String[] {"P onset", "QRS onset", "QRS offset", "T offset"},
                     new double[] {pOn, qOn, qOff, tOff});
             if (bad != null) {
@@ -148,8 +111,7 @@ public record AnnotatedIntervals(double pr, double qrs, double qt, int beats, in
             }
         }
         return new AnnotatedIntervals(recordValue(pr), recordValue(qrs), recordValue(qt),
-                groups.size() - reasons.size(), pr.size(), qrs.size(), qt.size(), reasons.size(), reasons,
-                combination);
+                groups.size() - reasons.size(), pr.size(), qrs.size(), qt.size(), reasons.size(), reasons);
     }
 
     /** @return the value of {@code t} (NaN for targets annotations do not give) */
@@ -179,9 +141,6 @@ public record AnnotatedIntervals(double pr, double qrs, double qt, int beats, in
         }
         m.put(BEATS_KEY, Integer.toString(beats));
         m.put(SKIPPED_KEY, Integer.toString(skipped));
-        if (combination != Combination.MEDIAN) {
-            m.put(COMBINATION_KEY, combination.name().toLowerCase(Locale.ROOT));
-        }
         return m;
     }
 
@@ -207,19 +166,11 @@ public record AnnotatedIntervals(double pr, double qrs, double qt, int beats, in
         return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
-    /**
-     * @param side for {@code global}: -1 an onset (second-earliest mark), +1 an offset (second-latest)
-     * @return the median of the non-negative values (marks; -1 = not marked), or with {@code global} the
-     *     second-extreme one on {@code side} (the extreme with fewer than three marks); NaN when there is none
-     */
-    private static double combine(int[] marks, boolean global, int side) {
+    /** @return the median of the non-negative values (marks; -1 = not marked), NaN when there is none */
+    private static double median(int[] marks) {
         int[] v = Arrays.stream(marks).filter(x -> x >= 0).sorted().toArray();
         if (v.length == 0) {
             return Double.NaN;
-        }
-        if (global) {
-            int skip = v.length >= 3 ? 1 : 0;
-            return side < 0 ? v[skip] : v[v.length - 1 - skip];
         }
         return (v.length & 1) == 1 ? v[v.length / 2] : 0.5 * ((double) v[v.length / 2 - 1] + v[v.length / 2]);
     }

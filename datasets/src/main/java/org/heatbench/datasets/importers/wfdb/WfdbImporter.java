@@ -12,8 +12,7 @@ import org.heatbench.datasets.importers.tables.JoinedSource;
 
 /**
  * The {@code wfdb} importer: PhysioNet WFDB records read by {@link WfdbSource}, optionally joined with label tables
- * by {@link JoinedSource}. Parameters: {@code checksum} (reject or keep), {@code annotations} (median or global:
- * {@link AnnotatedIntervals.Combination}), {@code tables} (paths separated by
+ * by {@link JoinedSource}. Parameters: {@code checksum} (reject or keep), {@code tables} (paths separated by
  * {@code ;}), {@code threads} ({@link ParallelReads#threadsParameter()}). {@code dataset import} fills them from
  * {@code --checksum}, {@code --table} (repeatable) and {@code --threads}. Stateless and thread-safe.
  */
@@ -26,10 +25,6 @@ public final class WfdbImporter implements ImporterFactory {
             List.of(ParameterDescriptor.ofChoice("checksum", "reject", List.of("reject", "keep"),
                             "a record whose checksum or initial value disagrees with its header: reject or keep "
                                     + "(with a warning)"),
-                    ParameterDescriptor.ofChoice("annotations", "median", List.of("median", "global"),
-                            "experts' per-lead wave marks (LUDB) to a record's PR, QRS and QT: median over the leads, "
-                                    + "or global as a device measures (second-earliest onset to second-latest "
-                                    + "offset; longer, most for wide QRS)"),
                     JoinedSource.tablesParameter("label/measurement tables joined by record id, separated by ';' "
                             + "(ptbxl_database.csv, MIMIC-IV-ECG machine_measurements.csv, a PTB-XL+ feature "
                             + "table; --table, repeatable; empty: none)"),
@@ -46,8 +41,7 @@ public final class WfdbImporter implements ImporterFactory {
 
     @Override
     public RecordSource open(Path input, Spec spec) {
-        WfdbSource source = new WfdbSource(input, WfdbSource.ChecksumPolicy.parse(spec.get("checksum")),
-                AnnotatedIntervals.Combination.parse(spec.get("annotations")))
+        WfdbSource source = new WfdbSource(input, WfdbSource.ChecksumPolicy.parse(spec.get("checksum")))
                 .withThreads(ParallelReads.threads(spec));
         return JoinedSource.of(source, JoinedSource.tables(spec));
     }

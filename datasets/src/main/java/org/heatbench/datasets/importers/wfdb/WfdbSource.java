@@ -83,20 +83,11 @@ public final class WfdbSource implements RecordSource {
 
     private final Path input;
     private final ChecksumPolicy checksums;
-    private final AnnotatedIntervals.Combination combination;
     private int threads = 1;
 
     public WfdbSource(Path input, ChecksumPolicy checksums) {
-        this(input, checksums, AnnotatedIntervals.Combination.MEDIAN);
-    }
-
-    /**
-     * @param combination how the experts' per-lead marks make a beat's boundaries ({@link AnnotatedIntervals})
-     */
-    public WfdbSource(Path input, ChecksumPolicy checksums, AnnotatedIntervals.Combination combination) {
         this.input = input;
         this.checksums = checksums;
-        this.combination = combination;
     }
 
     @Override
@@ -106,7 +97,7 @@ public final class WfdbSource implements RecordSource {
 
     /** @return this source reading records on {@code n} threads (same items, same order; default 1) */
     public WfdbSource withThreads(int n) {
-        WfdbSource w = new WfdbSource(input, checksums, combination);
+        WfdbSource w = new WfdbSource(input, checksums);
         w.threads = Math.max(1, n);
         return w;
     }
@@ -164,7 +155,7 @@ public final class WfdbSource implements RecordSource {
         if (!r.ignoredSignals().isEmpty()) {
             meta.put("ignored_signals", String.join(",", r.ignoredSignals()));
         }
-        AnnotatedIntervals expert = AnnotatedIntervals.of(r.delineations(), r.rateHz(), combination);
+        AnnotatedIntervals expert = AnnotatedIntervals.of(r.delineations(), r.rateHz());
         meta.putAll(expert.metadata());
         List<String> warnings = new ArrayList<>(r.problems());
         expert.skipReasons().forEach(x -> warnings.add("annotations: " + x + " (beat skipped)"));

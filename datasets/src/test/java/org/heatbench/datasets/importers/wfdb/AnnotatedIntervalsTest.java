@@ -2,7 +2,6 @@ package org.heatbench.datasets.importers.wfdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -123,49 +122,6 @@ class AnnotatedIntervalsTest {
         assertEquals(Double.toString(got.qt()), meta.get("annotated_qt"));
         assertEquals("5", meta.get(AnnotatedIntervals.BEATS_KEY));
         assertEquals("1", meta.get(AnnotatedIntervals.SKIPPED_KEY));
-    }
-
-    @Test
-    void globalCombinationTakesTheSecondEarliestOnsetAndSecondLatestOffset() {
-        AnnotatedIntervals got = AnnotatedIntervals.of(designed(), RATE, AnnotatedIntervals.Combination.GLOBAL);
-        List<Double> pr = new ArrayList<>();
-        List<Double> qrs = new ArrayList<>();
-        List<Double> qt = new ArrayList<>();
-        for (int b = 0; b < 6; b++) {
-            // beat 3 is kept here: 5 leads mark its T offset after the QRS, and the second-latest mark is theirs
-            double[] m = new double[4];
-            for (int f = 0; f < 4; f++) {
-                List<Double> v = new ArrayList<>();
-                for (int k = 0; k < 12; k++) {
-                    if (Lead.STANDARD_12.get(k) == Lead.V6 && b == 0) {
-                        continue;
-                    }
-                    int j = JITTER[(k + 3 * b) % JITTER.length];
-                    int[] jit = {JITTER[(k + 1) % 12], JITTER[(k + 5) % 12], JITTER[(k + 7) % 12],
-                        JITTER[(k + 11) % 12]};
-                    v.add(b == 3 && f == 3 && k < 7 ? design(b)[1] - 10 : (double) design(b)[f] + jit[f] + j);
-                }
-                v.sort(null);
-                m[f] = f < 2 ? v.get(1) : v.get(v.size() - 2); // onsets: P, QRS; offsets: QRS, T
-            }
-            if (b != 5) {
-                pr.add((m[1] - m[0]) * MS);
-            }
-            qrs.add((m[2] - m[1]) * MS);
-            qt.add((m[3] - m[1]) * MS);
-        }
-        assertEquals(middle(pr), got.pr(), 1e-9);
-        assertEquals(middle(qrs), got.qrs(), 1e-9);
-        assertEquals(middle(qt), got.qt(), 1e-9);
-        AnnotatedIntervals median = AnnotatedIntervals.of(designed(), RATE);
-        assertTrue(got.qt() > median.qt() && got.qrs() > median.qrs(), "global spans the leads' dispersion");
-        assertEquals(0, got.skipped());
-        assertEquals(1, median.skipped());
-        assertEquals("global", got.metadata().get(AnnotatedIntervals.COMBINATION_KEY));
-        assertFalse(median.metadata().containsKey(AnnotatedIntervals.COMBINATION_KEY));
-        assertEquals(AnnotatedIntervals.Combination.GLOBAL, AnnotatedIntervals.Combination.parse(" Global "));
-        assertThrows(org.heatbench.core.InvalidInputException.class,
-                () -> AnnotatedIntervals.Combination.parse("mean"));
     }
 
     @Test
