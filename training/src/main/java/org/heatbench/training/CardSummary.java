@@ -32,10 +32,23 @@ import org.heatbench.core.InvalidInputException;
  * @param realAllWithin whether every checked record met the criterion, or null
  * @param realStores per store "STORE: n N, MAE M, W% within[; QRS ≥ 120 ms: n N, bias B, MAE M][, seen in training]"
  *                   (the wide-QRS part where the card's {@code by_qrs_width} has such records)
+ * @param realWide the error on the unseen real medians with a QRS of 120 ms or wider, over all stores
+ *                 ({@code real_validation.by_qrs_width}), or null when the card has none
  */
 public record CardSummary(String card, String cardSha256, String trainedOn, String initialisedFromSha256,
         List<String> addedTraining, String validationStore, Double syntheticTestMae, Double studyTestMae,
-        String realCriterion, Integer realN, Double realMae, Boolean realAllWithin, List<String> realStores) {
+        String realCriterion, Integer realN, Double realMae, Boolean realAllWithin, List<String> realStores,
+        WideQrsError realWide) {
+
+    /**
+     * A model's error on real medians with a QRS of 120 ms or wider, as its card reports it.
+     *
+     * @param n medians
+     * @param bias mean signed error, the target's unit
+     * @param mae mean absolute error
+     */
+    public record WideQrsError(int n, double bias, double mae) {
+    }
 
     /**
      * Reads the card of {@code model}.
@@ -100,7 +113,13 @@ public record CardSummary(String card, String cardSha256, String trainedOn, Stri
                 number(c.path("study_comparison").path("study_test_mae")), text(rv.path("criterion")),
                 rv.path("n_with_reference").isInt() ? rv.path("n_with_reference").asInt() : null,
                 number(rv.path("mae")), rv.path("all_within_criterion").isBoolean()
-                        ? rv.path("all_within_criterion").asBoolean() : null, List.copyOf(stores)));
+                        ? rv.path("all_within_criterion").asBoolean() : null, List.copyOf(stores),
+                wide(rv.path("by_qrs_width").path("qrs_120_ms_and_wider"))));
+    }
+
+    private static WideQrsError wide(JsonNode w) {
+        return w.path("n").asInt() > 0 && w.path("bias").isNumber() && w.path("mae").isNumber()
+                ? new WideQrsError(w.path("n").asInt(), w.path("bias").asDouble(), w.path("mae").asDouble()) : null;
     }
 
     private static String text(JsonNode n) {

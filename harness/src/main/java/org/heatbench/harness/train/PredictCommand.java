@@ -6,14 +6,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.heatbench.core.ConfigurationException;
+import org.heatbench.core.InvalidInputException;
 import org.heatbench.datasets.Target;
 import org.heatbench.datasets.store.EcgStore;
 import org.heatbench.harness.OutputGuard;
 import org.heatbench.harness.SplitOption;
 import org.heatbench.methods.onnx.OnnxModel;
 import org.heatbench.methods.runtime.ExecutionOptions;
+import org.heatbench.training.CardSummary;
 import org.heatbench.training.Evaluator;
 import org.heatbench.training.TrainingRun;
 import picocli.CommandLine.Command;
@@ -88,8 +91,42 @@ public final class PredictCommand implements Callable<Integer> {
                         + "NaN or infinite (written as such)%n", nonFinite, idx.length);
                 spec.commandLine().getErr().flush();
             }
+            String note = wideQrsNote(m, store, idx, t);
+            if (note != null) {
+                spec.commandLine().getErr().println("heatbench predict: note: " + note);
+                spec.commandLine().getErr().flush();
+            }
         }
         return 0;
+    }
+
+    /**
+     * Where the predicted records include wide complexes (the store's QRS ≥ 120 ms, whatever its source) and the
+     * model's own card measured its error on real medians that wide, that error: the group models trained on
+     * synthetic beats read worst (models/README.md), which a user should see beside such predictions. Null when
+     * there is nothing to say: no card, a card of another model, no wide-QRS figure on it, or no wide record.
+     */
+    private String wideQrsNote(OnnxModel m, EcgStore store, int[] idx, Target t) {
+        Optional<CardSummary> card;
+        try {
+            card = CardSummary.of(model);
+        } catch (InvalidInputException e) {
+            return null; // a broken card does not stop predictions; validate-real and reports name it
+        }
+        if (card.isEmpty() || card.get().realWide() == null || !m.sha256().equals(card.get().cardSha256())) {
+            return null;
+        }
+        double[] qrs = store.targetValues(Target.QRS);
+        long wide = Arrays.stream(idx).filter(i -> qrs[i] >= 120).count();
+        if (wide == 0) {
+            return null;
+        }
+        CardSummary.WideQrsError e = card.get().realWide();
+        String unit = t == null ? "" : " " + t.unit();
+        return String.format(Locale.ROOT, "%d of %d records have a QRS of 120 ms or wider (the store's QRS); on real "
+                + "medians that wide this model's card reports bias %+.1f%s, MAE %.1f%s (n %d; %s, "
+                + "real_validation.by_qrs_width)", wide, idx.length, e.bias(), unit, e.mae(), unit, e.n(),
+                card.get().card());
     }
 
     static PredictionsFile table(EcgStore store, int[] idx, double[] pred, Target t) {
