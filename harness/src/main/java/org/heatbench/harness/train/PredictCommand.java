@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write a model's prediction for every selected record of a store: id, index, split, prediction, "
-                + "truth (NaN where unknown), as CSV (.csv) or Parquet (.parquet).",
+                + "truth (NaN where unknown), as CSV (.csv) or Parquet (.parquet). Where records have a QRS of 120 ms or "
+                + "wider and the model's card (X.json) measured its error on real medians that wide, a note on "
+                + "standard error gives that error.",
             "Example: heatbench predict --model models/qt.onnx --dataset data/synth --split all --out qt.csv"})
 public final class PredictCommand implements Callable<Integer> {
     @Spec
