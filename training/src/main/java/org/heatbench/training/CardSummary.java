@@ -44,10 +44,16 @@ public record CardSummary(String card, String cardSha256, String trainedOn, Stri
      * A model's error on real medians with a QRS of 120 ms or wider, as its card reports it.
      *
      * @param n medians
-     * @param bias mean signed error, the target's unit
-     * @param mae mean absolute error
+     * @param bias mean signed error, in {@code unit}
+     * @param mae mean absolute error, in {@code unit}
+     * @param unit the model's target unit, as the card states it ("" when it does not)
      */
-    public record WideQrsError(int n, double bias, double mae) {
+    public record WideQrsError(int n, double bias, double mae, String unit) {
+
+        /** @return whether a record whose QRS lasts {@code qrsMs} belongs to the group measured (NaN: no) */
+        public static boolean covers(double qrsMs) {
+            return QrsStrata.isWide(qrsMs);
+        }
     }
 
     /**
@@ -114,12 +120,13 @@ public record CardSummary(String card, String cardSha256, String trainedOn, Stri
                 rv.path("n_with_reference").isInt() ? rv.path("n_with_reference").asInt() : null,
                 number(rv.path("mae")), rv.path("all_within_criterion").isBoolean()
                         ? rv.path("all_within_criterion").asBoolean() : null, List.copyOf(stores),
-                wide(rv.path("by_qrs_width").path("qrs_120_ms_and_wider"))));
+                wide(rv.path("by_qrs_width").path("qrs_120_ms_and_wider"), rv.path("unit").asText(""))));
     }
 
-    private static WideQrsError wide(JsonNode w) {
+    private static WideQrsError wide(JsonNode w, String unit) {
         return w.path("n").asInt() > 0 && w.path("bias").isNumber() && w.path("mae").isNumber()
-                ? new WideQrsError(w.path("n").asInt(), w.path("bias").asDouble(), w.path("mae").asDouble()) : null;
+                ? new WideQrsError(w.path("n").asInt(), w.path("bias").asDouble(), w.path("mae").asDouble(), unit)
+                : null;
     }
 
     private static String text(JsonNode n) {

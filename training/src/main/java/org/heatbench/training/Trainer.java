@@ -291,7 +291,7 @@ public final class Trainer {
                 repeats[k] = a.repeatFor(q);
                 wide += QrsStrata.isWide(q) ? 1 : 0;
             }
-            int wideRepeat = a.repeatFor(Double.POSITIVE_INFINITY);
+            int wideRepeat = a.wideRepeat() > 0 ? a.wideRepeat() : a.repeat();
             LOG.info("added {} training records of '{}' ({} each per epoch, {} of them with a reference QRS >= 120 ms "
                     + "{} each; references: {}), {} skipped for a missing {}", d.size(), a.store(), a.repeat(), wide,
                     wideRepeat, counts, d.skippedMissing(), cfg.target().key());

@@ -93,7 +93,7 @@ public final class PredictCommand implements Callable<Integer> {
                         + "NaN or infinite (written as such)%n", nonFinite, idx.length);
                 spec.commandLine().getErr().flush();
             }
-            String note = wideQrsNote(m, store, idx, t);
+            String note = wideQrsNote(m, store, idx);
             if (note != null) {
                 spec.commandLine().getErr().println("heatbench predict: note: " + note);
                 spec.commandLine().getErr().flush();
@@ -108,7 +108,7 @@ public final class PredictCommand implements Callable<Integer> {
      * synthetic beats read worst (models/README.md), which a user should see beside such predictions. Null when
      * there is nothing to say: no card, a card of another model, no wide-QRS figure on it, or no wide record.
      */
-    private String wideQrsNote(OnnxModel m, EcgStore store, int[] idx, Target t) {
+    private String wideQrsNote(OnnxModel m, EcgStore store, int[] idx) {
         Optional<CardSummary> card;
         try {
             card = CardSummary.of(model);
@@ -119,12 +119,12 @@ public final class PredictCommand implements Callable<Integer> {
             return null;
         }
         double[] qrs = store.targetValues(Target.QRS);
-        long wide = Arrays.stream(idx).filter(i -> qrs[i] >= 120).count();
+        long wide = Arrays.stream(idx).filter(i -> CardSummary.WideQrsError.covers(qrs[i])).count();
         if (wide == 0) {
             return null;
         }
         CardSummary.WideQrsError e = card.get().realWide();
-        String unit = t == null ? "" : " " + t.unit();
+        String unit = e.unit().isEmpty() ? "" : " " + e.unit();
         return String.format(Locale.ROOT, "%d of %d records have a QRS of 120 ms or wider (the store's QRS); on real "
                 + "medians that wide this model's card reports bias %+.1f%s, MAE %.1f%s (n %d; %s, "
                 + "real_validation.by_qrs_width)", wide, idx.length, e.bias(), unit, e.mae(), unit, e.n(),
